@@ -1,0 +1,128 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * The lowest aws-cdk-lib whose aws_msk L1s carry everything this library uses:
+ * CfnTopic, CfnBatchScramSecret, CfnVpcConnection, CfnClusterPolicy, CfnReplicator and
+ * CfnCluster's Rebalancing and ZookeeperAccess (ZookeeperAccess first appears in 2.253.0).
+ */
+const MIN_CDK_VERSION = '2.253.0';
+/** The aws-cdk-lib we build and test with: it ships the offline CloudFormation validator. */
+const DEV_CDK_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-msk-constructs',
+  description: 'Opinionated AWS CDK constructs for Amazon MSK: secure, observable and right-sized Kafka clusters by default.',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'msk', 'kafka', 'amazon-msk', 'streaming'],
+  author: 'cdk-msk-constructs maintainers',
+  authorAddress: 'maintainers@cdk-msk-constructs.dev',
+  repositoryUrl: 'https://github.com/cdk-msk-constructs/cdk-msk-constructs.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  cdkVersion: MIN_CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  // Build and test against a newer aws-cdk-lib than the peer minimum (see DEV_CDK_VERSION).
+  peerDependencyOptions: { pinnedDevDependency: false },
+
+  publishToPypi: { distName: 'cdk-msk-constructs', module: 'cdk_msk_constructs' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkmskconstructs',
+    mavenGroupId: 'io.github.cdk-msk-constructs',
+    mavenArtifactId: 'cdk-msk-constructs',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkMskConstructs', packageId: 'CdkMskConstructs' },
+  publishToGo: { moduleName: 'github.com/cdk-msk-constructs/cdk-msk-constructs-go' },
+
+  // CI is .ci/run; releases are not automated from this repository yet.
+  github: false,
+  release: false,
+  sampleCode: false,
+  lambdaAutoDiscover: false,
+
+  devDeps: [
+    `aws-cdk-lib@${DEV_CDK_VERSION}`,
+    'constructs@10.5.1',
+    'aws-cdk@^2.1148.0',
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    '@aws-sdk/client-kafka@^3.1169.0',
+    'aws-sdk-client-mock@^4.1.0',
+    'esbuild@^0.28.2',
+  ],
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+      testTimeout: 120_000,
+    },
+  },
+  tsconfigDev: {
+    include: ['../examples/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['cdk.out', '.tmp', 'dist', '/.jsii.tabl.json', '*.tabl.json'],
+});
+
+for (const pattern of ['/examples/', '/bench/', '/rosetta/', '/.ci/', '/cdk.out/', '/.tmp/']) {
+  project.npmignore?.exclude(pattern);
+}
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+project.tasks.addEnvironment('JSII_DEPRECATED', 'fail');
+project.eslint?.addLintPattern('examples');
+
+// README command 1: synthesize the quickstart app to CloudFormation without AWS credentials.
+project.addTask('synth:quickstart', {
+  description: 'Synthesize examples/quickstart.ts to CloudFormation in cdk.out/ (no AWS account needed)',
+  exec: 'cdk synth --app "ts-node --prefer-ts-exts examples/quickstart.ts" --output cdk.out --quiet',
+});
+
+// API.md is generated; the check fails when the committed copy is stale.
+project.addTask('docgen:check', {
+  description: 'Fail when API.md does not match the compiled assembly (run `npx projen docgen`)',
+  steps: [
+    { exec: 'mkdir -p .tmp' },
+    { exec: 'jsii-docgen -o .tmp/API.md' },
+    { exec: 'diff -u API.md .tmp/API.md || (echo "API.md is stale: run npx projen compile" && exit 1)' },
+  ],
+});
+
+project.addTask('rosetta:check', {
+  description: 'Compile every TypeScript example in README.md with jsii-rosetta in strict mode',
+  exec: 'jsii-rosetta extract --strict --fail --compile',
+});
+
+project.addTask('typecheck', {
+  description: 'Type-check tests and examples (jest transpiles without type checks)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+
+project.addTask('lint', {
+  description: 'eslint without --fix: fails on any finding',
+  exec: 'eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test examples .projenrc.ts',
+});
+
+project.addTask('pacmak:code', {
+  description: 'Generate Python, Java, .NET and Go bindings (code only; no language toolchains needed)',
+  exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go --outdir .tmp/pacmak',
+});
+
+// README command 2: the whole test suite, exactly what .ci/run runs after `npm ci`.
+const check = project.addTask('check', {
+  description: 'The whole test suite: compile, API.md freshness, README examples, jest, eslint, bindings, quickstart synth',
+});
+check.spawn(project.compileTask);
+check.spawn(project.tasks.tryFind('docgen:check')!);
+check.spawn(project.tasks.tryFind('rosetta:check')!);
+check.spawn(project.tasks.tryFind('typecheck')!);
+check.exec('jest --ci');
+check.spawn(project.tasks.tryFind('lint')!);
+check.spawn(project.tasks.tryFind('pacmak:code')!);
+check.spawn(project.tasks.tryFind('synth:quickstart')!);
+
+project.synth();

@@ -1,0 +1,130 @@
+import { Token } from 'aws-cdk-lib';
+import { ClientAuthentication } from '../auth/client-authentication';
+import { BrokerInstanceType } from '../config/broker-instance-type';
+import { KafkaVersion } from '../config/kafka-version';
+import { BrokerSubnets } from '../network/broker-subnets';
+import { ResolvedStorage, STORAGE_DEFAULTS } from '../storage/broker-storage';
+import { Rule, WarningRule } from '../validation/rules';
+import { CLUSTER_NAME_MAX_LENGTH, isValidClusterName } from './cluster-name';
+
+/** Everything the provisioned-cluster rules look at, with defaults applied. */
+export interface ProvisionedClusterFacts {
+  readonly subnets: BrokerSubnets;
+  readonly brokersPerAz: number;
+  readonly brokerCount: number;
+  readonly storage: ResolvedStorage;
+  readonly storageGiven: boolean;
+  readonly clusterName: string;
+  readonly instanceType: BrokerInstanceType;
+  readonly kafkaVersion: KafkaVersion;
+  readonly clientAuthentication: ClientAuthentication;
+  readonly securityGroupCount?: number;
+}
+
+const known = (value: number) => !Token.isUnresolved(value);
+const outside = (value: number, min: number, max: number) => known(value) && (value < min || value > max || !Number.isInteger(value));
+
+/** Errors: each names the property, the value and the fix. */
+export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFacts>> = [
+  {
+    id: 'SubnetsTooFew',
+    failsWhen: (f) => f.subnets.subnetIds.length < 2,
+    message: (f) => `vpcSubnets: selects ${f.subnets.subnetIds.length} subnet(s); MSK needs 2 or 3 subnets in distinct availability zones. Fix: select one subnet in each of 2 or 3 AZs, or use a VPC with at least 2 AZs.`,
+  },
+  {
+    id: 'SubnetsTooMany',
+    failsWhen: (f) => f.subnets.subnetIds.length > 3,
+    message: (f) => `vpcSubnets: selects ${f.subnets.subnetIds.length} subnets; MSK takes at most 3 (one per AZ). Fix: add \`onePerAz: true\` or list 2 or 3 subnets.`,
+  },
+  {
+    id: 'SubnetsShareAz',
+    failsWhen: (f) => f.subnets.azsKnown && new Set(f.subnets.availabilityZones).size < f.subnets.availabilityZones.length,
+    message: (f) => `vpcSubnets: subnets share an availability zone (${f.subnets.availabilityZones.join(', ')}); MSK needs each subnet in a different AZ. Fix: add \`onePerAz: true\` to the selection.`,
+  },
+  {
+    id: 'BrokersPerAzInvalid',
+    failsWhen: (f) => known(f.brokersPerAz) && (f.brokersPerAz < 1 || !Number.isInteger(f.brokersPerAz)),
+    message: (f) => `brokersPerAz: ${f.brokersPerAz} is not a whole number of at least 1. Fix: use 1 or more.`,
+  },
+  {
+    id: 'VolumeSizeOutOfRange',
+    failsWhen: (f) => !f.instanceType.isExpress && outside(f.storage.volumeSizeGiB, STORAGE_DEFAULTS.minVolumeGiB, STORAGE_DEFAULTS.maxVolumeGiB),
+    message: (f) => `storage.volumeSize: ${f.storage.volumeSizeGiB} GiB is outside 1–16384 GiB per broker. Fix: use Size.gibibytes(n) with n from 1 to 16384.`,
+  },
+  {
+    id: 'MaxVolumeSizeOutOfRange',
+    failsWhen: (f) => !f.instanceType.isExpress && known(f.storage.maxVolumeSizeGiB) && known(f.storage.volumeSizeGiB)
+      && (f.storage.maxVolumeSizeGiB < f.storage.volumeSizeGiB || f.storage.maxVolumeSizeGiB > STORAGE_DEFAULTS.maxVolumeGiB),
+    message: (f) => `storage.maxVolumeSize: ${f.storage.maxVolumeSizeGiB} GiB must be at least storage.volumeSize (${f.storage.volumeSizeGiB} GiB) and at most 16384 GiB. Fix: raise it to at least the volume size (equal turns autoscaling off).`,
+  },
+  {
+    id: 'TargetUtilizationOutOfRange',
+    failsWhen: (f) => !f.instanceType.isExpress && known(f.storage.targetUtilization)
+      && (f.storage.targetUtilization < STORAGE_DEFAULTS.minTargetUtilization || f.storage.targetUtilization > STORAGE_DEFAULTS.maxTargetUtilization),
+    message: (f) => `storage.targetUtilization: ${f.storage.targetUtilization} is outside 10–80 percent. Fix: use a value from 10 to 80 (AWS suggests 50–60).`,
+  },
+  {
+    id: 'ClusterNameInvalid',
+    failsWhen: (f) => !isValidClusterName(f.clusterName),
+    message: (f) => `clusterName: '${f.clusterName}' is not a valid MSK cluster name. Fix: use 1–${CLUSTER_NAME_MAX_LENGTH} letters, digits and hyphens, starting with a letter or digit.`,
+  },
+  {
+    id: 'BurstableKraft',
+    failsWhen: (f) => f.instanceType.isBurstable && f.kafkaVersion.isKraft,
+    message: (f) => `kafkaVersion: ${f.kafkaVersion.version} runs in KRaft mode, which ${f.instanceType.instanceType} cannot run. Fix: use a ZooKeeper version such as KafkaVersion.V3_9_X, or a larger instance type such as BrokerInstanceType.KAFKA_M7G_LARGE.`,
+  },
+  {
+    id: 'ExpressStorage',
+    failsWhen: (f) => f.instanceType.isExpress && f.storageGiven,
+    message: (f) => `storage: Express brokers (${f.instanceType.instanceType}) manage their own storage. Fix: remove the storage property.`,
+  },
+  {
+    id: 'ExpressAzCount',
+    failsWhen: (f) => f.instanceType.isExpress && f.subnets.subnetIds.length !== 3,
+    message: (f) => `vpcSubnets: Express brokers need exactly 3 subnets in 3 AZs; ${f.subnets.subnetIds.length} selected. Fix: use a VPC with 3 AZs and one subnet in each.`,
+  },
+  {
+    id: 'ExpressVersion',
+    failsWhen: (f) => f.instanceType.isExpress && !f.kafkaVersion.supportsExpress,
+    message: (f) => `kafkaVersion: ${f.kafkaVersion.version} is not offered on Express brokers. Fix: use a 3.6, 3.8, 3.9 or 4.2 version, e.g. KafkaVersion.V3_9_X_KRAFT.`,
+  },
+  {
+    id: 'NoAuthentication',
+    failsWhen: (f) => f.clientAuthentication.modes.length === 0,
+    message: () => 'clientAuthentication: no mode is enabled and unauthenticated access is not offered. Fix: use ClientAuthentication.iam(), .scram(), .mutualTls(cas) or .of({...}) with at least one mode.',
+  },
+  {
+    id: 'MutualTlsWithoutCa',
+    failsWhen: (f) => f.clientAuthentication.mutualTlsEnabled && f.clientAuthentication.certificateAuthorities.length === 0,
+    message: () => 'clientAuthentication: mutual TLS needs at least one AWS Private CA. Fix: pass the certificate authorities that issue client certificates to ClientAuthentication.mutualTls([ca]).',
+  },
+  {
+    id: 'SecurityGroupCount',
+    failsWhen: (f) => f.securityGroupCount !== undefined && (f.securityGroupCount < 1 || f.securityGroupCount > 5),
+    message: (f) => `securityGroups: ${f.securityGroupCount} given; MSK takes 1 to 5. Fix: pass 1–5 groups, or omit the property to get a new group.`,
+  },
+];
+
+/** Warnings: not fatal, but worth a look. Acknowledge with Annotations.of(cluster).acknowledgeWarning(id). */
+export const PROVISIONED_CLUSTER_WARNINGS: ReadonlyArray<WarningRule<ProvisionedClusterFacts>> = [
+  {
+    id: 'FewerThanThreeBrokers',
+    failsWhen: (f) => !f.instanceType.isExpress && known(f.brokerCount) && f.brokerCount < 3,
+    message: (f) => `The cluster has ${f.brokerCount} broker(s): topics get a replication factor of ${Math.min(3, f.brokerCount)}, so losing a broker risks data or availability. Use 3 AZs, or brokersPerAz: 2 with 2 AZs.`,
+  },
+  {
+    id: 'BrokerQuota',
+    failsWhen: (f) => known(f.brokerCount) && f.brokerCount > (f.kafkaVersion.isKraft ? 60 : 30),
+    message: (f) => `The cluster has ${f.brokerCount} brokers; the default MSK quota is ${f.kafkaVersion.isKraft ? 60 : 30} per cluster (${f.kafkaVersion.isKraft ? 'KRaft' : 'ZooKeeper'}). Request a quota increase before deploying.`,
+  },
+  {
+    id: 'VersionEndOfSupport',
+    failsWhen: (f) => f.kafkaVersion.isEndOfSupport,
+    message: (f) => `kafkaVersion: ${f.kafkaVersion.version} is past MSK end of support: new clusters are rejected and existing ones are upgraded by MSK. Use KafkaVersion.V3_9_X_KRAFT or later.`,
+  },
+  {
+    id: 'BurstableBrokers',
+    failsWhen: (f) => f.instanceType.isBurstable,
+    message: (f) => `${f.instanceType.instanceType} is for development: 300 partitions per broker, CPU credits, 4 new connections per second. Use kafka.m7g.large or larger in production.`,
+  },
+];

@@ -1,0 +1,236 @@
+import { Annotations, RemovalPolicy, Resource, Token, aws_ec2 as ec2, aws_kms as kms, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ClientAuthentication } from '../auth/client-authentication';
+import { BrokerInstanceType } from '../config/broker-instance-type';
+import { ClusterConfiguration } from '../config/cluster-configuration';
+import { KafkaVersion } from '../config/kafka-version';
+import { durableDefaults, weakenedDurability } from '../config/server-properties';
+import { createManagedKey } from '../encryption/cluster-key';
+import { BrokerLogs } from '../logging/broker-logs';
+import { MonitoringLevel } from '../monitoring/monitoring-level';
+import { selectBrokerSubnets } from '../network/broker-subnets';
+import { BrokerStorageOptions, resolveStorage } from '../storage/broker-storage';
+import { StorageAutoScaling } from '../storage/storage-autoscaling';
+import { checkRules, ID_PREFIX, warnRules } from '../validation/rules';
+import { IMskCluster } from './cluster-ref';
+import { defaultClusterName } from './cluster-name';
+import { PROVISIONED_CLUSTER_RULES, PROVISIONED_CLUSTER_WARNINGS } from './provisioned-cluster-rules';
+
+/** Props of {@link ProvisionedCluster}. Only `vpc` is required. */
+export interface ProvisionedClusterProps {
+  /** The VPC the brokers run in. Changing it replaces the cluster. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * Subnets for the brokers: 2 or 3, in distinct AZs (Express: exactly 3).
+   * Changing them replaces the cluster and loses its data.
+   * @default - one private subnet per AZ in up to 3 AZs
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Brokers in each AZ. The broker count is this times the number of AZs and can only grow.
+   * @default 1
+   */
+  readonly brokersPerAz?: number;
+  /**
+   * Apache Kafka version.
+   * @default KafkaVersion.V3_9_X_KRAFT (KafkaVersion.V3_9_X on kafka.t3.small, which cannot run KRaft)
+   */
+  readonly kafkaVersion?: KafkaVersion;
+  /**
+   * Broker instance type, standard or Express.
+   * @default BrokerInstanceType.KAFKA_M7G_LARGE
+   */
+  readonly instanceType?: BrokerInstanceType;
+  /**
+   * Customer-managed key that encrypts the broker volumes. Changing it replaces the cluster.
+   * @default - a new key with rotation on, kept when the stack is deleted (per `removalPolicy`)
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * How clients authenticate. Traffic is always TLS-encrypted; unauthenticated access is not offered.
+   * @default ClientAuthentication.iam()
+   */
+  readonly clientAuthentication?: ClientAuthentication;
+  /**
+   * Security groups of the brokers (1–5). Changing them replaces the cluster.
+   * @default - a new security group with no ingress rules; open it with `cluster.connections` or `allowClientAccessFrom()`
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * EBS storage per broker and its autoscaling (standard brokers only).
+   * @default - 100 GiB, autoscaling to 2000 GiB at 60% utilization
+   */
+  readonly storage?: BrokerStorageOptions;
+  /**
+   * Kafka server properties, merged over the durable defaults (see README, "Default settings").
+   * Overrides that weaken durability produce a warning you can acknowledge.
+   * @default - the durable defaults only
+   */
+  readonly serverProperties?: { [key: string]: string };
+  /**
+   * CloudWatch metrics level.
+   * @default MonitoringLevel.PER_BROKER
+   */
+  readonly monitoringLevel?: MonitoringLevel;
+  /**
+   * Where broker logs go.
+   * @default BrokerLogs.s3() - a new secure bucket
+   */
+  readonly brokerLogs?: BrokerLogs;
+  /**
+   * Name of the cluster. Changing it replaces the cluster.
+   * @default - derived from the construct path, at most 64 characters
+   */
+  readonly clusterName?: string;
+  /**
+   * What happens to the cluster, its key and its log bucket when they leave the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** Defaults, in one place for README and tests. */
+const DEFAULT_VERSION = KafkaVersion.V3_9_X_KRAFT;
+const DEFAULT_ZOOKEEPER_VERSION = KafkaVersion.V3_9_X;
+const DEFAULT_INSTANCE_TYPE = BrokerInstanceType.KAFKA_M7G_LARGE;
+const MAX_AZS = 3;
+
+/**
+ * A provisioned MSK cluster that is secure, observable and durable by default: customer-managed
+ * KMS encryption, TLS everywhere, IAM authentication, private subnets across up to 3 AZs, a
+ * durable broker configuration, storage autoscaling, per-broker metrics and broker logs in a
+ * secure S3 bucket.
+ */
+export class ProvisionedCluster extends Resource implements IMskCluster {
+  public readonly clusterArn: string;
+  public readonly clusterName: string;
+  public readonly connections: ec2.Connections;
+  /** The key that encrypts the broker volumes. */
+  public readonly encryptionKey: kms.IKey;
+  /** The brokers' security groups. */
+  public readonly securityGroups: ec2.ISecurityGroup[];
+  /** The broker log bucket, when the library created it. */
+  public readonly logBucket?: s3.IBucket;
+  /** The MSK configuration the cluster runs with. */
+  public readonly configuration: ClusterConfiguration;
+  /** The Kafka version. */
+  public readonly kafkaVersion: KafkaVersion;
+  /** The broker instance type. */
+  public readonly instanceType: BrokerInstanceType;
+  /** How clients authenticate. */
+  public readonly clientAuthentication: ClientAuthentication;
+  /** Number of brokers (AZs times brokers per AZ). */
+  public readonly numberOfBrokerNodes: number;
+  /** The underlying AWS::MSK::Cluster. */
+  public readonly cfnCluster: msk.CfnCluster;
+
+  constructor(scope: Construct, id: string, props: ProvisionedClusterProps) {
+    super(scope, id);
+
+    // Check: resolve defaults, then validate everything at once.
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.instanceType = props.instanceType ?? DEFAULT_INSTANCE_TYPE;
+    this.kafkaVersion = props.kafkaVersion ?? (this.instanceType.isBurstable ? DEFAULT_ZOOKEEPER_VERSION : DEFAULT_VERSION);
+    this.clientAuthentication = props.clientAuthentication ?? ClientAuthentication.iam();
+    this.clusterName = props.clusterName ?? defaultClusterName(this);
+    const subnets = selectBrokerSubnets(props.vpc, MAX_AZS, props.vpcSubnets);
+    const brokersPerAz = props.brokersPerAz ?? 1;
+    this.numberOfBrokerNodes = subnets.subnetIds.length * brokersPerAz;
+    const storage = resolveStorage(props.storage);
+    const facts = {
+      subnets,
+      brokersPerAz,
+      brokerCount: this.numberOfBrokerNodes,
+      storage,
+      storageGiven: props.storage !== undefined,
+      clusterName: this.clusterName,
+      instanceType: this.instanceType,
+      kafkaVersion: this.kafkaVersion,
+      clientAuthentication: this.clientAuthentication,
+      securityGroupCount: props.securityGroups?.length,
+    };
+    checkRules(this, 'ProvisionedCluster', PROVISIONED_CLUSTER_RULES, facts);
+    warnRules(this, PROVISIONED_CLUSTER_WARNINGS, facts);
+
+    // Build: network, key, configuration, logs, cluster.
+    this.securityGroups = props.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `MSK brokers of ${this.node.path}`,
+      allowAllOutbound: false,
+    })];
+    this.connections = new ec2.Connections({
+      securityGroups: this.securityGroups,
+      defaultPort: ec2.Port.tcp(this.clientAuthentication.primaryPort),
+    });
+
+    this.encryptionKey = props.encryptionKey ?? createManagedKey(this, 'Key', {
+      description: `Encrypts the broker volumes of MSK cluster ${this.node.path}`,
+      removalPolicy,
+    });
+
+    const defaults = durableDefaults(this.numberOfBrokerNodes, this.instanceType.isExpress);
+    const overrides = props.serverProperties ?? {};
+    for (const weak of weakenedDurability(defaults, overrides)) {
+      Annotations.of(this).addWarningV2(`${ID_PREFIX}:WeakDurability:${weak.key}`,
+        `serverProperties: ${weak.key}=${weak.value} undoes a durability default: ${weak.risk}. If intended, acknowledge this warning.`);
+    }
+    this.configuration = new ClusterConfiguration(this, 'Configuration', {
+      kafkaVersion: this.kafkaVersion,
+      serverProperties: { ...defaults, ...overrides },
+      description: `Broker configuration of ${this.node.path}`,
+    });
+
+    const logs = (props.brokerLogs ?? BrokerLogs.s3())._bind(this, removalPolicy);
+    this.logBucket = logs.createdBucket;
+
+    const auth = this.clientAuthentication;
+    this.cfnCluster = new msk.CfnCluster(this, 'Resource', {
+      clusterName: this.clusterName,
+      kafkaVersion: this.kafkaVersion.version,
+      numberOfBrokerNodes: this.numberOfBrokerNodes,
+      brokerNodeGroupInfo: {
+        instanceType: this.instanceType.instanceType,
+        clientSubnets: subnets.subnetIds,
+        securityGroups: this.securityGroups.map((group) => group.securityGroupId),
+        storageInfo: this.instanceType.isExpress ? undefined : { ebsStorageInfo: { volumeSize: storage.volumeSizeGiB } },
+      },
+      encryptionInfo: {
+        encryptionAtRest: { dataVolumeKmsKeyId: this.encryptionKey.keyArn },
+        encryptionInTransit: { clientBroker: 'TLS', inCluster: true },
+      },
+      clientAuthentication: {
+        sasl: { iam: { enabled: auth.iamEnabled }, scram: { enabled: auth.scramEnabled } },
+        tls: auth.mutualTlsEnabled
+          ? { enabled: true, certificateAuthorityArnList: auth.certificateAuthorities.map((ca) => ca.certificateAuthorityArn) }
+          : { enabled: false },
+        unauthenticated: { enabled: false },
+      },
+      configurationInfo: { arn: this.configuration.configurationArn, revision: this.configuration.latestRevision },
+      enhancedMonitoring: props.monitoringLevel ?? MonitoringLevel.PER_BROKER,
+      loggingInfo: logs.loggingInfo,
+    });
+    this.cfnCluster.applyRemovalPolicy(removalPolicy);
+    this.cfnCluster.node.addDependency(...logs.dependencies);
+    this.clusterArn = this.cfnCluster.ref;
+
+    // Wire: storage autoscaling (standard brokers only).
+    if (!this.instanceType.isExpress && storage.autoscaling && !Token.isUnresolved(storage.maxVolumeSizeGiB)) {
+      new StorageAutoScaling(this, 'StorageAutoScaling', {
+        clusterArn: this.clusterArn,
+        minCapacityGiB: storage.volumeSizeGiB,
+        maxCapacityGiB: storage.maxVolumeSizeGiB,
+        targetUtilization: storage.targetUtilization,
+      });
+    }
+  }
+
+  /**
+   * Allows `peer` to reach the brokers on the port of every enabled authentication mode
+   * (IAM 9098, SCRAM 9096, TLS 9094).
+   */
+  public allowClientAccessFrom(peer: ec2.IConnectable, description?: string): void {
+    for (const mode of this.clientAuthentication.modes) {
+      this.connections.allowFrom(peer, ec2.Port.tcp(mode.port), description ?? `Kafka clients (${mode.name})`);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { createManagedKey } from '../encryption/cluster-key';
+import { acknowledge } from '../validation/acknowledgements';
+
+/** Props of {@link BrokerLogBucket}. */
+export interface BrokerLogBucketProps {
+  /** How long broker log objects are kept. */
+  readonly retention: Duration;
+  /** Removal policy of the bucket, its access-log bucket and its key. */
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * A secure S3 bucket for MSK broker logs: SSE-KMS with a rotated customer-managed key, public
+ * access blocked, SSL only, versioned, objects expired after the retention, server access logs
+ * kept in a companion bucket.
+ */
+export class BrokerLogBucket extends Construct {
+  /** The bucket broker logs are delivered to. */
+  public readonly bucket: s3.Bucket;
+  /** The key that encrypts the bucket. */
+  public readonly encryptionKey: kms.Key;
+  /** The bucket that receives the log bucket's server access logs. */
+  public readonly accessLogsBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: BrokerLogBucketProps) {
+    super(scope, id);
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
+      // S3 server access logs can only be delivered to buckets encrypted with SSE-S3.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      lifecycleRules: [{ expiration: props.retention, noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: props.removalPolicy,
+    });
+    acknowledge(this.accessLogsBucket, [
+      { rule: 'AwsSolutions-S1', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
+      { rule: 'HIPAA.Security-S3BucketLoggingEnabled', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
+      { rule: 'NIST.800.53.R4-S3BucketLoggingEnabled', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
+      { rule: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
+      { rule: 'PCI.DSS.321-S3BucketLoggingEnabled', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
+      { rule: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to SSE-S3 encrypted buckets.' },
+      { rule: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to SSE-S3 encrypted buckets.' },
+      { rule: 'NIST.800.53.R4-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to SSE-S3 encrypted buckets.' },
+      { rule: 'PCI.DSS.321-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to SSE-S3 encrypted buckets.' },
+    ]);
+
+    this.encryptionKey = createManagedKey(this, 'Key', {
+      description: `Encrypts MSK broker logs in ${this.node.path}`,
+      removalPolicy: props.removalPolicy,
+    });
+    const stack = Stack.of(this);
+    // Vended-log delivery writes with the key on behalf of this account only.
+    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowBrokerLogDelivery',
+      principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
+
+    this.bucket = new s3.Bucket(this, 'Resource', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.encryptionKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      lifecycleRules: [{ expiration: props.retention, noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: props.removalPolicy,
+    });
+    this.sendServerAccessLogs();
+  }
+
+  /**
+   * Server access logs of the log bucket, delivered with a bucket policy rather than the
+   * LogDeliveryWrite ACL, so both buckets keep ACLs disabled whatever the app's feature flags.
+   */
+  private sendServerAccessLogs(): void {
+    const prefix = 'broker-log-bucket/';
+    (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+      destinationBucketName: this.accessLogsBucket.bucketName,
+      logFilePrefix: prefix,
+    };
+    this.accessLogsBucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowServerAccessLogDelivery',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [this.accessLogsBucket.arnForObjects(`${prefix}*`)],
+      conditions: {
+        ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      },
+    }));
+  }
+}

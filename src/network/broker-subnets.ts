@@ -1,0 +1,31 @@
+import { Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
+
+/** The subnets chosen for the brokers and what validation needs to know about them. */
+export interface BrokerSubnets {
+  readonly subnetIds: string[];
+  /** One entry per subnet (may contain tokens for imported subnets). */
+  readonly availabilityZones: string[];
+  /** True when every AZ is a known string, so AZ rules can be checked at synth time. */
+  readonly azsKnown: boolean;
+}
+
+/**
+ * Picks the broker subnets: the user's selection, or one private subnet per AZ in up to
+ * `maxAzs` AZs (subnets with egress first, isolated ones when the VPC has no other).
+ */
+export function selectBrokerSubnets(vpc: ec2.IVpc, maxAzs: number, selection?: ec2.SubnetSelection): BrokerSubnets {
+  const chosen = vpc.selectSubnets(selection ?? defaultSelection(vpc, maxAzs));
+  const availabilityZones = chosen.subnets.map((subnet) => subnet.availabilityZone);
+  return {
+    subnetIds: chosen.subnetIds,
+    availabilityZones,
+    azsKnown: availabilityZones.every((az) => !Token.isUnresolved(az)),
+  };
+}
+
+function defaultSelection(vpc: ec2.IVpc, maxAzs: number): ec2.SubnetSelection {
+  const subnetType = vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
+  const candidates = subnetType === ec2.SubnetType.PRIVATE_WITH_EGRESS ? vpc.privateSubnets : vpc.isolatedSubnets;
+  const azs = [...new Set(candidates.map((subnet) => subnet.availabilityZone))].slice(0, maxAzs);
+  return { subnetType, onePerAz: true, availabilityZones: azs.length > 0 ? azs : undefined };
+}

@@ -1,0 +1,41 @@
+import { Annotations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/** Prefix of every warning id and error id this library emits. */
+export const ID_PREFIX = 'cdk-msk-constructs';
+
+/**
+ * One validation rule, declared as data. `failsWhen` returns true when the input is bad;
+ * `message` names the property, the value and the fix.
+ */
+export interface Rule<T> {
+  /** Stable id, shown in the error and usable in docs (e.g. `SubnetsTooFew`). */
+  readonly id: string;
+  readonly failsWhen: (input: T) => boolean;
+  readonly message: (input: T) => string;
+}
+
+/** A rule whose failure is a warning (an Annotation) rather than an error. */
+export interface WarningRule<T> extends Rule<T> {}
+
+/**
+ * Runs every rule and throws one error listing every failure, naming the construct path.
+ * Nothing is thrown when all rules pass.
+ */
+export function checkRules<T>(scope: IConstruct, kind: string, rules: ReadonlyArray<Rule<T>>, input: T): void {
+  const failures = rules.filter((rule) => rule.failsWhen(input)).map((rule) => `  - [${rule.id}] ${rule.message(input)}`);
+  if (failures.length === 0) {
+    return;
+  }
+  const noun = failures.length === 1 ? 'problem' : 'problems';
+  throw new Error(`${ID_PREFIX}: ${failures.length} ${noun} in ${kind} '${scope.node.path}':\n${failures.join('\n')}`);
+}
+
+/** Adds one warning Annotation (id `cdk-msk-constructs:<id>`) per failing rule. */
+export function warnRules<T>(scope: IConstruct, rules: ReadonlyArray<WarningRule<T>>, input: T): void {
+  for (const rule of rules) {
+    if (rule.failsWhen(input)) {
+      Annotations.of(scope).addWarningV2(`${ID_PREFIX}:${rule.id}`, rule.message(input));
+    }
+  }
+}
