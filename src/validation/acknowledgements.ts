@@ -1,30 +1,21 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
-/** A compliance rule the library acknowledges on one of its resources, with the reason. */
+/** A compliance rule the library acknowledges on one of its constructs, with the reason. */
 export interface Acknowledgement {
-  /** Rule id as the tool reports it, e.g. `AwsSolutions-S1` or `CT.S3.PR.4`. */
+  /**
+   * Rule id as the validator reports it: a cdk-nag id such as `AwsSolutions-S1`, or
+   * `cdk-validator-cfnguard::<guard rule>` for cfn-guard.
+   */
   readonly rule: string;
   readonly reason: string;
 }
 
 /**
- * Records acknowledgements on a construct's CloudFormation resource as metadata that cdk-nag
- * (`cdk_nag.rules_to_suppress`) and cfn-guard (`guard.SuppressedRules`) read. The library does
- * not depend on either tool at run time.
+ * Acknowledges rules on a construct and everything below it, through aws-cdk-lib's
+ * `Validations.acknowledge`, which cdk-nag 3 and the cfn-guard plugin honour. The library does
+ * not depend on either tool at run time. Every acknowledgement is listed in README.
  */
 export function acknowledge(construct: IConstruct, acknowledgements: Acknowledgement[]): void {
-  const resource = construct.node.defaultChild as CfnResource | undefined;
-  const target = resource ?? (construct instanceof CfnResource ? construct : undefined);
-  if (!target) {
-    return;
-  }
-  const nag = acknowledgements.filter((a) => !a.rule.startsWith('CT.'));
-  const guard = acknowledgements.filter((a) => a.rule.startsWith('CT.'));
-  if (nag.length > 0) {
-    target.addMetadata('cdk_nag', { rules_to_suppress: nag.map((a) => ({ id: a.rule, reason: a.reason })) });
-  }
-  if (guard.length > 0) {
-    target.addMetadata('guard', { SuppressedRules: guard.map((a) => a.rule) });
-  }
+  Validations.of(construct).acknowledge(...acknowledgements.map((a) => ({ id: a.rule, reason: a.reason })));
 }

@@ -1,6 +1,13 @@
-import { App, CfnResource, CfnWaitConditionHandle, Stack, Validations } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App, CfnResource, CfnWaitConditionHandle, IPolicyValidationContext, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { formatFindings, runValidatorWall, wallApp, WallFinding, WallResult } from './validator-wall';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { formatFindings, PrunedCfnGuardValidator, runValidatorWall, wallApp, WallFinding, WallResult } from './validator-wall';
 
 /** Findings on `constructPath` or anything below it. */
 function on(findings: WallFinding[], constructPath: string): WallFinding[] {
@@ -21,10 +28,11 @@ const GUARD_VERSIONING = 'cdk-validator-cfnguard::s3_bucket_versioning_enabled_c
 
 describe('validator wall', () => {
   // One app, one synth, for all scenarios: each scenario lives under its own construct path.
+  let app: App;
   let result: WallResult;
 
   beforeAll(() => {
-    const app = wallApp();
+    app = wallApp();
     const stack = new Stack(app, 'Wall');
 
     new s3.Bucket(stack, 'Plain');
@@ -58,6 +66,18 @@ describe('validator wall', () => {
     Validations.of(ackedStack).acknowledge({ id: NAG_S1, reason: 'test' }, { id: GUARD_VERSIONING, reason: 'test' });
 
     new Stack(app, 'Empty');
+
+    // A mix of resource types, to compare the pruned guard rule set with the full one.
+    const mixed = new Stack(app, 'Mixed');
+    new lambda.Function(mixed, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => 1;') });
+    new sqs.Queue(mixed, 'Queue');
+    new kms.Key(mixed, 'Key');
+    new logs.LogGroup(mixed, 'Logs');
+    new dynamodb.Table(mixed, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    new ec2.CfnSecurityGroup(mixed, 'Sg', {
+      groupDescription: 'open',
+      securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '0.0.0.0/0' }],
+    });
 
     result = runValidatorWall(app);
   });
@@ -142,6 +162,26 @@ describe('validator wall', () => {
     expect(on(result.warnings, 'Empty')).toEqual([]);
   });
 
+  test('the pruned cfn-guard rule set reports exactly what the full bundled rule set reports', () => {
+    const assembly = app.synth(); // cached, no re-synthesis
+    const context: IPolicyValidationContext = {
+      templatePaths: assembly.stacks.map((s) => s.templateFullPath),
+      stackTemplates: assembly.stacks.map((s) => ({
+        stackConstructPath: s.hierarchicalId,
+        templatePath: s.templateFullPath,
+        accountId: undefined,
+        region: undefined,
+      })),
+      appConstruct: app,
+    };
+    const summarize = (report: PolicyValidationPluginReport): string[] => report.violations
+      .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.templatePath} ${r.resourceLogicalId}`))
+      .sort();
+    const full = summarize(new CfnGuardValidator().validate(context));
+    expect(full.length).toBeGreaterThan(20);
+    expect(summarize(new PrunedCfnGuardValidator().validate(context))).toEqual(full);
+  });
+
   test('formatFindings renders one line per finding', () => {
     const lines = formatFindings(on(result.errors, 'Wall/Plain').filter((f) => f.rule === NAG_S1));
     expect(lines).toEqual(['[AwsSolutions] AwsSolutions-S1 @ Wall/Plain/Resource: The S3 Bucket has server access logs disabled.']);
@@ -157,6 +197,15 @@ describe('validator wall plumbing', () => {
     const app = wallApp();
     new CfnWaitConditionHandle(new Stack(app, 'Clean'), 'Handle');
     expect(runValidatorWall(app)).toEqual({ errors: [], warnings: [] });
+  });
+
+  test('a crashing validator is reported as an error, not silently ignored', () => {
+    const app = wallApp();
+    new CfnWaitConditionHandle(new Stack(app, 'Crash'), 'Handle');
+    Validations.of(app).addPlugins({ name: 'Boom', validate: () => { throw new Error('kaput'); } });
+    expect(formatFindings(runValidatorWall(app).errors)).toEqual([
+      "[Boom] plugin-failure @ (app): Validation plugin 'Boom' failed: kaput",
+    ]);
   });
 
   test('without failSynthOnValidationErrors=false the validateAgainstDefaultRules flag makes synth throw', () => {
