@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { JsonFile, awscdk, javascript } from 'projen';
 
 /**
  * The lowest aws-cdk-lib whose aws_msk L1s carry everything this library uses:
@@ -72,6 +72,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 for (const pattern of ['/examples/', '/bench/', '/rosetta/', '/.ci/', '/cdk.out/', '/.tmp/']) {
   project.npmignore?.exclude(pattern);
 }
+// Examples are type-checked and linted like tests; eslint finds this tsconfig next to them.
+new JsonFile(project, 'examples/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts'],
+  },
+});
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('JSII_DEPRECATED', 'fail');
 project.eslint?.addLintPattern('examples');
@@ -104,6 +112,7 @@ project.addTask('typecheck', {
 
 project.addTask('lint', {
   description: 'eslint without --fix: fails on any finding',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
   exec: 'eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test examples .projenrc.ts',
 });
 

@@ -1,11 +1,11 @@
 import { Token } from 'aws-cdk-lib';
+import { CLUSTER_NAME_MAX_LENGTH, isValidClusterName } from './cluster-name';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 import { KafkaVersion } from '../config/kafka-version';
 import { BrokerSubnets } from '../network/broker-subnets';
 import { ResolvedStorage, STORAGE_DEFAULTS } from '../storage/broker-storage';
 import { Rule, WarningRule } from '../validation/rules';
-import { CLUSTER_NAME_MAX_LENGTH, isValidClusterName } from './cluster-name';
 
 /** Everything the provisioned-cluster rules look at, with defaults applied. */
 export interface ProvisionedClusterFacts {

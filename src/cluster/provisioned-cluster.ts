@@ -1,5 +1,8 @@
 import { Annotations, RemovalPolicy, Resource, Token, aws_ec2 as ec2, aws_kms as kms, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { defaultClusterName } from './cluster-name';
+import { IMskCluster } from './cluster-ref';
+import { PROVISIONED_CLUSTER_RULES, PROVISIONED_CLUSTER_WARNINGS } from './provisioned-cluster-rules';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 import { ClusterConfiguration } from '../config/cluster-configuration';
@@ -12,9 +15,6 @@ import { selectBrokerSubnets } from '../network/broker-subnets';
 import { BrokerStorageOptions, resolveStorage } from '../storage/broker-storage';
 import { StorageAutoScaling } from '../storage/storage-autoscaling';
 import { checkRules, ID_PREFIX, warnRules } from '../validation/rules';
-import { IMskCluster } from './cluster-ref';
-import { defaultClusterName } from './cluster-name';
-import { PROVISIONED_CLUSTER_RULES, PROVISIONED_CLUSTER_WARNINGS } from './provisioned-cluster-rules';
 
 /** Props of {@link ProvisionedCluster}. Only `vpc` is required. */
 export interface ProvisionedClusterProps {

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, LOG_BUCKET_ACKNOWLEDGEMENTS } from './log-bucket-acknowledgements';
 import { createManagedKey } from '../encryption/cluster-key';
 import { acknowledge } from '../validation/acknowledgements';
 
@@ -36,17 +37,7 @@ export class BrokerLogBucket extends Construct {
       lifecycleRules: [{ expiration: props.retention, noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: props.removalPolicy,
     });
-    acknowledge(this.accessLogsBucket, [
-      { rule: 'AwsSolutions-S1', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
-      { rule: 'HIPAA.Security-S3BucketLoggingEnabled', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
-      { rule: 'NIST.800.53.R4-S3BucketLoggingEnabled', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
-      { rule: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
-      { rule: 'PCI.DSS.321-S3BucketLoggingEnabled', reason: 'This bucket receives server access logs; logging it to itself would loop.' },
-      { rule: 'HIPAA.Security-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to SSE-S3 encrypted buckets.' },
-      { rule: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to SSE-S3 encrypted buckets.' },
-      { rule: 'NIST.800.53.R4-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to SSE-S3 encrypted buckets.' },
-      { rule: 'PCI.DSS.321-S3DefaultEncryptionKMS', reason: 'S3 server access logs can only be delivered to SSE-S3 encrypted buckets.' },
-    ]);
+    acknowledge(this.accessLogsBucket, ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS);
 
     this.encryptionKey = createManagedKey(this, 'Key', {
       description: `Encrypts MSK broker logs in ${this.node.path}`,
@@ -73,6 +64,7 @@ export class BrokerLogBucket extends Construct {
       lifecycleRules: [{ expiration: props.retention, noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: props.removalPolicy,
     });
+    acknowledge(this.bucket, LOG_BUCKET_ACKNOWLEDGEMENTS);
     this.sendServerAccessLogs();
   }
 
