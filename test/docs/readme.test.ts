@@ -1,0 +1,29 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, LOG_BUCKET_ACKNOWLEDGEMENTS } from '../../src/logging/log-bucket-acknowledgements';
+
+const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+const compliance = readme.slice(readme.indexOf('## Compliance'), readme.indexOf('## Contributing'));
+
+describe('README', () => {
+  test('starts with the two commands a newcomer runs, the second being what .ci/run runs', () => {
+    const commands = [...readme.matchAll(/^npm ci && npx projen [a-z:]+$/gm)].map((m) => m[0]);
+    expect(commands.slice(0, 2)).toEqual(['npm ci && npx projen synth:quickstart', 'npm ci && npx projen check']);
+    const ci = fs.readFileSync(path.join(__dirname, '..', '..', '.ci', 'run'), 'utf8');
+    expect(ci).toContain(`\n${commands[1]}\n`);
+  });
+
+  test('lists every rule the library acknowledges', () => {
+    const ids = new Set([...LOG_BUCKET_ACKNOWLEDGEMENTS, ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS].map((a) => a.rule));
+    const missing = [...ids].filter((id) => !compliance.includes(`\`${id}\``));
+    expect(missing).toEqual([]);
+    // Pinned: a new acknowledgement must be a deliberate change, listed in README with its reason.
+    expect(ids.size).toBe(18);
+  });
+
+  test('every acknowledgement has a reason', () => {
+    for (const a of ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS) {
+      expect(a.reason.length).toBeGreaterThan(20);
+    }
+  });
+});
