@@ -19,7 +19,13 @@ export interface ProvisionedClusterFacts {
   readonly kafkaVersion: KafkaVersion;
   readonly clientAuthentication: ClientAuthentication;
   readonly securityGroupCount?: number;
+  readonly serverProperties: { [key: string]: string };
 }
+
+const PROPERTY_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const badProperties = (f: ProvisionedClusterFacts) => Object.entries(f.serverProperties)
+  .filter(([key, value]) => !Token.isUnresolved(key) && (!PROPERTY_KEY.test(key) || (!Token.isUnresolved(value) && /[\r\n]/.test(value))))
+  .map(([key]) => key);
 
 const known = (value: number) => !Token.isUnresolved(value);
 const outside = (value: number, min: number, max: number) => known(value) && (value < min || value > max || !Number.isInteger(value));
@@ -102,6 +108,11 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
     id: 'SecurityGroupCount',
     failsWhen: (f) => f.securityGroupCount !== undefined && (f.securityGroupCount < 1 || f.securityGroupCount > 5),
     message: (f) => `securityGroups: ${f.securityGroupCount} given; MSK takes 1 to 5. Fix: pass 1–5 groups, or omit the property to get a new group.`,
+  },
+  {
+    id: 'ServerPropertyInvalid',
+    failsWhen: (f) => badProperties(f).length > 0,
+    message: (f) => `serverProperties: ${badProperties(f).map((k) => `'${k}'`).join(', ')} cannot go into server.properties. Fix: use Kafka property names (letters, digits, '.', '_', '-') and single-line values.`,
   },
 ];
 

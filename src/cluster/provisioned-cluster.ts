@@ -148,6 +148,7 @@ export class ProvisionedCluster extends Resource implements IMskCluster {
       kafkaVersion: this.kafkaVersion,
       clientAuthentication: this.clientAuthentication,
       securityGroupCount: props.securityGroups?.length,
+      serverProperties: props.serverProperties ?? {},
     };
     checkRules(this, 'ProvisionedCluster', PROVISIONED_CLUSTER_RULES, facts);
     warnRules(this, PROVISIONED_CLUSTER_WARNINGS, facts);

@@ -1,5 +1,6 @@
 import { Annotations as CoreAnnotations, CfnParameter, RemovalPolicy, Size, aws_acmpca as acmpca, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
 import {
   BrokerInstanceType,
   BrokerLogs,
@@ -404,7 +405,27 @@ describe('ProvisionedCluster overrides', () => {
   test('tokens are not validated as values', () => {
     const { stack, vpc } = vpcStack();
     const name = new CfnParameter(stack, 'Name').valueAsString;
-    expect(() => new ProvisionedCluster(stack, 'Events', { vpc, clusterName: name })).not.toThrow();
+    const perAz = new CfnParameter(stack, 'PerAz', { type: 'Number' }).valueAsNumber;
+    const retention = new CfnParameter(stack, 'Retention').valueAsString;
+    expect(() => new ProvisionedCluster(stack, 'Events', { vpc, clusterName: name, brokersPerAz: perAz, serverProperties: { 'log.retention.hours': retention } })).not.toThrow();
+  });
+
+  test('two clusters in one stack get distinct configuration and cluster names', () => {
+    const { stack, vpc } = vpcStack();
+    const a = new ProvisionedCluster(stack, 'A', { vpc });
+    const b = new ProvisionedCluster(stack, 'B', { vpc });
+    expect(a.configuration.configurationName).not.toEqual(b.configuration.configurationName);
+    expect(a.clusterName).not.toEqual(b.clusterName);
+  });
+
+  test('a long construct path still gives a valid name of at most 64 characters', () => {
+    const { stack, vpc } = vpcStack();
+    const deep = new Construct(stack, 'A'.repeat(60));
+    const cluster = new ProvisionedCluster(deep, 'VeryLongClusterIdentifierForTheOrdersDomain', { vpc });
+    expect(cluster.clusterName.length).toBeLessThanOrEqual(64);
+    expect(cluster.clusterName).toMatch(/^[A-Za-z0-9][A-Za-z0-9-]*$/);
+    expect(cluster.configuration.configurationName.length).toBeLessThanOrEqual(64);
+    expect(cluster.configuration.configurationName).toMatch(/-3-9-x-kraft$/);
   });
 });
 
@@ -483,6 +504,10 @@ describe('ProvisionedCluster bad input', () => {
     const { stack, vpc } = vpcStack();
     const groups = [1, 2, 3, 4, 5, 6].map((i) => new ec2.SecurityGroup(stack, `G${i}`, { vpc }));
     expect(errorOf(() => new ProvisionedCluster(stack, 'Events', { vpc, securityGroups: groups }))).toMatch(/\[SecurityGroupCount\] securityGroups: 6 given/);
+  });
+
+  test.each([['bad key', '1'], ['log.retention.hours', '1\nauto.create.topics.enable=true']])('fails when a server property is %p = %p', (key, value) => {
+    expect(errorOf(() => synth({ serverProperties: { [key]: value } }))).toMatch(/\[ServerPropertyInvalid\] serverProperties: '.*' cannot go into server.properties/);
   });
 
   test('fails with every problem at once', () => {
