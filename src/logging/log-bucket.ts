@@ -27,15 +27,19 @@ export class BrokerLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: BrokerLogBucketProps) {
     super(scope, id);
-    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
-      // S3 server access logs can only be delivered to buckets encrypted with SSE-S3.
-      encryption: s3.BucketEncryption.S3_MANAGED,
+    // Private, ACL-free, SSL-only, versioned, expiring: what both buckets share.
+    const secure: s3.BucketProps = {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       versioned: true,
       lifecycleRules: [{ expiration: props.retention, noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: props.removalPolicy,
+    };
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
+      ...secure,
+      // S3 server access logs can only be delivered to buckets encrypted with SSE-S3.
+      encryption: s3.BucketEncryption.S3_MANAGED,
     });
     acknowledge(this.accessLogsBucket, ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS);
 
@@ -54,15 +58,10 @@ export class BrokerLogBucket extends Construct {
     }));
 
     this.bucket = new s3.Bucket(this, 'Resource', {
+      ...secure,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.encryptionKey,
       bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: true,
-      lifecycleRules: [{ expiration: props.retention, noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: props.removalPolicy,
     });
     acknowledge(this.bucket, LOG_BUCKET_ACKNOWLEDGEMENTS);
     this.sendServerAccessLogs();
