@@ -62,11 +62,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
     },
   },
+  // Lambda handlers are bundled by esbuild (task `bundle`), not compiled by jsii.
+  excludeTypescript: ['src/**/*.lambda.ts'],
   tsconfigDev: {
     include: ['../examples/**/*.ts'],
     compilerOptions: {},
   },
-  gitignore: ['cdk.out', '.tmp', 'dist', '/.jsii.tabl.json', '*.tabl.json'],
+  gitignore: ['cdk.out', '.tmp', 'dist', '/.jsii.tabl.json', '*.tabl.json', '/assets/'],
 });
 
 for (const pattern of ['/examples/', '/bench/', '/rosetta/', '/.ci/', '/cdk.out/', '/.tmp/']) {
@@ -83,11 +85,27 @@ new JsonFile(project, 'examples/tsconfig.json', {
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('JSII_DEPRECATED', 'fail');
 project.eslint?.addLintPattern('examples');
+// Lambda handlers are outside jsii's tsconfig (see excludeTypescript); lint them with its options.
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectService.allowDefaultProject',
+  ['.projenrc.ts', 'src/custom-resources/*.lambda.ts']);
+
+// Custom-resource handlers: bundled into assets/ (the same relative path from src/ and lib/).
+// @aws-sdk/* comes from the Lambda Node.js runtime.
+const bundle = project.addTask('bundle', {
+  description: 'Bundle the custom-resource Lambda handlers into assets/',
+  exec: 'esbuild src/custom-resources/bootstrap-brokers.lambda.ts --bundle --platform=node --target=node22 '
+    + '--external:@aws-sdk/* --outfile=assets/custom-resources/bootstrap-brokers/index.js',
+});
+project.preCompileTask.spawn(bundle);
+project.testTask.prependSpawn(bundle);
 
 // README command 1: synthesize the quickstart app to CloudFormation without AWS credentials.
 project.addTask('synth:quickstart', {
   description: 'Synthesize examples/quickstart.ts to CloudFormation in cdk.out/ (no AWS account needed)',
-  exec: 'cdk synth --app "ts-node --prefer-ts-exts examples/quickstart.ts" --output cdk.out --quiet',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'cdk synth --app "ts-node --prefer-ts-exts examples/quickstart.ts" --output cdk.out --quiet' },
+  ],
 });
 
 // API.md is generated; the check fails when the committed copy is stale.
@@ -125,6 +143,7 @@ project.addTask('pacmak:code', {
 const check = project.addTask('check', {
   description: 'The whole test suite: compile, API.md freshness, README examples, jest, eslint, bindings, quickstart synth',
 });
+check.spawn(bundle);
 check.spawn(project.compileTask);
 check.spawn(project.tasks.tryFind('docgen:check')!);
 check.spawn(project.tasks.tryFind('rosetta:check')!);

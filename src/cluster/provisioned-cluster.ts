@@ -1,13 +1,18 @@
-import { Annotations, RemovalPolicy, Resource, Token, aws_ec2 as ec2, aws_kms as kms, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_kms as kms, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ClusterBase, TopicLimits } from './cluster-base';
 import { defaultClusterName } from './cluster-name';
-import { IMskCluster } from './cluster-ref';
+import { IProvisionedCluster, MskClusterAttributes } from './cluster-ref';
+import { ImportedCluster } from './imported-cluster';
 import { PROVISIONED_CLUSTER_RULES, PROVISIONED_CLUSTER_WARNINGS } from './provisioned-cluster-rules';
 import { ClientAuthentication } from '../auth/client-authentication';
+import { ClusterArns } from '../auth/cluster-arns';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 import { ClusterConfiguration } from '../config/cluster-configuration';
 import { KafkaVersion } from '../config/kafka-version';
 import { durableDefaults, weakenedDurability } from '../config/server-properties';
+import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
+import { BootstrapBrokerAttribute } from '../custom-resources/bootstrap-brokers-attributes';
 import { createManagedKey } from '../encryption/cluster-key';
 import { BrokerLogs } from '../logging/broker-logs';
 import { MonitoringLevel } from '../monitoring/monitoring-level';
@@ -101,7 +106,20 @@ const MAX_AZS = 3;
  * durable broker configuration, storage autoscaling, per-broker metrics and broker logs in a
  * secure S3 bucket.
  */
-export class ProvisionedCluster extends Resource implements IMskCluster {
+export class ProvisionedCluster extends ClusterBase implements IProvisionedCluster {
+  /**
+   * Imports a provisioned cluster by ARN. Grants name the exact cluster; broker strings and
+   * security groups are unknown (use `fromClusterAttributes` to give them).
+   */
+  public static fromClusterArn(scope: Construct, id: string, clusterArn: string): IProvisionedCluster {
+    return new ImportedCluster(scope, id, 'ProvisionedCluster', { clusterArn });
+  }
+
+  /** Imports a provisioned cluster from what is known about it. */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: MskClusterAttributes): IProvisionedCluster {
+    return new ImportedCluster(scope, id, 'ProvisionedCluster', attrs);
+  }
+
   public readonly clusterArn: string;
   public readonly clusterName: string;
   public readonly connections: ec2.Connections;
@@ -123,6 +141,8 @@ export class ProvisionedCluster extends Resource implements IMskCluster {
   public readonly numberOfBrokerNodes: number;
   /** The underlying AWS::MSK::Cluster. */
   public readonly cfnCluster: msk.CfnCluster;
+
+  private brokerLookup?: BootstrapBrokers;
 
   constructor(scope: Construct, id: string, props: ProvisionedClusterProps) {
     super(scope, id);
@@ -223,6 +243,63 @@ export class ProvisionedCluster extends Resource implements IMskCluster {
         targetUtilization: storage.targetUtilization,
       });
     }
+  }
+
+  /** Bootstrap brokers of the primary authentication mode (IAM, else SCRAM, else TLS), read at deploy time. */
+  public get bootstrapBrokers(): string {
+    const primary = this.clientAuthentication.modes[0]?.name;
+    if (primary === 'scram') {
+      return this.bootstrapBrokersSaslScram;
+    }
+    return primary === 'tls' ? this.bootstrapBrokersTls : this.bootstrapBrokersSaslIam;
+  }
+
+  /** Bootstrap brokers for SASL/IAM clients (port 9098), read at deploy time. */
+  public get bootstrapBrokersSaslIam(): string {
+    return this.brokerString(this.clientAuthentication.iamEnabled, 'bootstrapBrokersSaslIam', 'ClientAuthentication.iam()', 'BootstrapBrokerStringSaslIam');
+  }
+
+  /** Bootstrap brokers for SASL/SCRAM clients (port 9096), read at deploy time. */
+  public get bootstrapBrokersSaslScram(): string {
+    return this.brokerString(this.clientAuthentication.scramEnabled, 'bootstrapBrokersSaslScram', 'ClientAuthentication.scram()', 'BootstrapBrokerStringSaslScram');
+  }
+
+  /** Bootstrap brokers for mutual-TLS clients (port 9094), read at deploy time. */
+  public get bootstrapBrokersTls(): string {
+    return this.brokerString(this.clientAuthentication.mutualTlsEnabled, 'bootstrapBrokersTls', 'ClientAuthentication.mutualTls(cas)', 'BootstrapBrokerStringTls');
+  }
+
+  /** @internal */
+  public _policyArns(): ClusterArns {
+    return ClusterArns.fromArn(this.clusterArn);
+  }
+
+  /** @internal */
+  public _topicLimits(): TopicLimits {
+    const rf = Math.max(1, Math.min(3, this.numberOfBrokerNodes));
+    return {
+      unsupported: this.kafkaVersion.isAtLeast(3, 6) || this.kafkaVersion.version === '2.8.2.tiered' ? undefined
+        : `Kafka ${this.kafkaVersion.version} has no topic API (MSK needs 3.6.0 or later). Fix: upgrade kafkaVersion, or create topics with a Kafka admin client.`,
+      defaultReplicationFactor: Token.isUnresolved(rf) ? 3 : rf,
+      brokerCount: this.numberOfBrokerNodes,
+      requiredReplicationFactor: this.instanceType.isExpress ? 3 : undefined,
+      recommendedPartitionsPerBroker: this.instanceType.recommendedPartitionsPerBroker,
+      maxPartitionsPerBroker: this.instanceType.maxPartitionsPerBroker,
+      instanceType: this.instanceType.instanceType,
+    };
+  }
+
+  private brokerString(enabled: boolean, getter: string, mode: string, attribute: BootstrapBrokerAttribute): string {
+    if (!enabled) {
+      throw new Error(`${getter}: cluster '${this.node.path}' does not enable ${mode}, so it has no such brokers. Fix: read the getter of an enabled mode, or enable it in clientAuthentication.`);
+    }
+    if (!this.brokerLookup) {
+      this.brokerLookup = new BootstrapBrokers(this, 'BootstrapBrokers', {
+        clusterArn: this.clusterArn,
+        refreshOn: `${this.clientAuthentication.modes.map((m) => m.name).join(',')}|${this.numberOfBrokerNodes}`,
+      });
+    }
+    return this.brokerLookup.attribute(attribute);
   }
 
   /**

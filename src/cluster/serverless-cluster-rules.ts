@@ -1,0 +1,75 @@
+import { aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { CLUSTER_NAME_MAX_LENGTH, isValidClusterName } from './cluster-name';
+import { BrokerSubnets, selectBrokerSubnets } from '../network/broker-subnets';
+import { Rule } from '../validation/rules';
+
+/** One VPC configuration with its subnets chosen. */
+export interface ResolvedServerlessVpc {
+  readonly vpc: ec2.IVpc;
+  readonly subnets: BrokerSubnets;
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /** Where the configuration came from, for messages: `vpc` or `additionalVpcs[i]`. */
+  readonly property: string;
+}
+
+/** Everything the serverless rules look at. */
+export interface ServerlessClusterFacts {
+  readonly clusterName: string;
+  readonly vpcs: ResolvedServerlessVpc[];
+}
+
+const MAX_VPCS = 5;
+const MAX_AZS = 3;
+
+/** The main VPC and the additional ones, with subnets chosen. */
+export function resolveServerlessVpcs(props: {
+  vpc: ec2.IVpc;
+  vpcSubnets?: ec2.SubnetSelection;
+  securityGroups?: ec2.ISecurityGroup[];
+  additionalVpcs?: Array<{ vpc: ec2.IVpc; vpcSubnets?: ec2.SubnetSelection; securityGroups?: ec2.ISecurityGroup[] }>;
+}): ResolvedServerlessVpc[] {
+  const all = [{ ...props, property: 'vpc' }, ...(props.additionalVpcs ?? []).map((c, i) => ({ ...c, property: `additionalVpcs[${i}]` }))];
+  return all.map((c) => ({
+    vpc: c.vpc,
+    subnets: selectBrokerSubnets(c.vpc, MAX_AZS, c.vpcSubnets),
+    securityGroups: c.securityGroups,
+    property: c.property,
+  }));
+}
+
+const fewSubnets = (f: ServerlessClusterFacts) => f.vpcs.filter((v) => v.subnets.subnetIds.length < 2);
+const sharesAz = (s: BrokerSubnets) => s.azsKnown && new Set(s.availabilityZones).size < s.availabilityZones.length;
+const sharedAz = (f: ServerlessClusterFacts) => f.vpcs.filter((v) => sharesAz(v.subnets));
+const badGroupCount = (groups?: ec2.ISecurityGroup[]) => groups !== undefined && (groups.length < 1 || groups.length > 5);
+const badGroups = (f: ServerlessClusterFacts) => f.vpcs.filter((v) => badGroupCount(v.securityGroups));
+
+export const SERVERLESS_CLUSTER_RULES: ReadonlyArray<Rule<ServerlessClusterFacts>> = [
+  {
+    id: 'VpcConfigCount',
+    failsWhen: (f) => f.vpcs.length > MAX_VPCS,
+    message: (f) => `additionalVpcs: ${f.vpcs.length} VPC configurations in all; MSK Serverless takes 1 to ${MAX_VPCS}. Fix: pass at most ${MAX_VPCS - 1} additional VPCs.`,
+  },
+  {
+    id: 'SubnetsTooFew',
+    failsWhen: (f) => fewSubnets(f).length > 0,
+    message: (f) => fewSubnets(f).map((v) => `${v.property === 'vpc' ? 'vpcSubnets' : `${v.property}.vpcSubnets`}: selects ${v.subnets.subnetIds.length} subnet(s)`).join('; ')
+      + '; MSK Serverless needs at least 2 subnets in distinct AZs per VPC. Fix: select subnets in 2 or more AZs.',
+  },
+  {
+    id: 'SubnetsShareAz',
+    failsWhen: (f) => sharedAz(f).length > 0,
+    message: (f) => sharedAz(f).map((v) => `${v.property}: subnets share an AZ (${v.subnets.availabilityZones.join(', ')})`).join('; ')
+      + '. Fix: add `onePerAz: true` to the subnet selection.',
+  },
+  {
+    id: 'SecurityGroupCount',
+    failsWhen: (f) => badGroups(f).length > 0,
+    message: (f) => badGroups(f).map((v) => `${v.property === 'vpc' ? 'securityGroups' : `${v.property}.securityGroups`}: ${v.securityGroups!.length} given`).join('; ')
+      + '; MSK Serverless takes 1 to 5 per VPC. Fix: pass 1–5 groups, or omit them to get a new group.',
+  },
+  {
+    id: 'ClusterNameInvalid',
+    failsWhen: (f) => !isValidClusterName(f.clusterName),
+    message: (f) => `clusterName: '${f.clusterName}' is not a valid MSK cluster name. Fix: use 1–${CLUSTER_NAME_MAX_LENGTH} letters, digits and hyphens, starting with a letter or digit.`,
+  },
+];

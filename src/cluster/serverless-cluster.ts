@@ -1,0 +1,178 @@
+import { RemovalPolicy, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ClusterBase, TopicLimits } from './cluster-base';
+import { defaultClusterName } from './cluster-name';
+import { IMskCluster } from './cluster-ref';
+import { ImportedCluster, SERVERLESS_TOPICS } from './imported-cluster';
+import { resolveServerlessVpcs, SERVERLESS_CLUSTER_RULES } from './serverless-cluster-rules';
+import { ClusterArns } from '../auth/cluster-arns';
+import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
+import { BrokerPorts } from '../network/ports';
+import { checkRules } from '../validation/rules';
+
+/** One VPC a serverless cluster is reachable from. */
+export interface ServerlessVpcConfig {
+  /** The VPC. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * Subnets in at least 2 distinct AZs.
+   * @default - one private subnet per AZ, in up to 3 AZs
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Security groups (1–5).
+   * @default - a new security group with no ingress
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+/** Props of {@link ServerlessCluster}. Only `vpc` is required. */
+export interface ServerlessClusterProps {
+  /** The VPC the cluster is reachable from. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * Subnets in at least 2 distinct AZs.
+   * @default - one private subnet per AZ, in up to 3 AZs
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Security groups (1–5).
+   * @default - a new security group with no ingress
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * More VPCs the cluster is reachable from (up to 4, for 5 in all).
+   * @default - none
+   */
+  readonly additionalVpcs?: ServerlessVpcConfig[];
+  /**
+   * Name of the cluster.
+   * @default - derived from the construct path, at most 64 characters
+   */
+  readonly clusterName?: string;
+  /**
+   * What happens to the cluster when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Tags of the cluster (every property of a serverless cluster is fixed at creation: changing
+   * tags here replaces it; `Tags.of()` works too).
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** What is known about a serverless cluster defined elsewhere. */
+export interface ServerlessClusterAttributes {
+  /**
+   * ARN of the cluster.
+   * @default - derived from `clusterName`, with `*` for the UUID
+   */
+  readonly clusterArn?: string;
+  /**
+   * Name of the cluster.
+   * @default - parsed from `clusterArn`
+   */
+  readonly clusterName?: string;
+  /**
+   * Security groups of the cluster's VPC endpoints.
+   * @default - none: `connections` manages no ingress
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * Bootstrap brokers (SASL/IAM).
+   * @default - unknown: reading it throws
+   */
+  readonly bootstrapBrokers?: string;
+}
+
+/**
+ * An MSK Serverless cluster: IAM authentication over TLS on port 9098, capacity managed by
+ * MSK, reachable from up to 5 VPCs. Every property is fixed at creation: changing any of them
+ * replaces the cluster and loses its data.
+ */
+export class ServerlessCluster extends ClusterBase {
+  /** Imports a serverless cluster by ARN. */
+  public static fromClusterArn(scope: Construct, id: string, clusterArn: string): IMskCluster {
+    return new ImportedCluster(scope, id, 'ServerlessCluster', { clusterArn });
+  }
+
+  /** Imports a serverless cluster from what is known about it. */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: ServerlessClusterAttributes): IMskCluster {
+    return new ImportedCluster(scope, id, 'ServerlessCluster', {
+      clusterArn: attrs.clusterArn,
+      clusterName: attrs.clusterName,
+      securityGroups: attrs.securityGroups,
+      bootstrapBrokersSaslIam: attrs.bootstrapBrokers,
+    });
+  }
+
+  public readonly clusterArn: string;
+  public readonly clusterName: string;
+  public readonly connections: ec2.Connections;
+  /** Security groups of every VPC configuration. */
+  public readonly securityGroups: ec2.ISecurityGroup[];
+  /** The underlying AWS::MSK::ServerlessCluster. */
+  public readonly cfnCluster: msk.CfnServerlessCluster;
+
+  private brokerLookup?: BootstrapBrokers;
+
+  constructor(scope: Construct, id: string, props: ServerlessClusterProps) {
+    super(scope, id);
+    this.clusterName = props.clusterName ?? defaultClusterName(this);
+    const vpcs = resolveServerlessVpcs(props);
+    checkRules(this, 'ServerlessCluster', SERVERLESS_CLUSTER_RULES, { clusterName: this.clusterName, vpcs });
+
+    const configs = vpcs.map((config, i) => ({
+      subnetIds: config.subnets.subnetIds,
+      groups: config.securityGroups ?? [new ec2.SecurityGroup(this, i === 0 ? 'SecurityGroup' : `SecurityGroup${i + 1}`, {
+        vpc: config.vpc,
+        description: `MSK Serverless cluster ${this.node.path}`,
+        allowAllOutbound: false,
+      })],
+    }));
+    this.securityGroups = configs.flatMap((config) => config.groups);
+    this.connections = new ec2.Connections({
+      securityGroups: this.securityGroups,
+      defaultPort: ec2.Port.tcp(BrokerPorts.SASL_IAM),
+    });
+
+    this.cfnCluster = new msk.CfnServerlessCluster(this, 'Resource', {
+      clusterName: this.clusterName,
+      clientAuthentication: { sasl: { iam: { enabled: true } } },
+      vpcConfigs: configs.map((config) => ({
+        subnetIds: config.subnetIds,
+        securityGroups: config.groups.map((group) => group.securityGroupId),
+      })),
+      tags: props.tags,
+    });
+    this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.clusterArn = this.cfnCluster.ref;
+  }
+
+  /** Bootstrap brokers (SASL/IAM, port 9098), read at deploy time. */
+  public get bootstrapBrokers(): string {
+    if (!this.brokerLookup) {
+      this.brokerLookup = new BootstrapBrokers(this, 'BootstrapBrokers', { clusterArn: this.clusterArn, refreshOn: 'iam' });
+    }
+    return this.brokerLookup.attribute('BootstrapBrokerStringSaslIam');
+  }
+
+  /**
+   * Allows `peer` to reach the cluster on the IAM port (9098).
+   */
+  public allowClientAccessFrom(peer: ec2.IConnectable, description?: string): void {
+    this.connections.allowDefaultPortFrom(peer, description ?? 'Kafka clients (iam)');
+  }
+
+  /** @internal */
+  public _policyArns(): ClusterArns {
+    return ClusterArns.fromArn(this.clusterArn);
+  }
+
+  /** @internal */
+  public _topicLimits(): TopicLimits {
+    return { unsupported: SERVERLESS_TOPICS, defaultReplicationFactor: 3 };
+  }
+}
