@@ -1,0 +1,130 @@
+import { RemovalPolicy, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ServerlessCluster, ServerlessClusterProps } from '../../src';
+import { vpcStack } from '../util/stacks';
+
+function synth(props: Partial<ServerlessClusterProps> = {}, azs = 3) {
+  const { stack, vpc } = vpcStack(azs);
+  const cluster = new ServerlessCluster(stack, 'Spiky', { vpc, ...props });
+  return { stack, vpc, cluster, template: Template.fromStack(stack) };
+}
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('ServerlessCluster defaults', () => {
+  const { template, cluster } = synth();
+
+  test('IAM authentication, one private subnet per AZ in 3 AZs, a new security group', () => {
+    template.hasResourceProperties('AWS::MSK::ServerlessCluster', {
+      ClusterName: Match.stringLikeRegexp('^Test-Spiky-[0-9A-F]{8}$'),
+      ClientAuthentication: { Sasl: { Iam: { Enabled: true } } },
+      VpcConfigs: [{
+        SubnetIds: [
+          { Ref: Match.stringLikeRegexp('^VpcPrivateSubnet1') },
+          { Ref: Match.stringLikeRegexp('^VpcPrivateSubnet2') },
+          { Ref: Match.stringLikeRegexp('^VpcPrivateSubnet3') },
+        ],
+        SecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^SpikySecurityGroup'), 'GroupId'] }],
+      }],
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'MSK Serverless cluster Test/Spiky', SecurityGroupIngress: Match.absent() });
+    expect(cluster.connections.defaultPort?.toString()).toBe('9098');
+  });
+
+  test('is retained when it leaves the stack', () => {
+    template.hasResource('AWS::MSK::ServerlessCluster', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('ServerlessCluster options', () => {
+  test('additionalVpcs add VPC configurations, each with its own new group unless given', () => {
+    const { stack, vpc } = vpcStack();
+    const other = new ec2.Vpc(stack, 'Other', { availabilityZones: ['us-east-1a', 'us-east-1b'], natGateways: 0 });
+    const third = new ec2.Vpc(stack, 'Third', { availabilityZones: ['us-east-1a', 'us-east-1b'], natGateways: 0 });
+    const group = new ec2.SecurityGroup(stack, 'Mine', { vpc: third });
+    const cluster = new ServerlessCluster(stack, 'Spiky', {
+      vpc,
+      additionalVpcs: [{ vpc: other }, { vpc: third, securityGroups: [group] }],
+    });
+    const template = Template.fromStack(stack);
+    const configs = Object.values(template.findResources('AWS::MSK::ServerlessCluster'))[0].Properties.VpcConfigs;
+    expect(configs).toHaveLength(3);
+    expect(configs[1].SubnetIds).toHaveLength(2);
+    expect(configs[1].SecurityGroups).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^SpikySecurityGroup2/), 'GroupId'] }]);
+    expect(configs[2].SecurityGroups).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^Mine/), 'GroupId'] }]);
+    expect(cluster.securityGroups).toHaveLength(3);
+  });
+
+  test('clusterName, removalPolicy and tags are used as given', () => {
+    const { template } = synth({ clusterName: 'spiky-prod', removalPolicy: RemovalPolicy.DESTROY, tags: { team: 'payments' } });
+    template.hasResource('AWS::MSK::ServerlessCluster', {
+      Properties: Match.objectLike({ ClusterName: 'spiky-prod', Tags: { team: 'payments' } }),
+      DeletionPolicy: 'Delete',
+    });
+  });
+
+  test('allowClientAccessFrom opens 9098 only', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ServerlessCluster(stack, 'Spiky', { vpc });
+    cluster.allowClientAccessFrom(ec2.Peer.ipv4('10.1.0.0/16'));
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'MSK Serverless cluster Test/Spiky',
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.1.0.0/16', FromPort: 9098, ToPort: 9098 })],
+    });
+  });
+
+  test('bootstrapBrokers reads the IAM string', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ServerlessCluster(stack, 'Spiky', { vpc });
+    expect(stack.resolve(cluster.bootstrapBrokers)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SpikyBootstrapBrokers/), 'BootstrapBrokerStringSaslIam'] });
+  });
+});
+
+describe('ServerlessCluster bad input', () => {
+  test('fails when the VPC has 1 AZ', () => {
+    expect(errorOf(() => synth({}, 1))).toMatch(/\[SubnetsTooFew\] vpcSubnets: selects 1 subnet\(s\).*Fix:/);
+  });
+
+  test('fails when more than 5 VPC configurations are given', () => {
+    const { stack, vpc } = vpcStack();
+    const additionalVpcs = [1, 2, 3, 4, 5].map((i) => ({ vpc: new ec2.Vpc(stack, `V${i}`, { availabilityZones: ['us-east-1a', 'us-east-1b'], natGateways: 0 }) }));
+    expect(errorOf(() => new ServerlessCluster(stack, 'Spiky', { vpc, additionalVpcs }))).toMatch(/\[VpcConfigCount\] additionalVpcs: 6 VPC configurations/);
+  });
+
+  test('fails when an additional VPC has subnets in one AZ, naming it', () => {
+    const { stack, vpc } = vpcStack();
+    const single = new ec2.Vpc(stack, 'Single', { availabilityZones: ['us-east-1a'], natGateways: 0 });
+    expect(errorOf(() => new ServerlessCluster(stack, 'Spiky', { vpc, additionalVpcs: [{ vpc: single }] })))
+      .toMatch(/additionalVpcs\[0\].vpcSubnets: selects 1 subnet/);
+  });
+
+  test('fails when subnets share an AZ', () => {
+    const { stack, vpc } = vpcStack();
+    const a = ec2.Subnet.fromSubnetAttributes(stack, 'A', { subnetId: 'subnet-a', availabilityZone: 'us-east-1a' });
+    const b = ec2.Subnet.fromSubnetAttributes(stack, 'B', { subnetId: 'subnet-b', availabilityZone: 'us-east-1a' });
+    expect(errorOf(() => new ServerlessCluster(stack, 'Spiky', { vpc, vpcSubnets: { subnets: [a, b] } }))).toMatch(/\[SubnetsShareAz\] vpc: subnets share an AZ/);
+  });
+
+  test('fails when 0 or 6 security groups are given', () => {
+    const { stack, vpc } = vpcStack();
+    const groups = [1, 2, 3, 4, 5, 6].map((i) => new ec2.SecurityGroup(stack, `G${i}`, { vpc }));
+    expect(errorOf(() => new ServerlessCluster(stack, 'A', { vpc, securityGroups: groups }))).toMatch(/\[SecurityGroupCount\] securityGroups: 6 given/);
+    expect(errorOf(() => new ServerlessCluster(stack, 'B', { vpc, securityGroups: [] }))).toMatch(/securityGroups: 0 given/);
+  });
+
+  test('fails when clusterName is invalid', () => {
+    expect(errorOf(() => synth({ clusterName: 'no spaces' }))).toMatch(/\[ClusterNameInvalid\]/);
+  });
+
+  test('fails when a topic is declared: serverless has no topic resource', () => {
+    const { cluster } = synth();
+    expect(() => cluster.addTopic('Orders', { topicName: 'orders', partitions: 3 })).toThrow(/\[TopicsUnsupported\] addTopic: MSK Serverless has no topic resource/);
+  });
+});

@@ -1,0 +1,122 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ClientAuthentication, ProvisionedCluster, ServerlessCluster } from '../../src';
+import { vpcStack } from '../util/stacks';
+
+function lambdas(template: Template) {
+  return Object.values(template.findResources('AWS::Lambda::Function'));
+}
+
+function providerRolePolicy(template: Template) {
+  const roles = Object.values(template.findResources('AWS::IAM::Role'))
+    .filter((r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'));
+  expect(roles).toHaveLength(1);
+  return roles[0].Properties.Policies;
+}
+
+describe('bootstrap brokers custom resource', () => {
+  test('a stack with 20 clusters has exactly one provider Lambda and one custom resource per cluster', () => {
+    const { stack, vpc } = vpcStack();
+    for (let i = 0; i < 20; i++) {
+      const cluster = i % 2 === 0
+        ? new ProvisionedCluster(stack, `P${i}`, { vpc })
+        : new ServerlessCluster(stack, `S${i}`, { vpc });
+      new CfnOutput(stack, `Brokers${i}`, { value: cluster.bootstrapBrokers });
+    }
+    const template = Template.fromStack(stack);
+    expect(lambdas(template)).toHaveLength(1);
+    template.resourceCountIs('Custom::MskBootstrapBrokers', 20);
+  });
+
+  test('the provider role may only read the clusters that use it', () => {
+    const { stack, vpc } = vpcStack();
+    const a = new ProvisionedCluster(stack, 'A', { vpc });
+    const b = new ServerlessCluster(stack, 'B', { vpc });
+    new ProvisionedCluster(stack, 'Unread', { vpc });
+    new CfnOutput(stack, 'ABrokers', { value: a.bootstrapBrokers });
+    new CfnOutput(stack, 'BBrokers', { value: b.bootstrapBrokers });
+    const policies = providerRolePolicy(Template.fromStack(stack));
+    expect(policies).toEqual([{
+      PolicyName: 'Inline',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'], Resource: { Ref: expect.stringMatching(/^A[0-9A-F]{8}$/) } },
+          { Effect: 'Allow', Action: ['kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'], Resource: { Ref: expect.stringMatching(/^B[0-9A-F]{8}$/) } },
+        ],
+      },
+    }]);
+  });
+
+  test('one custom resource per cluster returns every broker string, whichever getter is read first', () => {
+    const read = (order: Array<'iam' | 'scram' | 'primary'>) => {
+      const { stack, vpc } = vpcStack();
+      const cluster = new ProvisionedCluster(stack, 'Events', { vpc, clientAuthentication: ClientAuthentication.of({ iam: true, scram: true }) });
+      const values = order.map((g) => (g === 'iam' ? cluster.bootstrapBrokersSaslIam : g === 'scram' ? cluster.bootstrapBrokersSaslScram : cluster.bootstrapBrokers));
+      values.forEach((value, i) => new CfnOutput(stack, `Out${i}`, { value }));
+      return { template: Template.fromStack(stack), stack, values };
+    };
+    const first = read(['scram', 'iam', 'primary']);
+    const second = read(['iam', 'primary', 'scram']);
+    const ids = (t: Template) => Object.keys(t.findResources('Custom::MskBootstrapBrokers'));
+    expect(ids(first.template)).toHaveLength(1);
+    expect(ids(first.template)).toEqual(ids(second.template));
+    expect(ids(first.template)[0]).toMatch(/^EventsBootstrapBrokers/);
+    expect(first.stack.resolve(first.values[0])).toEqual({ 'Fn::GetAtt': [expect.any(String), 'BootstrapBrokerStringSaslScram'] });
+    expect(first.stack.resolve(first.values[1])).toEqual({ 'Fn::GetAtt': [expect.any(String), 'BootstrapBrokerStringSaslIam'] });
+    expect(first.stack.resolve(first.values[2])).toEqual(first.stack.resolve(first.values[1]));
+  });
+
+  test('the custom resource refreshes when the cluster, its auth modes or its broker count change', () => {
+    const props = (auth: ClientAuthentication, brokersPerAz: number) => {
+      const { stack, vpc } = vpcStack();
+      const cluster = new ProvisionedCluster(stack, 'Events', { vpc, clientAuthentication: auth, brokersPerAz });
+      new CfnOutput(stack, 'Out', { value: cluster.bootstrapBrokers });
+      return Object.values(Template.fromStack(stack).findResources('Custom::MskBootstrapBrokers'))[0].Properties;
+    };
+    const base = props(ClientAuthentication.iam(), 1);
+    expect(base).toEqual({
+      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CdkMskConstructsBootstrapBrokersProvider/), 'Arn'] },
+      ClusterArn: { Ref: expect.stringMatching(/^Events/) },
+      RefreshOn: 'iam|3',
+    });
+    expect(props(ClientAuthentication.of({ iam: true, scram: true }), 1).RefreshOn).toBe('iam,scram|3');
+    expect(props(ClientAuthentication.iam(), 2).RefreshOn).toBe('iam|6');
+  });
+
+  test('the provider runs the bundled handler on Node.js 22 with a 10 minute timeout', () => {
+    const { stack, vpc } = vpcStack();
+    new CfnOutput(stack, 'Out', { value: new ProvisionedCluster(stack, 'Events', { vpc }).bootstrapBrokers });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Timeout: 600,
+      MemorySize: 256,
+      Handler: '__entrypoint__.handler',
+      Description: Match.stringLikeRegexp('bootstrap broker'),
+    });
+  });
+
+  test('no custom resource is created until a broker string is read', () => {
+    const { stack, vpc } = vpcStack();
+    new ProvisionedCluster(stack, 'Events', { vpc });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('Custom::MskBootstrapBrokers', 0);
+    expect(lambdas(template)).toHaveLength(0);
+  });
+
+  test.each([
+    ['bootstrapBrokersSaslScram', ClientAuthentication.iam(), /bootstrapBrokersSaslScram: cluster 'Test\/Events' does not enable ClientAuthentication.scram\(\)/],
+    ['bootstrapBrokersTls', ClientAuthentication.iam(), /bootstrapBrokersTls: .* does not enable ClientAuthentication.mutualTls/],
+    ['bootstrapBrokersSaslIam', ClientAuthentication.scram(), /bootstrapBrokersSaslIam: .* does not enable ClientAuthentication.iam\(\)/],
+  ] as const)('fails when %s is read on a cluster without that mode', (getter, auth, message) => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', { vpc, clientAuthentication: auth });
+    expect(() => cluster[getter]).toThrow(message);
+  });
+
+  test('the primary string follows the primary mode', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', { vpc, clientAuthentication: ClientAuthentication.scram() });
+    expect(Stack.of(cluster).resolve(cluster.bootstrapBrokers)).toEqual({ 'Fn::GetAtt': [expect.any(String), 'BootstrapBrokerStringSaslScram'] });
+  });
+});
