@@ -11,3 +11,4 @@ export * from './logging/broker-logs';
 export * from './monitoring/monitoring-level';
 export * from './network/ports';
 export * from './storage/broker-storage';
+export * from './auth/managed-policy-grantee';

@@ -1,5 +1,4 @@
 import { aws_iam as iam } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
 import { ClusterArns } from './cluster-arns';
 import { ActionSet } from './permissions';
 
@@ -13,7 +12,7 @@ export interface GrantTargets {
 /**
  * Grants an action set: one statement per resource kind, each naming only that kind's ARNs.
  */
-export function grantActionSet(scope: IConstruct, grantee: iam.IGrantable, arns: ClusterArns, actions: ActionSet, targets: GrantTargets): iam.Grant {
+export function grantActionSet(grantee: iam.IGrantable, arns: ClusterArns, actions: ActionSet, targets: GrantTargets): iam.Grant {
   const statements: Array<[string[] | undefined, string | undefined]> = [
     [actions.cluster, arns.cluster()],
     [actions.topic, targets.topic === undefined ? undefined : arns.topic(targets.topic)],
@@ -25,7 +24,7 @@ export function grantActionSet(scope: IConstruct, grantee: iam.IGrantable, arns:
     if (!names || arn === undefined) {
       continue;
     }
-    const next = iam.Grant.addToPrincipal({ grantee, actions: names, resourceArns: [arn], scope });
+    const next = iam.Grant.addToPrincipal({ grantee, actions: names, resourceArns: [arn] });
     grant = grant ? grant.combine(next) : next;
   }
   return grant!;

@@ -74,30 +74,30 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
   private declaredReplicas = 0;
 
   public grantConnect(grantee: iam.IGrantable): iam.Grant {
-    return grantActionSet(this, grantee, this._policyArns(), CONNECT, {});
+    return grantActionSet(grantee, this._policyArns(), CONNECT, {});
   }
 
   public grantProduce(grantee: iam.IGrantable, topicName: string): iam.Grant {
     checkKafkaName(topicName, 'topicName', 'grantProduce', true);
-    return grantActionSet(this, grantee, this._policyArns(), PRODUCE, { topic: topicName });
+    return grantActionSet(grantee, this._policyArns(), PRODUCE, { topic: topicName });
   }
 
   public grantConsume(grantee: iam.IGrantable, topicName: string, consumerGroup: string): iam.Grant {
     checkKafkaName(topicName, 'topicName', 'grantConsume', true);
     checkKafkaName(consumerGroup, 'consumerGroup', 'grantConsume', true);
-    return grantActionSet(this, grantee, this._policyArns(), CONSUME, { topic: topicName, group: consumerGroup });
+    return grantActionSet(grantee, this._policyArns(), CONSUME, { topic: topicName, group: consumerGroup });
   }
 
   public grantTransactionalProduce(grantee: iam.IGrantable, topicName: string, transactionalId: string): iam.Grant {
     checkKafkaName(topicName, 'topicName', 'grantTransactionalProduce', true);
     checkKafkaName(transactionalId, 'transactionalId', 'grantTransactionalProduce', true);
-    return grantActionSet(this, grantee, this._policyArns(), TRANSACTIONAL_PRODUCE, { topic: topicName, transactionalId });
+    return grantActionSet(grantee, this._policyArns(), TRANSACTIONAL_PRODUCE, { topic: topicName, transactionalId });
   }
 
   public grantAdmin(grantee: iam.IGrantable, topicPattern: string = '*', groupPattern: string = '*'): iam.Grant {
     checkKafkaName(topicPattern, 'topicPattern', 'grantAdmin', true);
     checkKafkaName(groupPattern, 'groupPattern', 'grantAdmin', true);
-    return grantActionSet(this, grantee, this._policyArns(), ADMIN, { topic: topicPattern, group: groupPattern });
+    return grantActionSet(grantee, this._policyArns(), ADMIN, { topic: topicPattern, group: groupPattern });
   }
 
   public addTopic(id: string, options: TopicOptions): Topic {

@@ -2,11 +2,18 @@ import * as path from 'path';
 import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BootstrapBrokerAttribute } from './bootstrap-brokers-attributes';
+import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
 
 /** Where the build puts the bundled handler (same relative path from src/ and lib/). */
 const HANDLER_DIR = path.join(__dirname, '..', '..', 'assets', 'custom-resources', 'bootstrap-brokers');
 const PROVIDER_ID = 'CdkMskConstructsBootstrapBrokersProvider';
 const RESOURCE_TYPE = 'Custom::MskBootstrapBrokers';
+
+/** Rules acknowledged on the provider Lambda, with reasons (listed in README). */
+export const PROVIDER_ACKNOWLEDGEMENTS: Acknowledgement[] = [{
+  rule: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+  reason: 'The function only calls the MSK control-plane API (GetBootstrapBrokers, DescribeClusterV2) at deploy time and touches no data; inside a VPC it would need a NAT gateway or an MSK interface endpoint.',
+}];
 
 /** Props of {@link BootstrapBrokers}. */
 export interface BootstrapBrokersProps {
@@ -36,6 +43,7 @@ export class BootstrapBrokers extends Construct {
       memorySize: Size.mebibytes(256),
       description: 'cdk-msk-constructs: reads MSK bootstrap broker strings at deploy time',
     });
+    acknowledge(provider, PROVIDER_ACKNOWLEDGEMENTS);
     provider.addToRolePolicy({
       Effect: 'Allow',
       Action: ['kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'],

@@ -1,0 +1,41 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildProducerConsumer } from '../../examples/producer-consumer';
+import { buildServerless } from '../../examples/serverless';
+import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
+
+/** Every example except the quickstart (tested with its snapshot in quickstart.test.ts). */
+const EXAMPLES: Array<[string, (app: App) => Stack]> = [
+  ['examples/serverless.ts', buildServerless],
+  ['examples/producer-consumer.ts', buildProducerConsumer],
+];
+
+describe.each(EXAMPLES)('%s', (_file, build) => {
+  const app = wallApp();
+  const stack = build(app);
+  const template = Template.fromStack(stack);
+  const wall = runValidatorWall(app);
+
+  test('passes the validator wall: built-in CloudFormation validation, six cdk-nag packs, cfn-guard', () => {
+    expect(formatFindings(wall.errors)).toEqual([]);
+  });
+
+  test('has one bootstrap-brokers provider and no inline IAM policy', () => {
+    expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(1);
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+  });
+});
+
+test('producer-consumer: the producer may only write and the consumer only read the orders topic', () => {
+  const stack = buildProducerConsumer(new App());
+  const policies = Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy');
+  const byRole = (role: string) => {
+    const found = Object.values(policies).find((p) => JSON.stringify(p.Properties.Roles ?? []).includes(role));
+    return JSON.stringify(found?.Properties.PolicyDocument);
+  };
+  expect(byRole('ProducerRole')).toContain('kafka-cluster:WriteData');
+  expect(byRole('ProducerRole')).not.toContain('kafka-cluster:ReadData');
+  expect(byRole('ConsumerRole')).toContain('kafka-cluster:ReadData');
+  expect(byRole('ConsumerRole')).not.toContain('kafka-cluster:WriteData');
+  expect(byRole('ConsumerRole')).toContain('/billing');
+});
