@@ -12,3 +12,4 @@ export * from './monitoring/monitoring-level';
 export * from './network/ports';
 export * from './storage/broker-storage';
 export * from './auth/managed-policy-grantee';
+export * from './monitoring/alarm-options';

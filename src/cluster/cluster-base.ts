@@ -1,10 +1,12 @@
-import { Annotations, Resource, Token, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
+import { Annotations, Duration, Resource, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_sns as sns } from 'aws-cdk-lib';
 import { IMskCluster } from './cluster-ref';
 import { Topic, TopicOptions } from './topic';
 import { ClusterArns } from '../auth/cluster-arns';
 import { grantActionSet } from '../auth/grants';
 import { checkKafkaName } from '../auth/kafka-names';
 import { ADMIN, CONNECT, CONSUME, PRODUCE, TRANSACTIONAL_PRODUCE } from '../auth/permissions';
+import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
+import { MetricFactory } from '../monitoring/metric-factory';
 import { checkRules, ID_PREFIX, Rule } from '../validation/rules';
 
 /**
@@ -33,6 +35,8 @@ interface TopicBudgetFacts {
   readonly replicationFactor: number;
   readonly replicasPerBroker?: number;
 }
+
+const ONE_MINUTE = Duration.minutes(1);
 
 const TOPIC_ON_CLUSTER_RULES: ReadonlyArray<Rule<TopicBudgetFacts>> = [
   {
@@ -72,6 +76,7 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
 
   /** Partition replicas of the topics declared so far (partitions × replication factor). */
   private declaredReplicas = 0;
+  private metricFactory?: MetricFactory;
 
   public grantConnect(grantee: iam.IGrantable): iam.Grant {
     return grantActionSet(grantee, this._policyArns(), CONNECT, {});
@@ -118,6 +123,152 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
         `The declared topics put ${Math.ceil(replicasPerBroker)} partition replicas on each broker, above the ${recommended} recommended for ${limits.instanceType}: expect higher latency and slower recovery. Add brokers or use a larger instance type.`);
     }
     return topic;
+  }
+
+  /**
+   * An MSK metric of this cluster (namespace AWS/Kafka, dimension "Cluster Name"); add more
+   * dimensions with `props.dimensionsMap`.
+   * @default - statistic and period as documented in docs/ALARMS.md (Average over 5 minutes for others)
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics().metric(metricName, {}, props);
+  }
+
+  /** A per-broker metric (dimensions "Cluster Name" and "Broker ID"). */
+  public metricForBroker(metricName: string, brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics().broker(metricName, brokerId, props);
+  }
+
+  /** Percent of the broker's data volume in use. Maximum over 5 minutes. */
+  public metricKafkaDataLogsDiskUsed(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('KafkaDataLogsDiskUsed', brokerId, props);
+  }
+
+  /** Percent of CPU in user space. Average over 5 minutes. */
+  public metricCpuUser(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('CpuUser', brokerId, props);
+  }
+
+  /** Percent of CPU in kernel space. Average over 5 minutes. */
+  public metricCpuSystem(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('CpuSystem', brokerId, props);
+  }
+
+  /** Active controllers in the cluster (should be 1). Maximum over 1 minute. */
+  public metricActiveControllerCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ActiveControllerCount', props);
+  }
+
+  /** Partitions without a leader. Sum over 1 minute. */
+  public metricOfflinePartitionsCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('OfflinePartitionsCount', props);
+  }
+
+  /** Under-replicated partitions on the broker. Maximum over 5 minutes. */
+  public metricUnderReplicatedPartitions(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('UnderReplicatedPartitions', brokerId, props);
+  }
+
+  /** Partitions below min.insync.replicas on the broker. Maximum over 5 minutes. */
+  public metricUnderMinIsrPartitionCount(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('UnderMinIsrPartitionCount', brokerId, props);
+  }
+
+  /** Percent of JVM heap in use after garbage collection (PER_BROKER level). Maximum over 5 minutes. */
+  public metricHeapMemoryAfterGc(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('HeapMemoryAfterGC', brokerId, props);
+  }
+
+  /** Active client connections to the broker. Maximum over 5 minutes. */
+  public metricConnectionCount(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('ConnectionCount', brokerId, props);
+  }
+
+  /** IAM connections refused for exceeding the limit (PER_BROKER level). Sum over 5 minutes. */
+  public metricIamTooManyConnections(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('IAMTooManyConnections', brokerId, props);
+  }
+
+  /** CPU credits of a kafka.t3 broker. Minimum over 5 minutes. */
+  public metricCpuCreditBalance(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('CPUCreditBalance', brokerId, props);
+  }
+
+  /** Bytes per second received by the broker. Average over 5 minutes. */
+  public metricBytesInPerSec(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('BytesInPerSec', brokerId, props);
+  }
+
+  /** Bytes per second sent by the broker. Average over 5 minutes. */
+  public metricBytesOutPerSec(brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metricForBroker('BytesOutPerSec', brokerId, props);
+  }
+
+  /** Bytes per second received on a topic (the throughput metric of MSK Serverless). Sum over 1 minute. */
+  public metricTopicBytesInPerSec(topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics().topic('BytesInPerSec', topic, { statistic: 'Sum', period: ONE_MINUTE, ...props });
+  }
+
+  /** Bytes per second sent from a topic (MSK Serverless). Sum over 1 minute. */
+  public metricTopicBytesOutPerSec(topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics().topic('BytesOutPerSec', topic, { statistic: 'Sum', period: ONE_MINUTE, ...props });
+  }
+
+  /** Largest offset lag of the consumer group on the topic, in messages. Maximum over 1 minute. */
+  public metricMaxOffsetLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics().consumer('MaxOffsetLag', consumerGroup, topic, props);
+  }
+
+  /** Total offset lag of the consumer group on the topic, in messages. Maximum over 1 minute. */
+  public metricSumOffsetLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics().consumer('SumOffsetLag', consumerGroup, topic, props);
+  }
+
+  /** Estimated time, in seconds, the consumer group needs to catch up on the topic. Maximum over 1 minute. */
+  public metricEstimatedMaxTimeLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metrics().consumer('EstimatedMaxTimeLag', consumerGroup, topic, props);
+  }
+
+  /** Every alarm the cluster created (recommended alarms, then consumer-lag alarms). */
+  public get alarms(): cloudwatch.Alarm[] {
+    return [...(this._monitoring?.alarms ?? [])];
+  }
+
+  /** The SNS topic the alarms notify, when the library created it (not with `alarms.actions`). */
+  public get alarmTopic(): sns.ITopic | undefined {
+    return this._monitoring?.alarmTopic;
+  }
+
+  /** The cluster's CloudWatch dashboard (unless `dashboard: false`; none on imported clusters). */
+  public get dashboard(): cloudwatch.Dashboard | undefined {
+    return this._monitoring?.dashboard;
+  }
+
+  /**
+   * Alarms when `consumerGroup` stays more than `threshold` messages behind on `topic` for
+   * 5 minutes (MaxOffsetLag), and shows the lag on the dashboard.
+   */
+  public addConsumerLagAlarm(consumerGroup: string, topic: string, threshold: number): cloudwatch.Alarm {
+    return this.monitoringOrThrow('addConsumerLagAlarm').addConsumerLagAlarm(consumerGroup, topic, threshold);
+  }
+
+  /**
+   * The alarms and dashboard of a cluster defined in this app.
+   * @internal
+   */
+  protected _monitoring?: ClusterMonitoring;
+
+  private monitoringOrThrow(method: string): ClusterMonitoring {
+    if (!this._monitoring) {
+      throw new Error(`${method}: '${this.node.path}' is an imported cluster and has no alarm actions. Fix: create a cloudwatch.Alarm from cluster.metricMaxOffsetLag(group, topic).`);
+    }
+    return this._monitoring;
+  }
+
+  /** The metric factory of this cluster. */
+  private metrics(): MetricFactory {
+    this.metricFactory ??= new MetricFactory(this, this.clusterName);
+    return this.metricFactory;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { IResource, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
+import { IResource, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Topic, TopicOptions } from './topic';
 import { ClientAuthentication } from '../auth/client-authentication';
 
@@ -53,6 +53,14 @@ export interface IMskCluster extends IResource, ec2.IConnectable {
    * @param groupPattern groups administered: a name or a prefix pattern ending in '*' (default: all)
    */
   grantAdmin(grantee: iam.IGrantable, topicPattern?: string, groupPattern?: string): iam.Grant;
+
+  /**
+   * An MSK metric of this cluster (namespace AWS/Kafka, dimension "Cluster Name").
+   */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Largest offset lag of a consumer group on a topic, in messages. Maximum over 1 minute. */
+  metricMaxOffsetLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
    * Declares a topic (AWS::MSK::Topic), checked against the cluster's broker count and

@@ -15,6 +15,9 @@ import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
 import { BootstrapBrokerAttribute } from '../custom-resources/bootstrap-brokers-attributes';
 import { createManagedKey } from '../encryption/cluster-key';
 import { BrokerLogs } from '../logging/broker-logs';
+import { ClusterAlarmOptions } from '../monitoring/alarm-options';
+import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
+import { MetricFactory } from '../monitoring/metric-factory';
 import { MonitoringLevel } from '../monitoring/monitoring-level';
 import { selectBrokerSubnets } from '../network/broker-subnets';
 import { BrokerStorageOptions, resolveStorage } from '../storage/broker-storage';
@@ -82,6 +85,17 @@ export interface ProvisionedClusterProps {
    * @default BrokerLogs.s3() - a new secure bucket
    */
   readonly brokerLogs?: BrokerLogs;
+  /**
+   * The recommended CloudWatch alarms: on by default, each notifying `alarmTopic` unless
+   * `actions` are given (see docs/ALARMS.md).
+   * @default - every recommended alarm, default thresholds, a new alarm topic
+   */
+  readonly alarms?: ClusterAlarmOptions;
+  /**
+   * Create a CloudWatch dashboard for the cluster.
+   * @default true
+   */
+  readonly dashboard?: boolean;
   /**
    * Name of the cluster. Changing it replaces the cluster.
    * @default - derived from the construct path, at most 64 characters
@@ -233,6 +247,24 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     this.cfnCluster.applyRemovalPolicy(removalPolicy);
     this.cfnCluster.node.addDependency(...logs.dependencies);
     this.clusterArn = this.cfnCluster.ref;
+
+    // Alarms and dashboard.
+    const brokerIds = Token.isUnresolved(this.numberOfBrokerNodes) ? [] : Array.from({ length: this.numberOfBrokerNodes }, (_, i) => i + 1);
+    this._monitoring = new ClusterMonitoring(this, 'Monitoring', {
+      metrics: new MetricFactory(this, this.clusterName),
+      context: {
+        kind: this.instanceType.isExpress ? 'express' : 'standard',
+        burstable: this.instanceType.isBurstable,
+        iam: this.clientAuthentication.iamEnabled,
+        perBrokerMetrics: (props.monitoringLevel ?? MonitoringLevel.PER_BROKER) !== MonitoringLevel.DEFAULT,
+        brokerIds,
+        ingressMBps: this.instanceType.sustainedIngressMBps,
+        egressMBps: this.instanceType.sustainedEgressMBps,
+      },
+      alarms: props.alarms,
+      dashboard: props.dashboard ?? true,
+      removalPolicy,
+    });
 
     // Wire: storage autoscaling (standard brokers only).
     if (!this.instanceType.isExpress && storage.autoscaling && !Token.isUnresolved(storage.maxVolumeSizeGiB)) {

@@ -7,6 +7,9 @@ import { ImportedCluster, SERVERLESS_TOPICS } from './imported-cluster';
 import { resolveServerlessVpcs, SERVERLESS_CLUSTER_RULES } from './serverless-cluster-rules';
 import { ClusterArns } from '../auth/cluster-arns';
 import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
+import { ClusterAlarmOptions } from '../monitoring/alarm-options';
+import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
+import { MetricFactory } from '../monitoring/metric-factory';
 import { BrokerPorts } from '../network/ports';
 import { checkRules } from '../validation/rules';
 
@@ -55,6 +58,17 @@ export interface ServerlessClusterProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Alarm actions and switch. MSK Serverless has no broker metrics, so no alarm is created by
+   * default; `addConsumerLagAlarm` adds alarms that use these actions.
+   * @default - alarms notify a new SNS topic, created with the first alarm
+   */
+  readonly alarms?: ClusterAlarmOptions;
+  /**
+   * Create a CloudWatch dashboard (consumer lag and alarm status).
+   * @default true
+   */
+  readonly dashboard?: boolean;
   /**
    * Tags of the cluster (every property of a serverless cluster is fixed at creation: changing
    * tags here replaces it; `Tags.of()` works too).
@@ -149,6 +163,14 @@ export class ServerlessCluster extends ClusterBase {
     });
     this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
     this.clusterArn = this.cfnCluster.ref;
+
+    this._monitoring = new ClusterMonitoring(this, 'Monitoring', {
+      metrics: new MetricFactory(this, this.clusterName),
+      context: { kind: 'serverless', burstable: false, iam: true, perBrokerMetrics: false, brokerIds: [] },
+      alarms: props.alarms,
+      dashboard: props.dashboard ?? true,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
   }
 
   /** Bootstrap brokers (SASL/IAM, port 9098), read at deploy time. */

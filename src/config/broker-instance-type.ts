@@ -14,6 +14,16 @@ const STANDARD_LIMITS: Record<string, PartitionLimits> = {
   'm7g.2xlarge': { recommended: 2000, max: 3000 },
 };
 const LARGE_STANDARD_LIMITS: PartitionLimits = { recommended: 4000, max: 6000 };
+/** Express sustained ingress / egress per broker, MBps (MSK best practices for Express brokers). */
+const EXPRESS_THROUGHPUT: Record<string, [number, number]> = {
+  'large': [15.6, 31.2],
+  'xlarge': [31.2, 62.5],
+  '2xlarge': [62.5, 125],
+  '4xlarge': [124.9, 249.8],
+  '8xlarge': [250, 500],
+  '12xlarge': [375, 750],
+  '16xlarge': [500, 1000],
+};
 const EXPRESS_LIMITS: Record<string, PartitionLimits> = {
   'large': { recommended: 1000, max: 1500 },
   'xlarge': { recommended: 1000, max: 2000 },
@@ -99,6 +109,10 @@ export class BrokerInstanceType {
   public readonly recommendedPartitionsPerBroker?: number;
   /** Partitions per broker above which MSK blocks configuration updates; undefined when unknown. */
   public readonly maxPartitionsPerBroker?: number;
+  /** Express brokers: sustained ingress per broker, MBps; undefined for standard brokers. */
+  public readonly sustainedIngressMBps?: number;
+  /** Express brokers: sustained egress per broker, MBps; undefined for standard brokers. */
+  public readonly sustainedEgressMBps?: number;
 
   private constructor(instanceType: string) {
     const match = /^(kafka|express)\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(instanceType);
@@ -112,6 +126,9 @@ export class BrokerInstanceType {
     const limits = this.isExpress ? EXPRESS_LIMITS[this.family === 'm7g' ? this.size : ''] : standardLimits(this.family, this.size);
     this.recommendedPartitionsPerBroker = limits?.recommended;
     this.maxPartitionsPerBroker = limits?.max;
+    const throughput = this.isExpress && this.family === 'm7g' ? EXPRESS_THROUGHPUT[this.size] : undefined;
+    this.sustainedIngressMBps = throughput?.[0];
+    this.sustainedEgressMBps = throughput?.[1];
   }
 
   /** True for the burstable kafka.t3 family (CPU credits; no KRaft). */
