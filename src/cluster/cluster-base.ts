@@ -78,6 +78,13 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
   private declaredReplicas = 0;
   private metricFactory?: MetricFactory;
 
+  /**
+   * The alarms and dashboard of a cluster defined in this app.
+   * @internal
+   */
+  protected _monitoring?: ClusterMonitoring;
+
+
   public grantConnect(grantee: iam.IGrantable): iam.Grant {
     return grantActionSet(grantee, this._policyArns(), CONNECT, {});
   }
@@ -251,12 +258,6 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
   public addConsumerLagAlarm(consumerGroup: string, topic: string, threshold: number): cloudwatch.Alarm {
     return this.monitoringOrThrow('addConsumerLagAlarm').addConsumerLagAlarm(consumerGroup, topic, threshold);
   }
-
-  /**
-   * The alarms and dashboard of a cluster defined in this app.
-   * @internal
-   */
-  protected _monitoring?: ClusterMonitoring;
 
   private monitoringOrThrow(method: string): ClusterMonitoring {
     if (!this._monitoring) {

@@ -147,7 +147,11 @@ export class BrokerLogs {
     };
     checkRules(scope, 'ProvisionedCluster', BROKER_LOGS_RULES, facts);
 
-    const brokerLogs: { s3?: msk.CfnCluster.S3Property; cloudWatchLogs?: msk.CfnCluster.CloudWatchLogsProperty; firehose?: msk.CfnCluster.FirehoseProperty } = {};
+    const brokerLogs: {
+      s3?: msk.CfnCluster.S3Property;
+      cloudWatchLogs?: msk.CfnCluster.CloudWatchLogsProperty;
+      firehose?: msk.CfnCluster.FirehoseProperty;
+    } = {};
     const dependencies: IDependable[] = [];
     let createdBucket: s3.IBucket | undefined;
     let createdLogGroup: logs.ILogGroup | undefined;

@@ -7,10 +7,10 @@ const POLICY_ID = 'CdkMskConstructsBrokerLogDelivery';
 
 /**
  * Most log groups one policy lists. A resource policy document is at most 5120 characters; each
- * entry is a log-stream ARN of up to about 200 characters (a 128-character stack name in a
- * generated log group name), so 20 entries always fit next to the statement itself.
+ * entry is a log-stream ARN of about 100 to 270 characters (a generated log group name starts
+ * with the stack name, up to 128 characters), so 15 entries fit next to the statement itself.
  */
-export const MAX_LOG_GROUPS_PER_POLICY = 20;
+export const MAX_LOG_GROUPS_PER_POLICY = 15;
 
 interface PolicyFacts {
   readonly stackPath: string;

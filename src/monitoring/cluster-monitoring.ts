@@ -42,7 +42,7 @@ export class ClusterMonitoring extends Construct {
             comparisonOperator: spec.comparison,
             evaluationPeriods: spec.evaluationPeriods,
             datapointsToAlarm: spec.evaluationPeriods,
-            alarmDescription: `${spec.description}${spec.perBroker ? ` (broker ${brokerId})` : ''} Runbook: docs/ALARMS.md#${spec.id.toLowerCase()}`,
+            alarmDescription: `${spec.perBroker ? `Broker ${brokerId}: ` : ''}${spec.description} Runbook: docs/ALARMS.md#${spec.id.toLowerCase()}`,
           });
         }
       }

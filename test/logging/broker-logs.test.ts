@@ -1,4 +1,4 @@
-import { CfnParameter, RemovalPolicy, Stack, aws_ec2 as ec2, aws_kinesisfirehose as firehose, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, CfnParameter, RemovalPolicy, Stack, aws_ec2 as ec2, aws_kinesisfirehose as firehose, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { BrokerLogs, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
@@ -243,7 +243,9 @@ describe('BrokerLogs.firehose()', () => {
     new ProvisionedCluster(stack, 'Events', { vpc, brokerLogs: BrokerLogs.firehose(stream) });
     const template = Template.fromStack(stack);
     const streamId = logicalIdOf(template, 'AWS::KinesisFirehose::DeliveryStream', 'Stream');
-    expect(clusterResource(template).Properties.LoggingInfo).toEqual({ BrokerLogs: { Firehose: { Enabled: true, DeliveryStream: { Ref: streamId } } } });
+    expect(clusterResource(template).Properties.LoggingInfo).toEqual({
+      BrokerLogs: { Firehose: { Enabled: true, DeliveryStream: { Ref: streamId } } },
+    });
     template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       DeliveryStreamType: 'DirectPut',
       Tags: [{ Key: 'LogDeliveryEnabled', Value: 'true' }],
@@ -388,6 +390,21 @@ describe('BrokerLogs validation', () => {
     }
   });
 
+  test(`a full delivery policy (${MAX_LOG_GROUPS_PER_POLICY} long log group names) fits the 5120-character limit`, () => {
+    const app = new App();
+    const stack = new Stack(app, 'S'.repeat(128), { env: { region: 'us-gov-west-1', account: '123456789012' } });
+    for (let i = 1; i <= MAX_LOG_GROUPS_PER_POLICY; i++) {
+      // A generated name: the stack name, the logical id and a random suffix, 200 characters in all.
+      const name = `${stack.stackName}-${'L'.repeat(58)}-${String(i).padStart(12, '0')}`;
+      expect(name).toHaveLength(200);
+      BrokerLogs.cloudWatch({ logGroup: logs.LogGroup.fromLogGroupName(stack, `L${i}`, name) })._bind(new Construct(stack, `C${i}`), RemovalPolicy.RETAIN);
+    }
+    const policy = Object.values(Template.fromStack(stack).findResources('AWS::Logs::ResourcePolicy'))[0];
+    const join = policy.Properties.PolicyDocument['Fn::Join'] as [string, unknown[]];
+    const rendered = join[1].map((part) => (typeof part === 'string' ? part : 'aws-us-gov')).join('');
+    expect(rendered.length).toBeLessThanOrEqual(5120);
+  });
+
   test(`fails when one stack's delivery policy would list more than ${MAX_LOG_GROUPS_PER_POLICY} log groups`, () => {
     const { stack } = vpcStack();
     const bind = (i: number) => BrokerLogs.cloudWatch({ logGroup: logs.LogGroup.fromLogGroupName(stack, `L${i}`, `logs-${i}`) })
@@ -395,8 +412,11 @@ describe('BrokerLogs validation', () => {
     for (let i = 1; i <= MAX_LOG_GROUPS_PER_POLICY; i++) {
       bind(i);
     }
-    expect(errorOf(() => bind(MAX_LOG_GROUPS_PER_POLICY + 1)))
-      .toMatch(new RegExp(`problem in ProvisionedCluster 'Test/Cluster21':\\n {2}- \\[LogDeliveryPolicyFull\\] brokerLogs: stack 'Test' would deliver broker logs to 21 log groups .* Fix: put further clusters in another stack, .* or pass addDeliveryPolicy: false`));
+    const message = errorOf(() => bind(MAX_LOG_GROUPS_PER_POLICY + 1));
+    expect(message).toContain(`1 problem in ProvisionedCluster 'Test/Cluster${MAX_LOG_GROUPS_PER_POLICY + 1}':`);
+    expect(message).toContain(`[LogDeliveryPolicyFull] brokerLogs: stack 'Test' would deliver broker logs to ${MAX_LOG_GROUPS_PER_POLICY + 1} log groups`);
+    expect(message).toContain('Fix: put further clusters in another stack');
+    expect(message).toContain('addDeliveryPolicy: false');
     // A log group already listed does not count again.
     expect(() => BrokerLogs.cloudWatch({ logGroup: logs.LogGroup.fromLogGroupName(stack, 'Again', 'logs-1') })
       ._bind(new Construct(stack, 'Again1'), RemovalPolicy.RETAIN)).not.toThrow();

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import { BrokerPorts } from '../../src/network/ports';
 import { OPEN_MONITORING_RULES, OpenMonitoringOptions, openMonitoringPorts, renderOpenMonitoring } from '../../src/monitoring/open-monitoring';
+import { BrokerPorts } from '../../src/network/ports';
 import { checkRules } from '../../src/validation/rules';
 
 function errorOf(fn: () => unknown): string {
