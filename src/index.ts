@@ -13,3 +13,4 @@ export * from './network/ports';
 export * from './storage/broker-storage';
 export * from './auth/managed-policy-grantee';
 export * from './monitoring/alarm-options';
+export * from './monitoring/open-monitoring';

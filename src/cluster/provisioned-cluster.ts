@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_kms as kms, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
 import { defaultClusterName } from './cluster-name';
@@ -19,6 +19,7 @@ import { ClusterAlarmOptions } from '../monitoring/alarm-options';
 import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { MetricFactory } from '../monitoring/metric-factory';
 import { MonitoringLevel } from '../monitoring/monitoring-level';
+import { OPEN_MONITORING_RULES, OpenMonitoringOptions, openMonitoringPorts, renderOpenMonitoring } from '../monitoring/open-monitoring';
 import { selectBrokerSubnets } from '../network/broker-subnets';
 import { BrokerStorageOptions, resolveStorage } from '../storage/broker-storage';
 import { StorageAutoScaling } from '../storage/storage-autoscaling';
@@ -86,6 +87,12 @@ export interface ProvisionedClusterProps {
    */
   readonly brokerLogs?: BrokerLogs;
   /**
+   * Prometheus open monitoring: exporters on every broker (JMX 11001, node 11002). Open the
+   * ports to your Prometheus server with `allowPrometheusFrom()`.
+   * @default - off
+   */
+  readonly openMonitoring?: OpenMonitoringOptions;
+  /**
    * The recommended CloudWatch alarms: on by default, each notifying `alarmTopic` unless
    * `actions` are given (see docs/ALARMS.md).
    * @default - every recommended alarm, default thresholds, a new alarm topic
@@ -143,6 +150,8 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
   public readonly securityGroups: ec2.ISecurityGroup[];
   /** The broker log bucket, when the library created it. */
   public readonly logBucket?: s3.IBucket;
+  /** The broker log group, when the library created it (`BrokerLogs.cloudWatch()`). */
+  public readonly logGroup?: logs.ILogGroup;
   /** The MSK configuration the cluster runs with. */
   public readonly configuration: ClusterConfiguration;
   /** The Kafka version. */
@@ -157,6 +166,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
   public readonly cfnCluster: msk.CfnCluster;
 
   private brokerLookup?: BootstrapBrokers;
+  private readonly openMonitoring?: OpenMonitoringOptions;
 
   constructor(scope: Construct, id: string, props: ProvisionedClusterProps) {
     super(scope, id);
@@ -185,6 +195,8 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       serverProperties: props.serverProperties ?? {},
     };
     checkRules(this, 'ProvisionedCluster', PROVISIONED_CLUSTER_RULES, facts);
+    checkRules(this, 'ProvisionedCluster', OPEN_MONITORING_RULES, props.openMonitoring);
+    this.openMonitoring = props.openMonitoring;
     warnRules(this, PROVISIONED_CLUSTER_WARNINGS, facts);
 
     // Build: network, key, configuration, logs, cluster.
@@ -215,8 +227,9 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       description: `Broker configuration of ${this.node.path}`,
     });
 
-    const logs = (props.brokerLogs ?? BrokerLogs.s3())._bind(this, removalPolicy);
-    this.logBucket = logs.createdBucket;
+    const brokerLogs = (props.brokerLogs ?? BrokerLogs.s3())._bind(this, removalPolicy);
+    this.logBucket = brokerLogs.createdBucket;
+    this.logGroup = brokerLogs.createdLogGroup;
 
     const auth = this.clientAuthentication;
     this.cfnCluster = new msk.CfnCluster(this, 'Resource', {
@@ -242,10 +255,11 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       },
       configurationInfo: { arn: this.configuration.configurationArn, revision: this.configuration.latestRevision },
       enhancedMonitoring: props.monitoringLevel ?? MonitoringLevel.PER_BROKER,
-      loggingInfo: logs.loggingInfo,
+      loggingInfo: brokerLogs.loggingInfo,
+      openMonitoring: renderOpenMonitoring(props.openMonitoring),
     });
     this.cfnCluster.applyRemovalPolicy(removalPolicy);
-    this.cfnCluster.node.addDependency(...logs.dependencies);
+    this.cfnCluster.node.addDependency(...brokerLogs.dependencies);
     this.clusterArn = this.cfnCluster.ref;
 
     // Alarms and dashboard.
@@ -332,6 +346,19 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       });
     }
     return this.brokerLookup.attribute(attribute);
+  }
+
+  /**
+   * Allows `peer` (your Prometheus server) to scrape the enabled exporters: JMX 11001, node 11002.
+   */
+  public allowPrometheusFrom(peer: ec2.IConnectable, description?: string): void {
+    if (!this.openMonitoring) {
+      throw new Error(`allowPrometheusFrom: cluster '${this.node.path}' has no open monitoring. `
+        + 'Fix: set openMonitoring: { jmxExporter: true, nodeExporter: true }.');
+    }
+    for (const port of openMonitoringPorts(this.openMonitoring)) {
+      this.connections.allowFrom(peer, ec2.Port.tcp(port), description ?? `Prometheus scraping (${port})`);
+    }
   }
 
   /**

@@ -395,6 +395,39 @@ describe('ProvisionedCluster overrides', () => {
     expect(cluster.logBucket).toBeUndefined();
   });
 
+  test('openMonitoring enables the exporters and allowPrometheusFrom opens their ports only', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', { vpc, openMonitoring: { jmxExporter: true, nodeExporter: true } });
+    cluster.allowPrometheusFrom(ec2.Peer.ipv4('10.9.0.0/24'));
+    const template = Template.fromStack(stack);
+    expect(clusterProps(template).OpenMonitoring).toEqual({
+      Prometheus: { JmxExporter: { EnabledInBroker: true }, NodeExporter: { EnabledInBroker: true } },
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'MSK brokers of Test/Events',
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '10.9.0.0/24', FromPort: 11001, ToPort: 11001 }),
+        Match.objectLike({ CidrIp: '10.9.0.0/24', FromPort: 11002, ToPort: 11002 }),
+      ],
+    });
+  });
+
+  test('fails when allowPrometheusFrom is called without open monitoring', () => {
+    const { cluster } = synth();
+    expect(() => cluster.allowPrometheusFrom(ec2.Peer.ipv4('10.9.0.0/24'))).toThrow(/allowPrometheusFrom: .* has no open monitoring/);
+  });
+
+  test('fails when openMonitoring enables no exporter', () => {
+    expect(errorOf(() => synth({ openMonitoring: {} }))).toMatch(/\[OpenMonitoringNoExporter\] openMonitoring/);
+  });
+
+  test('BrokerLogs.cloudWatch() exposes the created log group', () => {
+    const { cluster, template } = synth({ brokerLogs: BrokerLogs.cloudWatch() });
+    expect(cluster.logGroup).toBeDefined();
+    expect(cluster.logBucket).toBeUndefined();
+    expect(clusterProps(template).LoggingInfo.BrokerLogs.CloudWatchLogs).toEqual({ Enabled: true, LogGroup: { Ref: expect.stringMatching(/^Events/) } });
+  });
+
   test('Express brokers get no storage settings and Express-only defaults', () => {
     const { template } = synth({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE });
     expect(clusterProps(template).BrokerNodeGroupInfo.StorageInfo).toBeUndefined();
