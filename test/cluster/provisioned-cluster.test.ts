@@ -10,6 +10,7 @@ import {
   ProvisionedCluster,
   ProvisionedClusterProps,
 } from '../../src';
+import { errorOf } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 
 function synth(props: Partial<ProvisionedClusterProps> = {}, azs = 3) {
@@ -32,15 +33,6 @@ function serverProperties(template: Template): Record<string, string> {
   const configs = template.findResources('AWS::MSK::Configuration');
   const text: string = Object.values(configs)[0].Properties.ServerProperties;
   return Object.fromEntries(text.split('\n').map((line) => line.split('=') as [string, string]));
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 
 describe('ProvisionedCluster defaults', () => {

@@ -1,21 +1,13 @@
 import { RemovalPolicy, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ServerlessCluster, ServerlessClusterProps } from '../../src';
+import { errorOf } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 
 function synth(props: Partial<ServerlessClusterProps> = {}, azs = 3) {
   const { stack, vpc } = vpcStack(azs);
   const cluster = new ServerlessCluster(stack, 'Spiky', { vpc, ...props });
   return { stack, vpc, cluster, template: Template.fromStack(stack) };
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 
 describe('ServerlessCluster defaults', () => {

@@ -1,6 +1,7 @@
 import { CfnParameter, RemovalPolicy, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BrokerInstanceType, KafkaVersion, ProvisionedCluster, ProvisionedClusterProps, Topic } from '../../src';
+import { errorOf } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 
 const ARN = 'arn:aws:kafka:us-east-1:111111111111:cluster/orders/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d-7';
@@ -8,15 +9,6 @@ const ARN = 'arn:aws:kafka:us-east-1:111111111111:cluster/orders/1a2b3c4d-5e6f-7
 function cluster(props: Partial<ProvisionedClusterProps> = {}, azs = 3) {
   const { stack, vpc } = vpcStack(azs);
   return { stack, cluster: new ProvisionedCluster(stack, 'Events', { vpc, ...props }) };
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 
 describe('addTopic', () => {

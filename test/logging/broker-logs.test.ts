@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { BrokerLogs, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
 import { MAX_LOG_GROUPS_PER_POLICY } from '../../src/logging/log-delivery-policy';
+import { errorOf } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 
 /** Template JSON, as the assertions library types it. */
@@ -18,15 +19,6 @@ function clusterResource(template: Template, id = 'Events'): ResourceJson {
   const clusters = Object.entries(template.findResources('AWS::MSK::Cluster')).filter(([logicalId]) => logicalId.startsWith(id));
   expect(clusters).toHaveLength(1);
   return clusters[0][1];
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 
 /**

@@ -2,15 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { OPEN_MONITORING_RULES, OpenMonitoringOptions, openMonitoringPorts, renderOpenMonitoring } from '../../src/monitoring/open-monitoring';
 import { BrokerPorts } from '../../src/network/ports';
 import { checkRules } from '../../src/validation/rules';
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from '../util/errors';
 
 describe('renderOpenMonitoring', () => {
   test('is undefined when open monitoring is not asked for', () => {
