@@ -70,6 +70,32 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
     message: (f) => `storage.targetUtilization: ${f.storage.targetUtilization} is outside 10–80 percent. Fix: use a value from 10 to 80 (AWS suggests 50–60).`,
   },
   {
+    id: 'ThroughputInstanceType',
+    failsWhen: (f) => f.storage.provisionedThroughputMiBps !== undefined && !f.instanceType.isExpress
+      && f.instanceType.maxProvisionedThroughputMiBps === undefined,
+    message: (f) => `storage.provisionedThroughputMiBps: ${f.instanceType.instanceType} cannot provision storage throughput. Fix: use kafka.m5.4xlarge, kafka.m7g.2xlarge or larger, or remove provisionedThroughputMiBps.`,
+  },
+  {
+    id: 'ThroughputOutOfRange',
+    failsWhen: (f) => {
+      const t = f.storage.provisionedThroughputMiBps;
+      const max = f.instanceType.maxProvisionedThroughputMiBps;
+      return t !== undefined && known(t) && max !== undefined && (t < STORAGE_DEFAULTS.minProvisionedThroughputMiBps || t > max);
+    },
+    message: (f) => `storage.provisionedThroughputMiBps: ${f.storage.provisionedThroughputMiBps} MiB/s is outside 250–${f.instanceType.maxProvisionedThroughputMiBps} MiB/s for ${f.instanceType.instanceType}. Fix: use a value in that range, or a larger instance type.`,
+  },
+  {
+    id: 'ThroughputVolumeTooSmall',
+    failsWhen: (f) => f.storage.provisionedThroughputMiBps !== undefined && known(f.storage.volumeSizeGiB)
+      && f.storage.volumeSizeGiB < STORAGE_DEFAULTS.minVolumeForThroughputGiB,
+    message: (f) => `storage.volumeSize: ${f.storage.volumeSizeGiB} GiB is too small for provisioned throughput. Fix: use at least 10 GiB.`,
+  },
+  {
+    id: 'TieredStorageUnsupported',
+    failsWhen: (f) => f.storage.tieredStorage && (!f.kafkaVersion.supportsTieredStorage || f.instanceType.isBurstable),
+    message: (f) => `storage.tieredStorage: ${f.kafkaVersion.version} on ${f.instanceType.instanceType} cannot use tiered storage. Fix: use Kafka 3.6 or later on kafka.m5/kafka.m7g brokers, or remove tieredStorage.`,
+  },
+  {
     id: 'ClusterNameInvalid',
     failsWhen: (f) => !isValidClusterName(f.clusterName),
     message: (f) => `clusterName: '${f.clusterName}' is not a valid MSK cluster name. Fix: use 1–${CLUSTER_NAME_MAX_LENGTH} letters, digits and hyphens, starting with a letter or digit.`,
@@ -82,7 +108,7 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
   {
     id: 'ExpressStorage',
     failsWhen: (f) => f.instanceType.isExpress && f.storageGiven,
-    message: (f) => `storage: Express brokers (${f.instanceType.instanceType}) manage their own storage. Fix: remove the storage property.`,
+    message: (f) => `storage: Express brokers (${f.instanceType.instanceType}) manage their own storage (no volume, throughput or tiered settings). Fix: remove the storage property.`,
   },
   {
     id: 'ExpressAzCount',

@@ -240,7 +240,13 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
         instanceType: this.instanceType.instanceType,
         clientSubnets: subnets.subnetIds,
         securityGroups: this.securityGroups.map((group) => group.securityGroupId),
-        storageInfo: this.instanceType.isExpress ? undefined : { ebsStorageInfo: { volumeSize: storage.volumeSizeGiB } },
+        storageInfo: this.instanceType.isExpress ? undefined : {
+          ebsStorageInfo: {
+            volumeSize: storage.volumeSizeGiB,
+            provisionedThroughput: storage.provisionedThroughputMiBps === undefined ? undefined
+              : { enabled: true, volumeThroughput: storage.provisionedThroughputMiBps },
+          },
+        },
       },
       encryptionInfo: {
         encryptionAtRest: { dataVolumeKmsKeyId: this.encryptionKey.keyArn },
@@ -255,6 +261,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       },
       configurationInfo: { arn: this.configuration.configurationArn, revision: this.configuration.latestRevision },
       enhancedMonitoring: props.monitoringLevel ?? MonitoringLevel.PER_BROKER,
+      storageMode: storage.tieredStorage ? 'TIERED' : undefined,
       loggingInfo: brokerLogs.loggingInfo,
       openMonitoring: renderOpenMonitoring(props.openMonitoring),
     });

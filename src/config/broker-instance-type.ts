@@ -14,6 +14,20 @@ const STANDARD_LIMITS: Record<string, PartitionLimits> = {
   'm7g.2xlarge': { recommended: 2000, max: 3000 },
 };
 const LARGE_STANDARD_LIMITS: PartitionLimits = { recommended: 4000, max: 6000 };
+/** Maximum provisioned EBS throughput per broker, MiB/s (MSK provisioned-throughput guide). */
+const MAX_PROVISIONED_THROUGHPUT: Record<string, number> = {
+  'm5.4xlarge': 593,
+  'm5.8xlarge': 850,
+  'm5.12xlarge': 1000,
+  'm5.16xlarge': 1000,
+  'm5.24xlarge': 1000,
+  'm7g.2xlarge': 312.5,
+  'm7g.4xlarge': 625,
+  'm7g.8xlarge': 1000,
+  'm7g.12xlarge': 1000,
+  'm7g.16xlarge': 1000,
+};
+
 /** Express sustained ingress / egress per broker, MBps (MSK best practices for Express brokers). */
 const EXPRESS_THROUGHPUT: Record<string, [number, number]> = {
   'large': [15.6, 31.2],
@@ -109,6 +123,11 @@ export class BrokerInstanceType {
   public readonly recommendedPartitionsPerBroker?: number;
   /** Partitions per broker above which MSK blocks configuration updates; undefined when unknown. */
   public readonly maxPartitionsPerBroker?: number;
+  /**
+   * Highest provisioned storage throughput per broker, MiB/s; undefined when the type cannot
+   * provision throughput (below kafka.m5.4xlarge / kafka.m7g.2xlarge, Express) or is unknown.
+   */
+  public readonly maxProvisionedThroughputMiBps?: number;
   /** Express brokers: sustained ingress per broker, MBps; undefined for standard brokers. */
   public readonly sustainedIngressMBps?: number;
   /** Express brokers: sustained egress per broker, MBps; undefined for standard brokers. */
@@ -126,6 +145,7 @@ export class BrokerInstanceType {
     const limits = this.isExpress ? EXPRESS_LIMITS[this.family === 'm7g' ? this.size : ''] : standardLimits(this.family, this.size);
     this.recommendedPartitionsPerBroker = limits?.recommended;
     this.maxPartitionsPerBroker = limits?.max;
+    this.maxProvisionedThroughputMiBps = this.isExpress ? undefined : MAX_PROVISIONED_THROUGHPUT[`${this.family}.${this.size}`];
     const throughput = this.isExpress && this.family === 'm7g' ? EXPRESS_THROUGHPUT[this.size] : undefined;
     this.sustainedIngressMBps = throughput?.[0];
     this.sustainedEgressMBps = throughput?.[1];

@@ -18,6 +18,20 @@ export interface BrokerStorageOptions {
    * @default 60
    */
   readonly targetUtilization?: number;
+  /**
+   * Provisioned EBS throughput per broker, MiB/s (250 up to the instance type's maximum;
+   * kafka.m5.4xlarge, kafka.m7g.2xlarge and larger; volume of at least 10 GiB). Raise it when
+   * client ingress × replication factor approaches 250 MiB/s per broker.
+   * @default - the EBS baseline (250 MiB/s), nothing provisioned
+   */
+  readonly provisionedThroughputMiBps?: number;
+  /**
+   * Tiered storage: keep recent data on the brokers' EBS volumes and older data in MSK's
+   * low-cost tier (Kafka 3.6 or later, not kafka.t3.small, not Express). Topics then need
+   * `remote.storage.enable=true`, retention of at least 3 days, and no compaction.
+   * @default false
+   */
+  readonly tieredStorage?: boolean;
 }
 
 /** Defaults, in one place so README and tests can quote them. */
@@ -29,6 +43,8 @@ export const STORAGE_DEFAULTS = {
   maxVolumeGiB: 16384,
   minTargetUtilization: 10,
   maxTargetUtilization: 80,
+  minProvisionedThroughputMiBps: 250,
+  minVolumeForThroughputGiB: 10,
 } as const;
 
 /** Storage settings with defaults applied, in GiB. */
@@ -37,6 +53,8 @@ export interface ResolvedStorage {
   readonly maxVolumeSizeGiB: number;
   readonly targetUtilization: number;
   readonly autoscaling: boolean;
+  readonly provisionedThroughputMiBps?: number;
+  readonly tieredStorage: boolean;
 }
 
 export function resolveStorage(options: BrokerStorageOptions = {}): ResolvedStorage {
@@ -48,5 +66,7 @@ export function resolveStorage(options: BrokerStorageOptions = {}): ResolvedStor
     maxVolumeSizeGiB,
     targetUtilization: options.targetUtilization ?? STORAGE_DEFAULTS.targetUtilization,
     autoscaling: maxVolumeSizeGiB > volumeSizeGiB,
+    provisionedThroughputMiBps: options.provisionedThroughputMiBps,
+    tieredStorage: options.tieredStorage ?? false,
   };
 }

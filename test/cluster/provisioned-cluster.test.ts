@@ -316,6 +316,15 @@ describe('ProvisionedCluster overrides', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 50 }) });
   });
 
+  test('provisioned throughput and tiered storage render into the cluster', () => {
+    const storage = { provisionedThroughputMiBps: 500, tieredStorage: true };
+    const { template } = synth({ instanceType: BrokerInstanceType.KAFKA_M7G_4XLARGE, storage });
+    const props = clusterProps(template);
+    expect(props.BrokerNodeGroupInfo.StorageInfo.EBSStorageInfo)
+      .toEqual({ VolumeSize: 100, ProvisionedThroughput: { Enabled: true, VolumeThroughput: 500 } });
+    expect(props.StorageMode).toBe('TIERED');
+  });
+
   test('a volume above the default ceiling raises the ceiling to the volume (no autoscaling)', () => {
     const { template } = synth({ storage: { volumeSize: Size.gibibytes(3000) } });
     template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
@@ -533,6 +542,28 @@ describe('ProvisionedCluster bad input', () => {
 
   test.each([['bad key', '1'], ['log.retention.hours', '1\nauto.create.topics.enable=true']])('fails when a server property is %p = %p', (key, value) => {
     expect(errorOf(() => synth({ serverProperties: { [key]: value } }))).toMatch(/\[ServerPropertyInvalid\] serverProperties: '.*' cannot go into server.properties/);
+  });
+
+  test('fails when provisioned throughput is asked of a small instance type', () => {
+    expect(errorOf(() => synth({ storage: { provisionedThroughputMiBps: 300 } })))
+      .toMatch(/\[ThroughputInstanceType\] storage.provisionedThroughputMiBps: kafka.m7g.large cannot provision/);
+  });
+
+  test.each([[200], [313]])('fails when provisioned throughput is %p MiB/s on kafka.m7g.2xlarge (250–312.5)', (mibps) => {
+    expect(errorOf(() => synth({ instanceType: BrokerInstanceType.KAFKA_M7G_2XLARGE, storage: { provisionedThroughputMiBps: mibps } })))
+      .toMatch(/\[ThroughputOutOfRange\] .* outside 250–312.5 MiB\/s/);
+  });
+
+  test('fails when provisioned throughput comes with a volume under 10 GiB', () => {
+    expect(errorOf(() => synth({ instanceType: BrokerInstanceType.KAFKA_M5_4XLARGE, storage: { volumeSize: Size.gibibytes(5), provisionedThroughputMiBps: 300 } })))
+      .toMatch(/\[ThroughputVolumeTooSmall\]/);
+  });
+
+  test.each([
+    ['an old version', { kafkaVersion: KafkaVersion.of('3.5.1') }],
+    ['kafka.t3.small', { instanceType: BrokerInstanceType.KAFKA_T3_SMALL, kafkaVersion: KafkaVersion.V3_9_X }],
+  ])('fails when tiered storage is asked with %s', (_name, extra) => {
+    expect(errorOf(() => synth({ ...extra, storage: { tieredStorage: true } }))).toMatch(/\[TieredStorageUnsupported\] storage.tieredStorage/);
   });
 
   test('fails with every problem at once', () => {
