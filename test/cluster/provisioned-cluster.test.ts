@@ -555,7 +555,8 @@ describe('ProvisionedCluster bad input', () => {
   });
 
   test('fails when provisioned throughput comes with a volume under 10 GiB', () => {
-    expect(errorOf(() => synth({ instanceType: BrokerInstanceType.KAFKA_M5_4XLARGE, storage: { volumeSize: Size.gibibytes(5), provisionedThroughputMiBps: 300 } })))
+    const storage = { volumeSize: Size.gibibytes(5), provisionedThroughputMiBps: 300 };
+    expect(errorOf(() => synth({ instanceType: BrokerInstanceType.KAFKA_M5_4XLARGE, storage })))
       .toMatch(/\[ThroughputVolumeTooSmall\]/);
   });
 
