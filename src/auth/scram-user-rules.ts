@@ -31,8 +31,8 @@ function literalHead(value: string): string | undefined {
   if (!Token.isUnresolved(value)) {
     return value;
   }
-  const first = Tokenization.reverseString(value).firstValue;
-  return typeof first === 'string' ? first : undefined;
+  const fragments = Tokenization.reverseString(value);
+  return fragments.firstToken === undefined ? String(fragments.firstValue) : undefined;
 }
 
 /** True when the known start of `name` shows it does not begin with `AmazonMSK_`. */

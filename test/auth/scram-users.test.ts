@@ -163,17 +163,20 @@ describe('ScramUsers', () => {
   });
 
   test(`warns once, when user ${MAX_SECRETS_PER_ASSOCIATE_CALL + 1} is added, that one deployment should add at most ${MAX_SECRETS_PER_ASSOCIATE_CALL} users`, () => {
-    const { stack, users } = scramUsers();
-    for (let i = 1; i <= MAX_SECRETS_PER_ASSOCIATE_CALL; i++) {
-      users.addUser(`user${i}`);
-    }
-    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
-    users.addUser('user11');
-    users.addUser('user12');
+    const withUsers = (count: number) => {
+      const { stack, users } = scramUsers();
+      for (let i = 1; i <= count; i++) {
+        users.addUser(`user${i}`);
+      }
+      return stack;
+    };
+    expect(Annotations.fromStack(withUsers(MAX_SECRETS_PER_ASSOCIATE_CALL)).findWarning('*', Match.anyValue())).toEqual([]);
+
+    const stack = withUsers(MAX_SECRETS_PER_ASSOCIATE_CALL + 2);
     const warnings = Annotations.fromStack(stack).findWarning('/Test/Scram', Match.stringLikeRegexp('BatchAssociateScramSecret API takes at most 10 secrets per call'));
     expect(warnings).toHaveLength(1);
     expect(JSON.stringify(warnings[0].entry.data)).toMatch(/Fix: add at most 10 users per deployment.*\[ack: cdk-msk-constructs:ScramUsersOverAssociateBatch\]/);
-    expect(only(Template.fromStack(stack), 'AWS::MSK::BatchScramSecret')[1].Properties.SecretArnList).toHaveLength(12);
+    expect(only(Template.fromStack(stack), 'AWS::MSK::BatchScramSecret')[1].Properties.SecretArnList).toHaveLength(MAX_SECRETS_PER_ASSOCIATE_CALL + 2);
   });
 
   test('fails when the same username is added twice', () => {
