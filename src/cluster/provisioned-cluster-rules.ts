@@ -20,6 +20,7 @@ export interface ProvisionedClusterFacts {
   readonly clientAuthentication: ClientAuthentication;
   readonly securityGroupCount?: number;
   readonly serverProperties: { [key: string]: string };
+  readonly zookeeperClientAccess?: boolean;
 }
 
 const PROPERTY_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -94,6 +95,11 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
     id: 'TieredStorageUnsupported',
     failsWhen: (f) => f.storage.tieredStorage && (!f.kafkaVersion.supportsTieredStorage || f.instanceType.isBurstable),
     message: (f) => `storage.tieredStorage: ${f.kafkaVersion.version} on ${f.instanceType.instanceType} cannot use tiered storage. Fix: use Kafka 3.6 or later on kafka.m5/kafka.m7g brokers, or remove tieredStorage.`,
+  },
+  {
+    id: 'ZookeeperAccessOnKraft',
+    failsWhen: (f) => f.zookeeperClientAccess !== undefined && f.kafkaVersion.isKraft,
+    message: (f) => `zookeeperClientAccess: ${f.kafkaVersion.version} runs in KRaft mode and has no ZooKeeper. Fix: remove zookeeperClientAccess.`,
   },
   {
     id: 'ClusterNameInvalid',

@@ -87,6 +87,12 @@ export interface ProvisionedClusterProps {
    */
   readonly brokerLogs?: BrokerLogs;
   /**
+   * Whether clients may reach ZooKeeper directly (ZooKeeper versions only). Set `false` before
+   * migrating in place to KRaft (see README, "Kafka version").
+   * @default - MSK's default
+   */
+  readonly zookeeperClientAccess?: boolean;
+  /**
    * Prometheus open monitoring: exporters on every broker (JMX 11001, node 11002). Open the
    * ports to your Prometheus server with `allowPrometheusFrom()`.
    * @default - off
@@ -193,6 +199,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       clientAuthentication: this.clientAuthentication,
       securityGroupCount: props.securityGroups?.length,
       serverProperties: props.serverProperties ?? {},
+      zookeeperClientAccess: props.zookeeperClientAccess,
     };
     checkRules(this, 'ProvisionedCluster', PROVISIONED_CLUSTER_RULES, facts);
     checkRules(this, 'ProvisionedCluster', OPEN_MONITORING_RULES, props.openMonitoring);
@@ -262,6 +269,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       configurationInfo: { arn: this.configuration.configurationArn, revision: this.configuration.latestRevision },
       enhancedMonitoring: props.monitoringLevel ?? MonitoringLevel.PER_BROKER,
       storageMode: storage.tieredStorage ? 'TIERED' : undefined,
+      zookeeperAccess: props.zookeeperClientAccess === undefined ? undefined : { enabled: props.zookeeperClientAccess },
       loggingInfo: brokerLogs.loggingInfo,
       openMonitoring: renderOpenMonitoring(props.openMonitoring),
     });

@@ -1,6 +1,7 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { SCRAM_SECRET_ACKNOWLEDGEMENTS } from '../../src/auth/scram-secret-acknowledgements';
 import { ScramUsers } from '../../src/auth/scram-users';
+import { createManagedKey } from '../../src/encryption/cluster-key';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
 /** The wall on SCRAM users: their key, two secrets and the cluster's BatchScramSecret. */
@@ -14,33 +15,47 @@ describe('ScramUsers pass the validator wall', () => {
   });
   users.addUser('orders-service');
   users.addUser('analytics');
+  // Test-only control: the same kind of secret without the acknowledgements.
+  const controlKey = createManagedKey(stack, 'ControlKey', { description: 'control', removalPolicy: RemovalPolicy.DESTROY });
+  new secretsmanager.Secret(stack, 'Control', { secretName: 'AmazonMSK_control', encryptionKey: controlKey, generateSecretString: { excludePunctuation: true } });
+  const testOnly = ['Scram/Control', 'Scram/ControlKey'];
 
   const wall = runValidatorWall(app);
+  const library = (findings: typeof wall.errors) => findings.filter((f) => !testOnly.some((p) => f.resource.startsWith(p)));
 
   test('the library adds no error or warning findings', () => {
-    expect(formatFindings(wall.errors)).toEqual([]);
-    expect(formatFindings(wall.warnings)).toEqual([]);
+    expect(formatFindings(library(wall.errors))).toEqual([]);
+    expect(formatFindings(library(wall.warnings))).toEqual([]);
   });
 
-  test('the wall saw the key, both secrets and the association', () => {
+  test('without the acknowledgements, the same kind of secret fails exactly the acknowledged rules', () => {
+    const control = wall.errors.filter((f) => f.resource.startsWith('Scram/Control/')).map((f) => f.rule).sort();
+    expect(control).toEqual(SCRAM_SECRET_ACKNOWLEDGEMENTS.map((a) => a.rule).sort());
+  });
+
+  test('the wall saw the key, both secrets and the association (plus the control key and secret)', () => {
     const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string }> };
     const types = Object.values(template.Resources).map((r) => r.Type).sort();
-    expect(types).toEqual(['AWS::KMS::Key', 'AWS::MSK::BatchScramSecret', 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret']);
+    expect(types).toEqual(['AWS::KMS::Key', 'AWS::KMS::Key', 'AWS::MSK::BatchScramSecret', 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret']);
   });
 
   test('only the rotation rules are acknowledged, on the secrets alone', () => {
-    expect(SCRAM_SECRET_ACKNOWLEDGEMENTS.map((a) => a.rule)).toEqual([
+    const rules = SCRAM_SECRET_ACKNOWLEDGEMENTS.map((a) => a.rule);
+    expect(rules).toEqual([
       'AwsSolutions-SMG4',
       'HIPAA.Security-SecretsManagerRotationEnabled',
       'NIST.800.53.R5-SecretsManagerRotationEnabled',
     ]);
-    const acknowledged = (path: string) => app.node.findAll()
-      .filter((c) => c.node.path === path)
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules'));
-    expect(acknowledged('Scram/Users')).toEqual([]);
-    expect(acknowledged('Scram/Users/Key')).toEqual([]);
-    for (const user of users.users) {
-      expect(acknowledged(user.secret.node.path)).toHaveLength(1);
+    /** Rule ids acknowledged directly on each construct under the ScramUsers, by path. */
+    const acknowledged: Record<string, string[]> = {};
+    for (const construct of users.node.findAll()) {
+      const ids = construct.node.metadata
+        .filter((m) => m.type === 'aws:cdk:acknowledged-rules')
+        .flatMap((m) => Object.keys(m.data as Record<string, string>).map((id) => id.replace(/^Annotation::/, '')));
+      if (ids.length > 0) {
+        acknowledged[construct.node.path] = ids;
+      }
     }
+    expect(acknowledged).toEqual(Object.fromEntries(users.users.map((u) => [u.secret.node.path, rules])));
   });
 });

@@ -316,6 +316,11 @@ describe('ProvisionedCluster overrides', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 50 }) });
   });
 
+  test('zookeeperClientAccess: false renders ZookeeperAccess on a ZooKeeper version (step 1 of the KRaft migration)', () => {
+    const { template } = synth({ kafkaVersion: KafkaVersion.V3_9_X, zookeeperClientAccess: false });
+    expect(clusterProps(template).ZookeeperAccess).toEqual({ Enabled: false });
+  });
+
   test('provisioned throughput and tiered storage render into the cluster', () => {
     const storage = { provisionedThroughputMiBps: 500, tieredStorage: true };
     const { template } = synth({ instanceType: BrokerInstanceType.KAFKA_M7G_4XLARGE, storage });
@@ -565,6 +570,10 @@ describe('ProvisionedCluster bad input', () => {
     ['kafka.t3.small', { instanceType: BrokerInstanceType.KAFKA_T3_SMALL, kafkaVersion: KafkaVersion.V3_9_X }],
   ])('fails when tiered storage is asked with %s', (_name, extra) => {
     expect(errorOf(() => synth({ ...extra, storage: { tieredStorage: true } }))).toMatch(/\[TieredStorageUnsupported\] storage.tieredStorage/);
+  });
+
+  test('fails when zookeeperClientAccess is set on a KRaft version', () => {
+    expect(errorOf(() => synth({ zookeeperClientAccess: false }))).toMatch(/\[ZookeeperAccessOnKraft\] zookeeperClientAccess: 3.9.x.kraft/);
   });
 
   test('fails with every problem at once', () => {
