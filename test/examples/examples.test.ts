@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { buildExpress } from '../../examples/express';
 import { buildProducerConsumer } from '../../examples/producer-consumer';
 import { buildServerless } from '../../examples/serverless';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
@@ -8,6 +9,7 @@ import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wal
 const EXAMPLES: Array<[string, (app: App) => Stack]> = [
   ['examples/serverless.ts', buildServerless],
   ['examples/producer-consumer.ts', buildProducerConsumer],
+  ['examples/express.ts', buildExpress],
 ];
 
 describe.each(EXAMPLES)('%s', (_file, build) => {
