@@ -14,3 +14,4 @@ export * from './storage/broker-storage';
 export * from './auth/managed-policy-grantee';
 export * from './monitoring/alarm-options';
 export * from './monitoring/open-monitoring';
+export * from './auth/scram-users';

@@ -7,6 +7,7 @@ import { ImportedCluster } from './imported-cluster';
 import { PROVISIONED_CLUSTER_RULES, PROVISIONED_CLUSTER_WARNINGS } from './provisioned-cluster-rules';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
+import { ScramUser, ScramUserOptions, ScramUsers } from '../auth/scram-users';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 import { ClusterConfiguration } from '../config/cluster-configuration';
 import { KafkaVersion } from '../config/kafka-version';
@@ -172,6 +173,8 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
   public readonly cfnCluster: msk.CfnCluster;
 
   private brokerLookup?: BootstrapBrokers;
+  private scramUsers?: ScramUsers;
+  private readonly removalPolicy: RemovalPolicy;
   private readonly openMonitoring?: OpenMonitoringOptions;
 
   constructor(scope: Construct, id: string, props: ProvisionedClusterProps) {
@@ -179,6 +182,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
 
     // Check: resolve defaults, then validate everything at once.
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.removalPolicy = removalPolicy;
     this.instanceType = props.instanceType ?? DEFAULT_INSTANCE_TYPE;
     this.kafkaVersion = props.kafkaVersion ?? (this.instanceType.isBurstable ? DEFAULT_ZOOKEEPER_VERSION : DEFAULT_VERSION);
     this.clientAuthentication = props.clientAuthentication ?? ClientAuthentication.iam();
@@ -361,6 +365,29 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       });
     }
     return this.brokerLookup.attribute(attribute);
+  }
+
+  /**
+   * Adds a SASL/SCRAM user: a Secrets Manager secret `AmazonMSK_<cluster>_<username>` with a
+   * generated password, encrypted with the cluster's SCRAM key (rotation on), associated with
+   * the cluster. Removing the call disassociates the user on the next deployment. The user can
+   * only authenticate: Kafka ACLs decide what it may do (see README, "SCRAM users").
+   */
+  public addScramUser(username: string, options?: ScramUserOptions): ScramUser {
+    if (!this.clientAuthentication.scramEnabled) {
+      throw new Error(`addScramUser: cluster '${this.node.path}' does not enable SASL/SCRAM. Fix: use ClientAuthentication.scram() or ClientAuthentication.of({ scram: true, ... }).`);
+    }
+    this.scramUsers ??= new ScramUsers(this, 'ScramUsers', {
+      clusterArn: this.clusterArn,
+      clusterName: this.clusterName,
+      removalPolicy: this.removalPolicy,
+    });
+    return this.scramUsers.addUser(username, options);
+  }
+
+  /** The key that encrypts SCRAM secrets, once a SCRAM user exists. */
+  public get scramSecretKey(): kms.IKey | undefined {
+    return this.scramUsers?.encryptionKey;
   }
 
   /**

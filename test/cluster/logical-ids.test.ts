@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildQuickstart } from '../../examples/quickstart';
+import { buildScramUsers } from '../../examples/scram-users';
 
 /**
  * Data-safety guard: a changed logical id makes CloudFormation replace the resource, and a
@@ -20,4 +21,10 @@ describe('logical ids of data-holding resources are pinned', () => {
   ])('%s', (type, expected) => {
     expect(idsOf(type)).toEqual(expected);
   });
+});
+
+test('logical ids of SCRAM user secrets and their key are pinned', () => {
+  const template = Template.fromStack(buildScramUsers(new App()));
+  expect(Object.keys(template.findResources('AWS::SecretsManager::Secret')).sort())
+    .toEqual(['PartnersScramUsersUserauditor4DC52650', 'PartnersScramUsersUserpartnerconnector1A039135']);
 });

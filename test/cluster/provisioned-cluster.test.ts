@@ -259,6 +259,25 @@ describe('ProvisionedCluster overrides', () => {
     expect(Object.keys(template.findResources('AWS::KMS::Key')).filter((id) => id.startsWith('EventsKey'))).toEqual([]);
   });
 
+  test('addScramUser creates a prefixed secret with the SCRAM key and one association for all users', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', { vpc, clientAuthentication: ClientAuthentication.scram() });
+    const user = cluster.addScramUser('orders');
+    cluster.addScramUser('billing');
+    expect(user.username).toBe('orders');
+    expect(cluster.scramSecretKey).toBeDefined();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: Match.stringLikeRegexp('^AmazonMSK_Test-Events-[0-9A-F]{8}_orders$'),
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsScramUsers'), 'Arn'] },
+    });
+    template.resourceCountIs('AWS::MSK::BatchScramSecret', 1);
+    template.hasResourceProperties('AWS::MSK::BatchScramSecret', {
+      ClusterArn: { Ref: Match.stringLikeRegexp('^Events[0-9A-F]{8}$') },
+      SecretArnList: [{ Ref: Match.stringLikeRegexp('orders') }, { Ref: Match.stringLikeRegexp('billing') }],
+    });
+  });
+
   test('SCRAM listens on 9096', () => {
     const { template, cluster } = synth({ clientAuthentication: ClientAuthentication.scram() });
     expect(clusterProps(template).ClientAuthentication.Sasl).toEqual({ Iam: { Enabled: false }, Scram: { Enabled: true } });
@@ -574,6 +593,11 @@ describe('ProvisionedCluster bad input', () => {
 
   test('fails when zookeeperClientAccess is set on a KRaft version', () => {
     expect(errorOf(() => synth({ zookeeperClientAccess: false }))).toMatch(/\[ZookeeperAccessOnKraft\] zookeeperClientAccess: 3.9.x.kraft/);
+  });
+
+  test('fails when a SCRAM user is added to a cluster without SCRAM', () => {
+    const { cluster } = synth();
+    expect(() => cluster.addScramUser('orders')).toThrow(/addScramUser: cluster 'Test\/Events' does not enable SASL\/SCRAM. Fix: use ClientAuthentication.scram\(\)/);
   });
 
   test('fails with every problem at once', () => {

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExpress } from '../../examples/express';
 import { buildProducerConsumer } from '../../examples/producer-consumer';
+import { buildScramUsers } from '../../examples/scram-users';
 import { buildServerless } from '../../examples/serverless';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
@@ -10,6 +11,7 @@ const EXAMPLES: Array<[string, (app: App) => Stack]> = [
   ['examples/serverless.ts', buildServerless],
   ['examples/producer-consumer.ts', buildProducerConsumer],
   ['examples/express.ts', buildExpress],
+  ['examples/scram-users.ts', buildScramUsers],
 ];
 
 describe.each(EXAMPLES)('%s', (_file, build) => {
