@@ -1,4 +1,4 @@
-import { RemovalPolicy, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
+import { RemovalPolicy, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
 import { defaultClusterName } from './cluster-name';
@@ -179,6 +179,22 @@ export class ServerlessCluster extends ClusterBase {
       this.brokerLookup = new BootstrapBrokers(this, 'BootstrapBrokers', { clusterArn: this.clusterArn, refreshOn: 'iam' });
     }
     return this.brokerLookup.attribute('BootstrapBrokerStringSaslIam');
+  }
+
+  /**
+   * Alarms when the summed throughput of `topics` (at most 10) nears the cluster quotas of MSK
+   * Serverless (200 MBps in, 400 MBps out), MSK Serverless having no cluster-level throughput
+   * metric. The quotas can be raised by AWS: set the threshold with `percentOfQuota`.
+   * @param percentOfQuota percent of the quota that fires the alarms (default 80)
+   */
+  public addThroughputAlarms(topics: string[], percentOfQuota: number = 80): cloudwatch.Alarm[] {
+    if (topics.length < 1 || topics.length > 10) {
+      throw new Error(`addThroughputAlarms: ${topics.length} topics given; a CloudWatch alarm can sum 1 to 10. Fix: pass the 1–10 busiest topics.`);
+    }
+    if (!Token.isUnresolved(percentOfQuota) && (percentOfQuota <= 0 || percentOfQuota > 100)) {
+      throw new Error(`addThroughputAlarms: percentOfQuota ${percentOfQuota} is outside 1–100. Fix: use e.g. 80.`);
+    }
+    return this._monitoring!.addServerlessThroughputAlarms(topics, percentOfQuota);
   }
 
   /**

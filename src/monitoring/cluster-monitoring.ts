@@ -1,4 +1,4 @@
-import { RemovalPolicy, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_sns as sns } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_sns as sns } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AlarmContext, ALARM_CATALOG } from './alarm-catalog';
 import { ClusterAlarmOptions, DEFAULT_THRESHOLDS, ResolvedThresholds } from './alarm-options';
@@ -71,6 +71,25 @@ export class ClusterMonitoring extends Construct {
       evaluationPeriods: 5,
       datapointsToAlarm: 5,
       alarmDescription: `Consumer group ${consumerGroup} is more than ${threshold} messages behind on ${topic}. Runbook: docs/ALARMS.md#consumerlag`,
+    });
+  }
+
+  /**
+   * MSK Serverless: alarms when the summed ingress or egress of `topics` exceeds
+   * `percentOfQuota` of the cluster quotas (200 MBps in, 400 MBps out) for 15 minutes.
+   */
+  public addServerlessThroughputAlarms(topics: string[], percentOfQuota: number): cloudwatch.Alarm[] {
+    const quotas: Array<[string, string, number]> = [['IngressNearQuota', 'BytesInPerSec', 200], ['EgressNearQuota', 'BytesOutPerSec', 400]];
+    return quotas.map(([id, metricName, mbps]) => {
+      const usingMetrics = Object.fromEntries(topics.map((topic, i) => [`t${i}`, this.props.metrics.topic(metricName, topic, { statistic: 'Sum', period: Duration.minutes(5) })]));
+      return this.addAlarm(id, {
+        metric: new cloudwatch.MathExpression({ expression: topics.map((_, i) => `t${i}`).join(' + '), usingMetrics, label: `${metricName} of ${topics.length} topic(s)` }),
+        threshold: Math.round(mbps * 1_000_000 * percentOfQuota / 100),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        alarmDescription: `${metricName} of the monitored topics is above ${percentOfQuota}% of the ${mbps} MBps serverless cluster quota. Runbook: docs/ALARMS.md#${id.toLowerCase()}`,
+      });
     });
   }
 

@@ -143,6 +143,37 @@ describe('alarm sets per broker kind', () => {
   });
 });
 
+describe('serverless throughput alarms', () => {
+  test('sum the named topics against 80% of the 200/400 MBps cluster quotas', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ServerlessCluster(stack, 'Spiky', { vpc });
+    const created = cluster.addThroughputAlarms(['clicks', 'views']);
+    expect(created).toHaveLength(2);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 160_000_000,
+      EvaluationPeriods: 3,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 't0 + t1' }),
+        Match.objectLike({ Id: 't0', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'BytesInPerSec', Dimensions: Match.arrayWith([{ Name: 'Topic', Value: 'clicks' }]) }), Stat: 'Sum' }) }),
+      ]),
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^SpikyMonitoringAlarmTopic') }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 320_000_000 });
+  });
+
+  test.each([[[]], [Array.from({ length: 11 }, (_, i) => `t${i}`)]])('fails when %p topics are given', (topics) => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ServerlessCluster(stack, 'Spiky', { vpc });
+    expect(() => cluster.addThroughputAlarms(topics)).toThrow(/addThroughputAlarms: \d+ topics given; .* Fix:/);
+  });
+
+  test('fails when percentOfQuota is above 100', () => {
+    const { stack, vpc } = vpcStack();
+    expect(() => new ServerlessCluster(stack, 'Spiky', { vpc }).addThroughputAlarms(['a'], 150)).toThrow(/percentOfQuota 150 is outside/);
+  });
+});
+
 describe('alarm options', () => {
   test('thresholds override the defaults', () => {
     const thresholds = { cpuPercent: 75, diskUsedPercent: 70, heapMemoryPercent: 80, connectionCount: 2000 };
