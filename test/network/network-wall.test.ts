@@ -22,6 +22,13 @@ describe('multi-VPC constructs pass the validator wall', () => {
   const clients = new ec2.SecurityGroup(client, 'Clients', { vpc, description: 'Kafka clients', allowAllOutbound: false });
   connection.connections.allowDefaultPortFrom(clients);
 
+  // Test-only control, in its own stack: an open SSH group, which the wall must report.
+  const control = new Stack(app, 'Control', { env: { region: 'us-east-1', account: '222222222222' } });
+  new ec2.CfnSecurityGroup(control, 'OpenSsh', {
+    groupDescription: 'open',
+    securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '0.0.0.0/0' }],
+  });
+
   const wall = runValidatorWall(app);
   const ours = (findings: typeof wall.errors) => findings.filter((f) => f.resource.startsWith('Owner/Policy') || f.resource.startsWith('Client/Connection'));
 
@@ -33,7 +40,11 @@ describe('multi-VPC constructs pass the validator wall', () => {
   });
 
   test('no error findings anywhere in the two stacks (the compliant VPC and the client group included)', () => {
-    expect(formatFindings(wall.errors)).toEqual([]);
+    expect(formatFindings(wall.errors.filter((f) => !f.resource.startsWith('Control')))).toEqual([]);
+  });
+
+  test('the wall ran: the control group gets error findings', () => {
+    expect(wall.errors.filter((f) => f.resource.startsWith('Control/OpenSsh')).length).toBeGreaterThan(0);
   });
 
   test('the wall saw the policy, the connection and its security group', () => {
