@@ -1,5 +1,5 @@
 import { aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
-import { ResolvedThresholds } from './alarm-options';
+import { ResolvedThresholds } from './alarm-defaults';
 import { MetricFactory } from './metric-factory';
 
 /** What an alarm set is chosen from. */

@@ -54,15 +54,3 @@ export interface ClusterAlarmOptions {
    */
   readonly thresholds?: AlarmThresholds;
 }
-
-/** Thresholds with defaults applied. */
-export type ResolvedThresholds = Required<AlarmThresholds>;
-
-export const DEFAULT_THRESHOLDS: ResolvedThresholds = {
-  cpuPercent: 60,
-  diskUsedPercent: 85,
-  heapMemoryPercent: 60,
-  connectionCount: 2400,
-  cpuCreditBalance: 100,
-  throughputPercentOfQuota: 80,
-};

@@ -1,7 +1,8 @@
 import { Duration, RemovalPolicy, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_sns as sns } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AlarmContext, ALARM_CATALOG } from './alarm-catalog';
-import { ClusterAlarmOptions, DEFAULT_THRESHOLDS, ResolvedThresholds } from './alarm-options';
+import { DEFAULT_THRESHOLDS, ResolvedThresholds } from './alarm-defaults';
+import { ClusterAlarmOptions } from './alarm-options';
 import { AlarmTopic } from './alarm-topic';
 import { buildDashboard } from './dashboard';
 import { MetricFactory } from './metric-factory';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALARM_CATALOG } from '../../src/monitoring/alarm-catalog';
-import { DEFAULT_THRESHOLDS } from '../../src/monitoring/alarm-options';
+import { DEFAULT_THRESHOLDS } from '../../src/monitoring/alarm-defaults';
 
 const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'ALARMS.md'), 'utf8');
 
