@@ -15,3 +15,7 @@ export * from './auth/managed-policy-grantee';
 export * from './monitoring/alarm-options';
 export * from './monitoring/open-monitoring';
 export * from './auth/scram-users';
+export * from './network/multi-vpc';
+export * from './network/public-access';
+export * from './network/cluster-policy';
+export * from './network/cluster-vpc-connection';

