@@ -175,21 +175,21 @@ describe('MULTI_VPC_RULES', () => {
 
 describe('MULTI_VPC_WARNINGS', () => {
   test('MultiVpcTwoStep says to deploy once without multiVpcConnectivity, and can be acknowledged', () => {
-    const stack = new Stack(new App(), 'Test');
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
     warnRules(stack, MULTI_VPC_WARNINGS, facts({ options: { iam: true, tls: true } }));
     const warnings = Found.fromStack(stack).findWarning('/Test', Match.stringLikeRegexp('MultiVpcTwoStep'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0].entry.data).toContain('multiVpcConnectivity: enables iam, tls, which CloudFormation rejects while it creates a cluster');
     expect(warnings[0].entry.data).toContain('deploy once without multiVpcConnectivity, then add it');
 
-    const acknowledged = new Stack(new App(), 'Acked');
+    const acknowledged = new Stack(new App({ builtinCloudFormationValidation: false }), 'Acked');
     Annotations.of(acknowledged).acknowledgeWarning('cdk-msk-constructs:MultiVpcTwoStep', 'the cluster exists in every environment');
     warnRules(acknowledged, MULTI_VPC_WARNINGS, facts({ options: { iam: true } }));
     expect(Found.fromStack(acknowledged).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
   test('no warning without an enabled scheme', () => {
-    const stack = new Stack(new App(), 'Test');
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
     warnRules(stack, MULTI_VPC_WARNINGS, facts({ options: undefined }));
     warnRules(stack, MULTI_VPC_WARNINGS, facts({ options: {} }));
     expect(Found.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);

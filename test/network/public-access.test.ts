@@ -170,7 +170,7 @@ describe('PUBLIC_ACCESS_RULES', () => {
 
 describe('public access warnings', () => {
   test('PublicAccess is loud: exposure, compliance, the two-step deployment; it can be acknowledged', () => {
-    const stack = new Stack(new App(), 'Test');
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
     warnRules(stack, PUBLIC_ACCESS_WARNINGS, facts());
     const [warning, ...rest] = Found.fromStack(stack).findWarning('/Test', Match.anyValue());
     expect(rest).toEqual([]);
@@ -180,20 +180,20 @@ describe('public access warnings', () => {
     expect(text).toContain('if this deployment creates the cluster, deploy once without publicAccess, then add it');
     expect(text).toContain('[ack: cdk-msk-constructs:PublicAccess]');
 
-    const acknowledged = new Stack(new App(), 'Acked');
+    const acknowledged = new Stack(new App({ builtinCloudFormationValidation: false }), 'Acked');
     Annotations.of(acknowledged).acknowledgeWarning('cdk-msk-constructs:PublicAccess', 'reviewed');
     warnRules(acknowledged, PUBLIC_ACCESS_WARNINGS, facts());
     expect(Found.fromStack(acknowledged).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
   test('PublicAccessSubnetsUnknown when the subnets cannot be checked', () => {
-    const stack = new Stack(new App(), 'Test');
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
     warnRules(stack, PUBLIC_ACCESS_WARNINGS, facts({ subnetsArePublic: undefined }));
     Found.fromStack(stack).hasWarning('/Test', Match.stringLikeRegexp('cannot tell at synth time whether the broker subnets'));
   });
 
   test('nothing when public access is off', () => {
-    const stack = new Stack(new App(), 'Test');
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
     warnRules(stack, PUBLIC_ACCESS_WARNINGS, facts({ enabled: false, subnetsArePublic: undefined }));
     expect(Found.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
@@ -202,7 +202,7 @@ describe('public access warnings', () => {
     expect(isAnywhere(ec2.Peer.anyIpv4())).toBe(true);
     expect(isAnywhere(ec2.Peer.anyIpv6())).toBe(true);
     expect(isAnywhere(ec2.Peer.ipv4('203.0.113.0/24'))).toBe(false);
-    const stack = new Stack(new App(), 'Test');
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
     warnRules(stack, PUBLIC_PEER_WARNINGS, ec2.Peer.anyIpv4());
     warnRules(stack, PUBLIC_PEER_WARNINGS, ec2.Peer.ipv4('203.0.113.0/24'));
     const warnings = Found.fromStack(stack).findWarning('/Test', Match.anyValue());
