@@ -19,3 +19,6 @@ export * from './network/multi-vpc';
 export * from './network/public-access';
 export * from './network/cluster-policy';
 export * from './network/cluster-vpc-connection';
+export * from './sizing/cluster-sizing';
+export * from './sizing/price-table';
+export * from './sizing/cost-estimate';

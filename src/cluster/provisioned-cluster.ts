@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Size, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
 import { defaultClusterName } from './cluster-name';
@@ -27,6 +27,7 @@ import { renderConnectivityInfo } from '../network/connectivity-info';
 import { MultiVpcConnectivityOptions } from '../network/multi-vpc';
 import { MULTI_VPC_RULES, MULTI_VPC_WARNINGS } from '../network/multi-vpc-rules';
 import { PUBLIC_ACCESS_RULES, PUBLIC_ACCESS_WARNINGS, PUBLIC_PEER_WARNINGS, publicAccessPorts, subnetIdsArePublic } from '../network/public-access-rules';
+import { SizingRecommendation } from '../sizing/cluster-sizing';
 import { BrokerStorageOptions, resolveStorage } from '../storage/broker-storage';
 import { StorageAutoScaling } from '../storage/storage-autoscaling';
 import { checkRules, ID_PREFIX, warnRules } from '../validation/rules';
@@ -51,6 +52,13 @@ export interface ProvisionedClusterProps {
    * @default KafkaVersion.V3_9_X_KRAFT (KafkaVersion.V3_9_X on kafka.t3.small, which cannot run KRaft)
    */
   readonly kafkaVersion?: KafkaVersion;
+  /**
+   * A capacity plan from `ClusterSizing.recommend()`: sets `instanceType`, `brokersPerAz` and,
+   * for standard brokers, the volume size, provisioned throughput and tiered storage. Properties
+   * given explicitly win over the plan.
+   * @default - no plan
+   */
+  readonly sizing?: SizingRecommendation;
   /**
    * Broker instance type, standard or Express.
    * @default BrokerInstanceType.KAFKA_M7G_LARGE
@@ -142,6 +150,26 @@ export interface ProvisionedClusterProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
+/** Fills the props a capacity plan decides, leaving explicit ones alone. */
+function applySizing(props: ProvisionedClusterProps): ProvisionedClusterProps {
+  const plan = props.sizing;
+  if (!plan) {
+    return props;
+  }
+  const storage: BrokerStorageOptions | undefined = plan.express ? props.storage : {
+    volumeSize: plan.volumeSizeGiB === undefined ? undefined : Size.gibibytes(plan.volumeSizeGiB),
+    provisionedThroughputMiBps: plan.provisionedThroughputMiBps,
+    tieredStorage: plan.tieredStorageAdvised || undefined,
+    ...props.storage,
+  };
+  return {
+    ...props,
+    instanceType: props.instanceType ?? plan.instanceType,
+    brokersPerAz: props.brokersPerAz ?? plan.brokersPerAz,
+    storage,
+  };
+}
+
 /** Defaults, in one place for README and tests. */
 const DEFAULT_VERSION = KafkaVersion.V3_9_X_KRAFT;
 const DEFAULT_ZOOKEEPER_VERSION = KafkaVersion.V3_9_X;
@@ -203,6 +231,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     super(scope, id);
 
     // Check: resolve defaults, then validate everything at once.
+    props = applySizing(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.removalPolicy = removalPolicy;
     this.instanceType = props.instanceType ?? DEFAULT_INSTANCE_TYPE;
