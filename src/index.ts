@@ -1,6 +1,7 @@
 export * from './cluster/cluster-ref';
 export * from './cluster/cluster-base';
 export * from './cluster/provisioned-cluster';
+export * from './cluster/provisioned-cluster-props';
 export * from './cluster/serverless-cluster';
 export * from './cluster/topic';
 export * from './auth/client-authentication';

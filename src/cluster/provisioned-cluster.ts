@@ -1,9 +1,10 @@
-import { Annotations, RemovalPolicy, Size, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
 import { defaultClusterName } from './cluster-name';
 import { IProvisionedCluster, MskClusterAttributes } from './cluster-ref';
 import { ImportedCluster } from './imported-cluster';
+import { applySizing, ProvisionedClusterProps } from './provisioned-cluster-props';
 import { PROVISIONED_CLUSTER_RULES, PROVISIONED_CLUSTER_WARNINGS } from './provisioned-cluster-rules';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
@@ -16,7 +17,6 @@ import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
 import { BootstrapBrokerAttribute } from '../custom-resources/bootstrap-brokers-attributes';
 import { createManagedKey } from '../encryption/cluster-key';
 import { BrokerLogs } from '../logging/broker-logs';
-import { ClusterAlarmOptions } from '../monitoring/alarm-options';
 import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { MetricFactory } from '../monitoring/metric-factory';
 import { MonitoringLevel } from '../monitoring/monitoring-level';
@@ -24,151 +24,11 @@ import { OPEN_MONITORING_RULES, OpenMonitoringOptions, openMonitoringPorts, rend
 import { selectBrokerSubnets } from '../network/broker-subnets';
 import { ClusterPolicy } from '../network/cluster-policy';
 import { renderConnectivityInfo } from '../network/connectivity-info';
-import { MultiVpcConnectivityOptions } from '../network/multi-vpc';
 import { MULTI_VPC_RULES, MULTI_VPC_WARNINGS } from '../network/multi-vpc-rules';
 import { PUBLIC_ACCESS_RULES, PUBLIC_ACCESS_WARNINGS, PUBLIC_PEER_WARNINGS, publicAccessPorts, subnetIdsArePublic } from '../network/public-access-rules';
-import { SizingRecommendation } from '../sizing/cluster-sizing';
-import { BrokerStorageOptions, resolveStorage } from '../storage/broker-storage';
+import { resolveStorage } from '../storage/broker-storage';
 import { StorageAutoScaling } from '../storage/storage-autoscaling';
 import { checkRules, ID_PREFIX, warnRules } from '../validation/rules';
-
-/** Props of {@link ProvisionedCluster}. Only `vpc` is required. */
-export interface ProvisionedClusterProps {
-  /** The VPC the brokers run in. Changing it replaces the cluster. */
-  readonly vpc: ec2.IVpc;
-  /**
-   * Subnets for the brokers: 2 or 3, in distinct AZs (Express: exactly 3).
-   * Changing them replaces the cluster and loses its data.
-   * @default - one private subnet per AZ in up to 3 AZs
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * Brokers in each AZ. The broker count is this times the number of AZs and can only grow.
-   * @default 1
-   */
-  readonly brokersPerAz?: number;
-  /**
-   * Apache Kafka version.
-   * @default KafkaVersion.V3_9_X_KRAFT (KafkaVersion.V3_9_X on kafka.t3.small, which cannot run KRaft)
-   */
-  readonly kafkaVersion?: KafkaVersion;
-  /**
-   * A capacity plan from `ClusterSizing.recommend()`: sets `instanceType`, `brokersPerAz` and,
-   * for standard brokers, the volume size, provisioned throughput and tiered storage. Properties
-   * given explicitly win over the plan.
-   * @default - no plan
-   */
-  readonly sizing?: SizingRecommendation;
-  /**
-   * Broker instance type, standard or Express.
-   * @default BrokerInstanceType.KAFKA_M7G_LARGE
-   */
-  readonly instanceType?: BrokerInstanceType;
-  /**
-   * Customer-managed key that encrypts the broker volumes. Changing it replaces the cluster.
-   * @default - a new key with rotation on, kept when the stack is deleted (per `removalPolicy`)
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * How clients authenticate. Traffic is always TLS-encrypted; unauthenticated access is not offered.
-   * @default ClientAuthentication.iam()
-   */
-  readonly clientAuthentication?: ClientAuthentication;
-  /**
-   * Security groups of the brokers (1–5). Changing them replaces the cluster.
-   * @default - a new security group with no ingress rules; open it with `cluster.connections` or `allowClientAccessFrom()`
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
-  /**
-   * EBS storage per broker and its autoscaling (standard brokers only).
-   * @default - 100 GiB, autoscaling to 2000 GiB at 60% utilization
-   */
-  readonly storage?: BrokerStorageOptions;
-  /**
-   * Kafka server properties, merged over the durable defaults (see README, "Default settings").
-   * Overrides that weaken durability produce a warning you can acknowledge.
-   * @default - the durable defaults only
-   */
-  readonly serverProperties?: { [key: string]: string };
-  /**
-   * CloudWatch metrics level.
-   * @default MonitoringLevel.PER_BROKER
-   */
-  readonly monitoringLevel?: MonitoringLevel;
-  /**
-   * Where broker logs go.
-   * @default BrokerLogs.s3() - a new secure bucket
-   */
-  readonly brokerLogs?: BrokerLogs;
-  /**
-   * Multi-VPC private connectivity (AWS PrivateLink) per authentication scheme; each scheme must
-   * also be enabled in `clientAuthentication`. CloudFormation rejects it when the cluster is
-   * created: deploy the cluster once without it, then add it (a warning reminds you until you
-   * acknowledge it). Give client accounts access with `grantVpcConnection()`.
-   * @default - off
-   */
-  readonly multiVpcConnectivity?: MultiVpcConnectivityOptions;
-  /**
-   * Public access to the brokers over the internet (ports 9194/9196/9198), for clusters in public
-   * subnets. Explicit opt-in with a loud warning; like multi-VPC it cannot be turned on at
-   * creation: deploy once without it, then set it. `false` turns it off explicitly.
-   * @default - off
-   */
-  readonly publicAccess?: boolean;
-  /**
-   * Whether clients may reach ZooKeeper directly (ZooKeeper versions only). Set `false` before
-   * migrating in place to KRaft (see README, "Kafka version").
-   * @default - MSK's default
-   */
-  readonly zookeeperClientAccess?: boolean;
-  /**
-   * Prometheus open monitoring: exporters on every broker (JMX 11001, node 11002). Open the
-   * ports to your Prometheus server with `allowPrometheusFrom()`.
-   * @default - off
-   */
-  readonly openMonitoring?: OpenMonitoringOptions;
-  /**
-   * The recommended CloudWatch alarms: on by default, each notifying `alarmTopic` unless
-   * `actions` are given (see docs/ALARMS.md).
-   * @default - every recommended alarm, default thresholds, a new alarm topic
-   */
-  readonly alarms?: ClusterAlarmOptions;
-  /**
-   * Create a CloudWatch dashboard for the cluster.
-   * @default true
-   */
-  readonly dashboard?: boolean;
-  /**
-   * Name of the cluster. Changing it replaces the cluster.
-   * @default - derived from the construct path, at most 64 characters
-   */
-  readonly clusterName?: string;
-  /**
-   * What happens to the cluster, its key and its log bucket when they leave the stack.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-}
-
-/** Fills the props a capacity plan decides, leaving explicit ones alone. */
-function applySizing(props: ProvisionedClusterProps): ProvisionedClusterProps {
-  const plan = props.sizing;
-  if (!plan) {
-    return props;
-  }
-  const storage: BrokerStorageOptions | undefined = plan.express ? props.storage : {
-    volumeSize: plan.volumeSizeGiB === undefined ? undefined : Size.gibibytes(plan.volumeSizeGiB),
-    provisionedThroughputMiBps: plan.provisionedThroughputMiBps,
-    tieredStorage: plan.tieredStorageAdvised || undefined,
-    ...props.storage,
-  };
-  return {
-    ...props,
-    instanceType: props.instanceType ?? plan.instanceType,
-    brokersPerAz: props.brokersPerAz ?? plan.brokersPerAz,
-    storage,
-  };
-}
 
 /** Defaults, in one place for README and tests. */
 const DEFAULT_VERSION = KafkaVersion.V3_9_X_KRAFT;
