@@ -6,7 +6,8 @@ import { KafkaVersion } from '../../src/config/kafka-version';
 import { renderConnectivityInfo } from '../../src/network/connectivity-info';
 import { MultiVpcConnectivityOptions } from '../../src/network/multi-vpc';
 import { MULTI_VPC_RULES, MULTI_VPC_WARNINGS, MultiVpcFacts, enabledMultiVpcSchemes, renderVpcConnectivity } from '../../src/network/multi-vpc-rules';
-import { checkRules, warnRules } from '../../src/validation/rules';
+import { warnRules } from '../../src/validation/rules';
+import { ruleProblems } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 
 const CA_ARN = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/11111111-2222-3333-4444-555555555555';
@@ -22,15 +23,8 @@ function facts(overrides: Partial<MultiVpcFacts> = {}): MultiVpcFacts {
   };
 }
 
-/** The error checkRules throws for `f`, or '' when the rules pass. */
 function problems(f: MultiVpcFacts): string {
-  const scope = new Stack(undefined, 'Test');
-  try {
-    checkRules(scope, 'ProvisionedCluster', MULTI_VPC_RULES, f);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
+  return ruleProblems(MULTI_VPC_RULES, f);
 }
 
 function allAuth(stack: Stack): ClientAuthentication {

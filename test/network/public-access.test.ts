@@ -9,7 +9,8 @@ import {
   PUBLIC_ACCESS_RULES, PUBLIC_ACCESS_WARNINGS, PUBLIC_PEER_WARNINGS, PublicAccessFacts,
   isAnywhere, publicAccessPorts, renderPublicAccess, selectionIsPublic, subnetIdsArePublic,
 } from '../../src/network/public-access-rules';
-import { checkRules, warnRules } from '../../src/validation/rules';
+import { warnRules } from '../../src/validation/rules';
+import { ruleProblems } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 
 const CA_ARN = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/11111111-2222-3333-4444-555555555555';
@@ -28,13 +29,7 @@ function facts(overrides: Partial<PublicAccessFacts> = {}): PublicAccessFacts {
 }
 
 function problems(f: PublicAccessFacts): string {
-  const scope = new Stack(undefined, 'Test');
-  try {
-    checkRules(scope, 'ProvisionedCluster', PUBLIC_ACCESS_RULES, f);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
+  return ruleProblems(PUBLIC_ACCESS_RULES, f);
 }
 
 function scramAndTls(): ClientAuthentication {
