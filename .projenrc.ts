@@ -52,6 +52,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-kafka@^3.1169.0',
     'aws-sdk-client-mock@^4.1.0',
     'esbuild@^0.28.2',
+    // Property-based tests (test/fuzz).
+    'fast-check@^4.11.0',
+    // The benchmark's comparison point (bench/); never a runtime dependency.
+    '@aws-cdk/aws-msk-alpha@2.271.0-alpha.0',
   ],
 
   jestOptions: {
@@ -65,7 +69,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Lambda handlers are bundled by esbuild (task `bundle`), not compiled by jsii.
   excludeTypescript: ['src/**/*.lambda.ts'],
   tsconfigDev: {
-    include: ['../examples/**/*.ts'],
+    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
     compilerOptions: {},
   },
   gitignore: ['cdk.out', '.tmp', 'dist', '/.jsii.tabl.json', '*.tabl.json', '/assets/'],
@@ -85,6 +89,7 @@ new JsonFile(project, 'examples/tsconfig.json', {
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('JSII_DEPRECATED', 'fail');
 project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
 // Lambda handlers are outside jsii's tsconfig (see excludeTypescript); lint them with its options.
 project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectService.allowDefaultProject',
   ['.projenrc.ts', 'src/custom-resources/*.lambda.ts']);
@@ -131,12 +136,21 @@ project.addTask('typecheck', {
 project.addTask('lint', {
   description: 'eslint without --fix: fails on any finding',
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
-  exec: 'eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test examples .projenrc.ts',
+  exec: 'eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test examples bench .projenrc.ts',
 });
 
 project.addTask('pacmak:code', {
   description: 'Generate Python, Java, .NET and Go bindings (code only; no language toolchains needed)',
   exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go --outdir .tmp/pacmak',
+});
+
+// Benchmarks (bench/README.md): measured side by side, never part of `check`.
+project.addTask('bench', {
+  description: 'Synthesis benchmarks: this library vs hand-written L1 vs @aws-cdk/aws-msk-alpha, and the scaling series',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --prefer-ts-exts bench/run.ts' },
+  ],
 });
 
 // README command 2: the whole test suite, exactly what .ci/run runs after `npm ci`.
