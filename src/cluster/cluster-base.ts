@@ -1,4 +1,5 @@
 import { Annotations, Duration, Resource, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_sns as sns } from 'aws-cdk-lib';
+import { ClusterNetworkInfo } from './cluster-network';
 import { IMskCluster } from './cluster-ref';
 import { Topic, TopicOptions } from './topic';
 import { ClusterArns } from '../auth/cluster-arns';
@@ -283,4 +284,10 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
    * @internal
    */
   public abstract _topicLimits(): TopicLimits;
+
+  /**
+   * Kind, authentication and network of the cluster, for integrations.
+   * @internal
+   */
+  public abstract _networkInfo(): ClusterNetworkInfo;
 }

@@ -1,6 +1,7 @@
 import { Fn, Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
+import { ClusterNetworkInfo } from './cluster-network';
 import { IProvisionedCluster, MskClusterAttributes } from './cluster-ref';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
@@ -68,6 +69,17 @@ export class ImportedCluster extends ClusterBase implements IProvisionedCluster 
   /** @internal */
   public _policyArns(): ClusterArns {
     return this.arns;
+  }
+
+  /** @internal */
+  public _networkInfo(): ClusterNetworkInfo {
+    return {
+      kind: this.kind === 'ServerlessCluster' ? 'serverless' : 'provisioned',
+      definedHere: false,
+      clientAuthentication: this.auth,
+      securityGroups: this.attrs.securityGroups ?? [],
+      multiVpcIam: false,
+    };
   }
 
   /** @internal */

@@ -1,6 +1,7 @@
 import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
+import { ClusterNetworkInfo } from './cluster-network';
 import { defaultClusterName } from './cluster-name';
 import { IProvisionedCluster, MskClusterAttributes } from './cluster-ref';
 import { ImportedCluster } from './imported-cluster';
@@ -84,6 +85,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
   private scramUsers?: ScramUsers;
   private clusterPolicy?: ClusterPolicy;
   private readonly publicAccessEnabled: boolean;
+  private readonly network: ClusterNetworkInfo;
   private readonly removalPolicy: RemovalPolicy;
   private readonly openMonitoring?: OpenMonitoringOptions;
 
@@ -213,6 +215,16 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     });
     this.cfnCluster.applyRemovalPolicy(removalPolicy);
     this.cfnCluster.node.addDependency(...brokerLogs.dependencies);
+    this.network = {
+      kind: 'provisioned',
+      definedHere: true,
+      clientAuthentication: this.clientAuthentication,
+      vpc: props.vpc,
+      subnetIds: subnets.subnetIds,
+      securityGroups: this.securityGroups,
+      multiVpcIam: props.multiVpcConnectivity?.iam === true,
+      kafkaVersion: this.kafkaVersion,
+    };
     this.clusterArn = this.cfnCluster.ref;
 
     // Alarms and dashboard.
@@ -276,6 +288,11 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
   /** @internal */
   public _policyArns(): ClusterArns {
     return ClusterArns.fromArn(this.clusterArn);
+  }
+
+  /** @internal */
+  public _networkInfo(): ClusterNetworkInfo {
+    return this.network;
   }
 
   /** @internal */

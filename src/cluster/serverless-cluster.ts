@@ -1,10 +1,12 @@
 import { RemovalPolicy, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
+import { ClusterNetworkInfo } from './cluster-network';
 import { defaultClusterName } from './cluster-name';
 import { IMskCluster } from './cluster-ref';
 import { ImportedCluster, SERVERLESS_TOPICS } from './imported-cluster';
 import { resolveServerlessVpcs, SERVERLESS_CLUSTER_RULES } from './serverless-cluster-rules';
+import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
 import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
 import { ClusterAlarmOptions } from '../monitoring/alarm-options';
@@ -131,6 +133,7 @@ export class ServerlessCluster extends ClusterBase {
   public readonly cfnCluster: msk.CfnServerlessCluster;
 
   private brokerLookup?: BootstrapBrokers;
+  private readonly network: ClusterNetworkInfo;
 
   constructor(scope: Construct, id: string, props: ServerlessClusterProps) {
     super(scope, id);
@@ -163,6 +166,15 @@ export class ServerlessCluster extends ClusterBase {
     });
     this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
     this.clusterArn = this.cfnCluster.ref;
+    this.network = {
+      kind: 'serverless',
+      definedHere: true,
+      clientAuthentication: ClientAuthentication.iam(),
+      vpc: vpcs[0].vpc,
+      subnetIds: configs[0].subnetIds,
+      securityGroups: configs[0].groups,
+      multiVpcIam: false,
+    };
 
     this._monitoring = new ClusterMonitoring(this, 'Monitoring', {
       metrics: new MetricFactory(this, this.clusterName),
@@ -207,6 +219,11 @@ export class ServerlessCluster extends ClusterBase {
   /** @internal */
   public _policyArns(): ClusterArns {
     return ClusterArns.fromArn(this.clusterArn);
+  }
+
+  /** @internal */
+  public _networkInfo(): ClusterNetworkInfo {
+    return this.network;
   }
 
   /** @internal */
