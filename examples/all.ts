@@ -5,7 +5,13 @@
  *   npx cdk synth --app "npx ts-node --prefer-ts-exts examples/all.ts"
  */
 import { App, Stack } from 'aws-cdk-lib';
+import { buildClickstreamDataLake } from './clickstream-data-lake';
+import { buildDataLakeIngestion } from './data-lake-ingestion';
 import { buildExpress } from './express';
+import { buildFlinkAnalytics } from './flink-analytics';
+import { buildIotServerless } from './iot-serverless';
+import { buildLogAggregation } from './log-aggregation';
+import { buildMicroservices } from './microservices';
 import { buildMultiVpc } from './multi-vpc';
 import { buildProducerConsumer } from './producer-consumer';
 import { buildQuickstart } from './quickstart';
@@ -20,6 +26,12 @@ export const ALL_EXAMPLES: Record<string, (app: App) => Stack> = {
   'express.ts': buildExpress,
   'scram-users.ts': buildScramUsers,
   'multi-vpc.ts': buildMultiVpc,
+  'microservices.ts': buildMicroservices,
+  'iot-serverless.ts': buildIotServerless,
+  'flink-analytics.ts': buildFlinkAnalytics,
+  'log-aggregation.ts': buildLogAggregation,
+  'clickstream-data-lake.ts': buildClickstreamDataLake,
+  'data-lake-ingestion.ts': buildDataLakeIngestion,
 };
 
 if (require.main === module) {

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Resource, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_sns as sns } from 'aws-cdk-lib';
+import { Annotations, Duration, Resource, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda, aws_sns as sns } from 'aws-cdk-lib';
 import { ClusterNetworkInfo } from './cluster-network';
 import { IMskCluster } from './cluster-ref';
 import { Topic, TopicOptions } from './topic';
@@ -6,6 +6,7 @@ import { ClusterArns } from '../auth/cluster-arns';
 import { grantActionSet } from '../auth/grants';
 import { checkKafkaName } from '../auth/kafka-names';
 import { ADMIN, CONNECT, CONSUME, PRODUCE, TRANSACTIONAL_PRODUCE } from '../auth/permissions';
+import { KafkaLambdaConsumer, LambdaConsumerOptions } from '../integrations/lambda-consumer';
 import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { MetricFactory } from '../monitoring/metric-factory';
 import { checkRules, ID_PREFIX, Rule } from '../validation/rules';
@@ -131,6 +132,14 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
         `The declared topics put ${Math.ceil(replicasPerBroker)} partition replicas on each broker, above the ${recommended} recommended for ${limits.instanceType}: expect higher latency and slower recovery. Add brokers or use a larger instance type.`);
     }
     return topic;
+  }
+
+  /**
+   * Invokes `fn` with batches of records of `options.topic` (see {@link KafkaLambdaConsumer}).
+   * The consumer is created in the function's scope.
+   */
+  public addLambdaConsumer(id: string, fn: lambda.IFunction, options: LambdaConsumerOptions): KafkaLambdaConsumer {
+    return new KafkaLambdaConsumer(fn, id, { ...options, cluster: this, function: fn });
   }
 
   /**

@@ -1,6 +1,7 @@
-import { IResource, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
+import { IResource, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Topic, TopicOptions } from './topic';
 import { ClientAuthentication } from '../auth/client-authentication';
+import type { KafkaLambdaConsumer, LambdaConsumerOptions } from '../integrations/lambda-consumer';
 
 /**
  * An MSK cluster: provisioned, serverless or imported. Application code connects, grants,
@@ -67,6 +68,13 @@ export interface IMskCluster extends IResource, ec2.IConnectable {
    * partition limits. MSK supports topic resources on provisioned clusters only.
    */
   addTopic(id: string, options: TopicOptions): Topic;
+
+  /**
+   * Invokes `fn` with batches of records of one topic (an AWS::Lambda::EventSourceMapping),
+   * granting its execution role, in a customer-managed policy, only what the pollers need, and
+   * letting the cluster's security groups reach themselves on the broker port.
+   */
+  addLambdaConsumer(id: string, fn: lambda.IFunction, options: LambdaConsumerOptions): KafkaLambdaConsumer;
 }
 
 /** A provisioned MSK cluster, defined in this app or imported. */

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SCRAM_SECRET_ACKNOWLEDGEMENTS } from '../../src/auth/scram-secret-acknowledgements';
 import { PROVIDER_ACKNOWLEDGEMENTS } from '../../src/custom-resources/bootstrap-brokers';
+import { DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS, DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS } from '../../src/integrations/data-lake-bucket';
+import { TOPIC_TO_S3_ACKNOWLEDGEMENTS } from '../../src/integrations/firehose-topic-to-s3';
 import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, LOG_BUCKET_ACKNOWLEDGEMENTS } from '../../src/logging/log-bucket-acknowledgements';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -18,16 +20,31 @@ describe('README', () => {
   test('lists every rule the library acknowledges', () => {
     const all = [
       ...LOG_BUCKET_ACKNOWLEDGEMENTS, ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
+      ...DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS, ...DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS, ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
     ];
     const ids = new Set(all.map((a) => a.rule));
     const missing = [...ids].filter((id) => !compliance.includes(`\`${id}\``));
     expect(missing).toEqual([]);
     // Pinned: a new acknowledgement must be a deliberate change, listed in README with its reason.
-    expect(ids.size).toBe(22);
+    expect(ids.size).toBe(23);
+  });
+
+  test('lists every construct that acknowledges wildcard resources of its policy, finding by finding', () => {
+    const src = path.join(__dirname, '..', '..', 'src', 'integrations');
+    const users = fs.readdirSync(src).filter((f) => fs.readFileSync(path.join(src, f), 'utf8').includes('acknowledgeWildcardResources('));
+    expect(users.length).toBeGreaterThan(0);
+    const wildcardRow = compliance.split('\n').find((line) => line.includes('AwsSolutions-IAM5[Resource::')) ?? '';
+    for (const file of users) {
+      const classes = [...fs.readFileSync(path.join(src, file), 'utf8').matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
+      expect(classes.filter((c) => wildcardRow.includes(`\`${c}\``))).not.toEqual([]);
+    }
   });
 
   test('every acknowledgement has a reason', () => {
-    for (const a of [...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS]) {
+    for (const a of [
+      ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
+      ...DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS, ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
+    ]) {
       expect(a.reason.length).toBeGreaterThan(20);
     }
   });

@@ -1,20 +1,22 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildExpress } from '../../examples/express';
-import { buildMultiVpc } from '../../examples/multi-vpc';
+import { ALL_EXAMPLES } from '../../examples/all';
 import { buildProducerConsumer } from '../../examples/producer-consumer';
-import { buildScramUsers } from '../../examples/scram-users';
-import { buildServerless } from '../../examples/serverless';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
 /** Every example except the quickstart (tested with its snapshot in quickstart.test.ts). */
-const EXAMPLES: Array<[string, (app: App) => Stack]> = [
-  ['examples/serverless.ts', buildServerless],
-  ['examples/producer-consumer.ts', buildProducerConsumer],
-  ['examples/express.ts', buildExpress],
-  ['examples/scram-users.ts', buildScramUsers],
-  ['examples/multi-vpc.ts', buildMultiVpc],
-];
+const EXAMPLES: Array<[string, (app: App) => Stack]> = Object.entries(ALL_EXAMPLES)
+  .filter(([file]) => file !== 'quickstart.ts')
+  .map(([file, build]) => [`examples/${file}`, build]);
+
+test('examples/all.ts builds every example app in examples/', () => {
+  const files = fs.readdirSync(path.join(__dirname, '..', '..', 'examples')).filter((f) => f.endsWith('.ts') && f !== 'all.ts');
+  expect(Object.keys(ALL_EXAMPLES).sort()).toEqual(files.sort());
+  const table = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'README.md'), 'utf8');
+  expect(files.filter((f) => !table.includes(`[${f}](${f})`))).toEqual([]);
+});
 
 describe.each(EXAMPLES)('%s', (_file, build) => {
   const app = wallApp();

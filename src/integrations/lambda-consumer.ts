@@ -1,0 +1,337 @@
+import {
+  Duration,
+  Names,
+  Stack,
+  Token,
+  aws_cloudwatch as cloudwatch,
+  aws_ec2 as ec2,
+  aws_iam as iam,
+  aws_lambda as lambda,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { DESCRIBE_NEEDS_STAR, ENI_NOT_KNOWN, FAILURE_OBJECTS, SCHEMAS_BY_ID } from './lambda-consumer-acknowledgements';
+import { LambdaConsumerAuthentication } from './lambda-consumer-authentication';
+import { LAMBDA_CONSUMER_RULES, LAMBDA_CONSUMER_WARNINGS, LambdaConsumerFacts } from './lambda-consumer-rules';
+import { ConsumerFailureDestination } from './lambda-failure-destination';
+import { ISchemaRegistry } from './schema-registry';
+import { ConsumerStartingPosition } from './starting-position';
+import { ManagedPolicyGrantee } from '../auth/managed-policy-grantee';
+import type { ClusterBase } from '../cluster/cluster-base';
+import type { ClusterNetworkInfo } from '../cluster/cluster-network';
+import type { IMskCluster } from '../cluster/cluster-ref';
+import { checkRules, warnRules } from '../validation/rules';
+import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
+
+/**
+ * Provisioned mode for the event pollers: a minimum of pollers always runs (billed per event
+ * poller unit), which gives faster scaling and is required for schema validation.
+ */
+export interface LambdaProvisionedPollers {
+  /**
+   * Pollers that always run (1–200).
+   * @default 1
+   */
+  readonly minimumPollers?: number;
+  /**
+   * Pollers the mapping may scale up to (1–2000).
+   * @default 200
+   */
+  readonly maximumPollers?: number;
+  /**
+   * Name of a poller group shared by several mappings of the same VPC, to share capacity.
+   * @default - none: the mapping has its own pollers
+   */
+  readonly pollerGroupName?: string;
+}
+
+/** Validating records against a Glue Schema Registry before they reach the function. */
+export interface LambdaSchemaRegistryOptions {
+  /** The Glue registry holding the record schemas. The execution role gets `registry.grantRead`. */
+  readonly registry: ISchemaRegistry;
+  /**
+   * How validated records reach the function.
+   * @default lambda.EventRecordFormat.JSON (deserialized to JSON)
+   */
+  readonly eventRecordFormat?: lambda.EventRecordFormat;
+  /**
+   * Validate (and, with JSON, deserialize) the record value.
+   * @default true
+   */
+  readonly validateValue?: boolean;
+  /**
+   * Validate (and, with JSON, deserialize) the record key.
+   * @default false
+   */
+  readonly validateKey?: boolean;
+}
+
+/** Options of `cluster.addLambdaConsumer()`. */
+export interface LambdaConsumerOptions {
+  /** The topic to read (one exact name). */
+  readonly topic: string;
+  /**
+   * The Kafka consumer group of the pollers. Fixed at creation: changing it replaces the
+   * mapping, which then starts at `startingPosition` for the new group.
+   * @default - a name unique to this consumer, generated from its construct path
+   */
+  readonly consumerGroup?: string;
+  /**
+   * Where a new consumer group starts reading.
+   * @default ConsumerStartingPosition.trimHorizon() (no record is skipped)
+   */
+  readonly startingPosition?: ConsumerStartingPosition;
+  /**
+   * Most records per invocation (1–10000).
+   * @default 100
+   */
+  readonly batchSize?: number;
+  /**
+   * Longest time to gather records before invoking (0–300 seconds).
+   * @default - Lambda's default for Amazon MSK (500 ms)
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * Whether the mapping polls.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Event filter patterns, each a JSON object as text, e.g.
+   * `JSON.stringify({ value: { type: ['order-placed'] } })`. Records matching none are
+   * dropped without invoking the function.
+   * @default - every record invokes the function
+   */
+  readonly filters?: string[];
+  /**
+   * Where Lambda reports batches it gave up on.
+   * @default - none (a warning asks for one)
+   */
+  readonly onFailure?: ConsumerFailureDestination;
+  /**
+   * How the pollers authenticate to the brokers.
+   * @default LambdaConsumerAuthentication.iam() (the cluster must enable SASL/IAM)
+   */
+  readonly authentication?: LambdaConsumerAuthentication;
+  /**
+   * Provisioned mode for the event pollers. Required for `schemaRegistry`.
+   * @default - on-demand mode
+   */
+  readonly provisionedPollers?: LambdaProvisionedPollers;
+  /**
+   * Validate records against a Glue Schema Registry (provisioned mode only).
+   * @default - no validation
+   */
+  readonly schemaRegistry?: LambdaSchemaRegistryOptions;
+  /**
+   * The function's execution role, which receives the consumer's permissions in a
+   * customer-managed policy. Give it when the function is an import without its role.
+   * @default - the function's role
+   */
+  readonly role?: iam.IRole;
+}
+
+/** Props of {@link KafkaLambdaConsumer}. */
+export interface KafkaLambdaConsumerProps extends LambdaConsumerOptions {
+  /** The cluster to read from (provisioned, serverless or imported, in this account and Region). */
+  readonly cluster: IMskCluster;
+  /** The function to invoke with batches of records. */
+  readonly function: lambda.IFunction;
+}
+
+const DESCRIBE_NETWORK = ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'];
+
+/** The cluster's network facts, when it is a cluster of this library. */
+function networkOf(cluster: IMskCluster): ClusterNetworkInfo | undefined {
+  const candidate = cluster as Partial<Pick<ClusterBase, '_networkInfo'>>;
+  return typeof candidate._networkInfo === 'function' ? candidate._networkInfo() : undefined;
+}
+
+/**
+ * A Lambda function reading an MSK topic: an AWS::Lambda::EventSourceMapping for a
+ * provisioned, serverless or imported cluster, with
+ * - least-privilege permissions in a customer-managed policy attached to the function's role
+ *   (kafka:DescribeClusterV2 and GetBootstrapBrokers on the cluster, the EC2 network-interface
+ *   actions of the pollers, and under IAM the `kafka-cluster:` read actions on the topic and
+ *   group; the secret, failure destination and schema registry when used);
+ * - the one network rule the pollers need: their ENIs use the cluster's subnets and security
+ *   groups, so each cluster security group allows itself on the broker port.
+ *
+ * In on-demand mode the pollers invoke the function through the cluster's VPC: its subnets
+ * need a NAT gateway or interface endpoints for Lambda and STS (and Secrets Manager for SCRAM
+ * or mutual TLS), and the cluster's security groups must reach them on port 443, e.g.
+ * `endpoint.connections.allowDefaultPortFrom(cluster)`; the construct adds no such rule.
+ * Provisioned mode (`provisionedPollers`) needs neither. A failure destination needs an
+ * endpoint for its service in the cluster's VPC, reachable the same way.
+ */
+export class KafkaLambdaConsumer extends Construct {
+  /** The topic read. */
+  public readonly topic: string;
+  /** The Kafka consumer group of the pollers. */
+  public readonly consumerGroup: string;
+  /** The customer-managed policy holding the consumer's permissions, attached to the execution role. */
+  public readonly policy: iam.ManagedPolicy;
+  /** Id (UUID) of the event source mapping. */
+  public readonly eventSourceMappingId: string;
+  /** ARN of the event source mapping. */
+  public readonly eventSourceMappingArn: string;
+  /** The underlying AWS::Lambda::EventSourceMapping. */
+  public readonly cfnEventSourceMapping: lambda.CfnEventSourceMapping;
+
+  private readonly cluster: IMskCluster;
+
+  constructor(scope: Construct, id: string, props: KafkaLambdaConsumerProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const cluster = props.cluster;
+    const network = networkOf(cluster);
+    const authentication = props.authentication ?? LambdaConsumerAuthentication.iam();
+    const consumerGroup = props.consumerGroup ?? Names.uniqueResourceName(this, { maxLength: 200, allowedSpecialCharacters: '-_.' });
+    const role = props.role ?? props.function.role;
+    const secretKeyKnown = authentication.secret === undefined || authentication.secret.encryptionKey !== undefined;
+    const securityGroups = cluster.connections.securityGroups;
+    const facts: LambdaConsumerFacts = {
+      topic: props.topic,
+      consumerGroup,
+      batchSize: props.batchSize,
+      maxBatchingWindow: props.maxBatchingWindow,
+      startingPosition: props.startingPosition ?? ConsumerStartingPosition.trimHorizon(),
+      authentication,
+      clusterAuthentication: network?.clientAuthentication,
+      clusterKind: network?.kind,
+      pollers: props.provisionedPollers,
+      schemaRegistry: props.schemaRegistry !== undefined,
+      validateKey: props.schemaRegistry?.validateKey ?? false,
+      validateValue: props.schemaRegistry?.validateValue ?? true,
+      filters: props.filters ?? [],
+      roleKnown: role !== undefined,
+      clusterArn: cluster.clusterArn,
+      stackRegion: stack.region,
+      stackAccount: stack.account,
+      functionRegion: props.function.env.region,
+      functionAccount: props.function.env.account,
+      failureDestination: props.onFailure !== undefined,
+      clusterSecurityGroupsKnown: securityGroups.length > 0,
+      secretKeyKnown,
+    };
+    checkRules(this, 'KafkaLambdaConsumer', LAMBDA_CONSUMER_RULES, facts);
+    warnRules(this, LAMBDA_CONSUMER_WARNINGS, facts);
+    this.cluster = cluster;
+    this.topic = props.topic;
+    this.consumerGroup = consumerGroup;
+
+    // Permissions: one customer-managed policy on the execution role.
+    const access = new ManagedPolicyGrantee(this, 'Access', { role: role! });
+    this.policy = access.policy;
+    const grants = this.grantPollers(access, cluster, network, authentication, props);
+
+    // Network: the pollers' ENIs use the cluster's security groups.
+    for (const group of securityGroups) {
+      group.connections.allowInternally(ec2.Port.tcp(authentication.port), `Lambda event source pollers (${authentication.mode})`);
+    }
+
+    // The mapping.
+    const start = facts.startingPosition;
+    const accessType = authentication._sourceAccessType();
+    const registry = props.schemaRegistry;
+    this.cfnEventSourceMapping = new lambda.CfnEventSourceMapping(this, 'Resource', {
+      functionName: props.function.functionArn,
+      eventSourceArn: cluster.clusterArn,
+      topics: [props.topic],
+      startingPosition: start.position,
+      startingPositionTimestamp: start.timestampSeconds,
+      batchSize: props.batchSize,
+      maximumBatchingWindowInSeconds: props.maxBatchingWindow?.toSeconds(),
+      enabled: props.enabled,
+      amazonManagedKafkaEventSourceConfig: {
+        consumerGroupId: consumerGroup,
+        schemaRegistryConfig: registry === undefined ? undefined : {
+          schemaRegistryUri: registry.registry.registryArn,
+          eventRecordFormat: (registry.eventRecordFormat ?? lambda.EventRecordFormat.JSON).value,
+          schemaValidationConfigs: [
+            ...(facts.validateKey ? [{ attribute: 'KEY' }] : []),
+            ...(facts.validateValue ? [{ attribute: 'VALUE' }] : []),
+          ],
+        },
+      },
+      sourceAccessConfigurations: accessType && authentication.secret
+        ? [{ type: accessType, uri: authentication.secret.secretFullArn ?? authentication.secret.secretArn }]
+        : undefined,
+      destinationConfig: props.onFailure ? { onFailure: { destination: props.onFailure.destinationArn } } : undefined,
+      filterCriteria: facts.filters.length > 0 ? { filters: facts.filters.map((pattern) => ({ pattern })) } : undefined,
+      provisionedPollerConfig: props.provisionedPollers === undefined ? undefined : {
+        minimumPollers: props.provisionedPollers.minimumPollers,
+        maximumPollers: props.provisionedPollers.maximumPollers,
+        pollerGroupName: props.provisionedPollers.pollerGroupName,
+      },
+    });
+    // Lambda checks the execution role when it creates the mapping.
+    grants.applyBefore(this.cfnEventSourceMapping);
+    this.cfnEventSourceMapping.node.addDependency(this.policy);
+    this.eventSourceMappingId = this.cfnEventSourceMapping.ref;
+    this.eventSourceMappingArn = this.cfnEventSourceMapping.attrEventSourceMappingArn;
+  }
+
+  /** Largest offset lag of the consumer group on the topic (MSK metric MaxOffsetLag). */
+  public metricMaxOffsetLag(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.cluster.metricMaxOffsetLag(this.consumerGroup, this.topic, props);
+  }
+
+  /** Every permission the pollers need, granted to `grantee`. */
+  private grantPollers(grantee: iam.IGrantable, cluster: IMskCluster, network: ClusterNetworkInfo | undefined,
+    authentication: LambdaConsumerAuthentication, props: KafkaLambdaConsumerProps): iam.Grant {
+    const stack = Stack.of(this);
+    const ec2Arn = (resource: string, name: string) => stack.formatArn({ service: 'ec2', resource, resourceName: name });
+    // Subnets are known for clusters of this app, but only those of the first VPC of a serverless cluster.
+    const allSubnetsKnown = network?.subnetIds !== undefined && !Token.isUnresolved(network.subnetIds)
+      && network.securityGroups.length === cluster.connections.securityGroups.length;
+    const subnets = allSubnetsKnown ? network!.subnetIds!.map((id) => ec2Arn('subnet', id)) : [ec2Arn('subnet', '*')];
+    const groups = cluster.connections.securityGroups.length > 0
+      ? cluster.connections.securityGroups.map((group) => ec2Arn('security-group', group.securityGroupId))
+      : [ec2Arn('security-group', '*')];
+
+    const describe = iam.Grant.addToPrincipal({ grantee, actions: DESCRIBE_NETWORK, resourceArns: ['*'] });
+    const interfaces = iam.Grant.addToPrincipal({ grantee, actions: ['ec2:CreateNetworkInterface'], resourceArns: [ec2Arn('network-interface', '*'), ...subnets, ...groups] })
+      .combine(iam.Grant.addToPrincipal({ grantee, actions: ['ec2:DeleteNetworkInterface'], resourceArns: [ec2Arn('network-interface', '*')] }));
+    let grant = iam.Grant.addToPrincipal({ grantee, actions: ['kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers'], resourceArns: [cluster.clusterArn] })
+      .combine(describe)
+      .combine(interfaces);
+    // The wildcards the pollers cannot do without, acknowledged by their exact finding ids.
+    acknowledgeWildcardResources(this.policy, describe.principalStatements, DESCRIBE_NEEDS_STAR);
+    acknowledgeWildcardResources(this.policy, interfaces.principalStatements, ENI_NOT_KNOWN);
+
+    if (authentication.mode === 'iam') {
+      grant = grant.combine(cluster.grantConsume(grantee, props.topic, this.consumerGroup))
+        .combine(iam.Grant.addToPrincipal({ grantee, actions: ['kafka-cluster:DescribeClusterDynamicConfiguration'], resourceArns: [cluster.clusterArn] }));
+    }
+    const secret = authentication.secret;
+    if (secret) {
+      // In the role's policy, not the key policy (which `secret.grantRead` would edit).
+      grant = grant.combine(iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resourceArns: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
+      }));
+      if (secret.encryptionKey) {
+        grant = grant.combine(iam.Grant.addToPrincipal({
+          grantee,
+          actions: ['kms:Decrypt'],
+          resourceArns: [secret.encryptionKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+        }));
+      }
+    }
+    if (props.onFailure) {
+      const failure = props.onFailure._grant(grantee);
+      if (props.onFailure.kind === 's3') {
+        acknowledgeWildcardResources(this.policy, failure.principalStatements, FAILURE_OBJECTS);
+      }
+      grant = grant.combine(failure);
+    }
+    if (props.schemaRegistry) {
+      const registry = props.schemaRegistry.registry.grantRead(grantee);
+      acknowledgeWildcardResources(this.policy, registry.principalStatements, SCHEMAS_BY_ID);
+      grant = grant.combine(registry);
+    }
+    return grant;
+  }
+}

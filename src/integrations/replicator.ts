@@ -1,0 +1,406 @@
+import * as crypto from 'crypto';
+import { Lazy, Names, RemovalPolicy, Resource, Stack, Token, aws_ec2 as ec2, aws_iam as iam, aws_logs as logs, aws_msk as msk } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { MAX_REPLICATOR_NAME_LENGTH, REPLICATOR_RULES, REPLICATOR_WARNINGS, ReplicatorClusterFacts } from './replicator-rules';
+import {
+  ConsumerGroupOffsetSync,
+  ReplicatedTopicNaming,
+  ReplicationCompression,
+  ReplicationStartingPosition,
+} from './replicator-starting-position';
+import { ClientAuthentication } from '../auth/client-authentication';
+import { ClusterArns } from '../auth/cluster-arns';
+import { grantActionSet } from '../auth/grants';
+import { ManagedPolicyGrantee } from '../auth/managed-policy-grantee';
+import { ActionSet } from '../auth/permissions';
+import { ClusterBase } from '../cluster/cluster-base';
+import { ClusterNetworkInfo } from '../cluster/cluster-network';
+import { IMskCluster } from '../cluster/cluster-ref';
+import { ProvisionedCluster } from '../cluster/provisioned-cluster';
+import { BrokerPorts } from '../network/ports';
+import { checkRules, warnRules } from '../validation/rules';
+import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
+
+const REPLICATOR_SERVICE = 'kafka.amazonaws.com';
+const a = (...names: string[]) => names.map((name) => `kafka-cluster:${name}`);
+
+/**
+ * What the replicator does on the source: read the replicated topics and consumer groups, and
+ * keep its internal offset-sync topic there (hence create and write; AWS asks for
+ * WriteDataIdempotently on both clusters). It never alters source topics or the cluster.
+ */
+export const REPLICATOR_SOURCE_ACTIONS: ActionSet = {
+  cluster: a('Connect', 'DescribeCluster', 'WriteDataIdempotently'),
+  topic: a('DescribeTopic', 'DescribeTopicDynamicConfiguration', 'ReadData', 'CreateTopic', 'WriteData'),
+  group: a('DescribeGroup', 'AlterGroup'),
+};
+
+/** What the replicator does on the target: create, configure and write the replicated topics and groups. */
+export const REPLICATOR_TARGET_ACTIONS: ActionSet = {
+  cluster: a('Connect', 'DescribeCluster', 'WriteDataIdempotently'),
+  topic: a('DescribeTopic', 'CreateTopic', 'AlterTopic', 'WriteData', 'ReadData', 'DescribeTopicDynamicConfiguration', 'AlterTopicDynamicConfiguration'),
+  group: a('DescribeGroup', 'AlterGroup'),
+};
+
+/** Why the replicator's policy names every topic and group of the two clusters (listed in README). */
+export const REPLICATOR_WILDCARD_REASON = 'Topics and groups are selected by regular expressions (and new ones are detected), and the replicator keeps '
+  + 'internal topics of undocumented names on both clusters, so access is granted to the topics and groups of exactly these two clusters.';
+
+/** Subnets and security groups the replicator uses to reach one cluster. */
+export interface ReplicatorClusterNetwork {
+  /** Subnets for the replicator's network interfaces: 2 or 3, in distinct AZs, that reach the brokers. */
+  readonly subnetIds: string[];
+  /**
+   * Security groups of the replicator's network interfaces; the broker port 9098 is opened to
+   * them when the cluster's security groups are known. Not needed for a cross-Region source.
+   * @default - none: the VPC's default security group
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+/** Props of {@link KafkaReplicator}. */
+export interface KafkaReplicatorProps {
+  /** The cluster to copy from. IAM authentication required. */
+  readonly source: IMskCluster;
+  /** The cluster to copy to, in the replicator's Region and account. IAM authentication required. */
+  readonly target: IMskCluster;
+  /**
+   * How the replicator reaches the source. Required for an imported source.
+   * @default - the source's client subnets and a new security group allowed on its brokers (none across Regions)
+   */
+  readonly sourceNetwork?: ReplicatorClusterNetwork;
+  /**
+   * How the replicator reaches the target. Required for an imported target.
+   * @default - the target's client subnets and a new security group allowed on its brokers
+   */
+  readonly targetNetwork?: ReplicatorClusterNetwork;
+  /** Regular expressions of the topics to copy (1-100, each at most 249 characters), e.g. `['orders', 'logs\\..*']`. */
+  readonly topicsToReplicate: string[];
+  /**
+   * Regular expressions of topics not to copy.
+   * @default - none
+   */
+  readonly topicsToExclude?: string[];
+  /**
+   * Regular expressions of the consumer groups to copy (at most 100, each at most 256 characters).
+   * @default ['.*']
+   */
+  readonly consumerGroupsToReplicate?: string[];
+  /**
+   * Regular expressions of consumer groups not to copy.
+   * @default - none
+   */
+  readonly consumerGroupsToExclude?: string[];
+  /**
+   * Where replication starts. Fixed at creation.
+   * @default ReplicationStartingPosition.latest()
+   */
+  readonly startingPosition?: ReplicationStartingPosition;
+  /**
+   * Names of the replicated topics on the target. Fixed at creation.
+   * @default ReplicatedTopicNaming.prefixedWithSourceAlias()
+   */
+  readonly topicNaming?: ReplicatedTopicNaming;
+  /**
+   * Compression of the records written to the target. Fixed at creation.
+   * @default ReplicationCompression.NONE
+   */
+  readonly compression?: ReplicationCompression;
+  /**
+   * Keep the target topics' configuration in line with the source topics.
+   * @default true
+   */
+  readonly copyTopicConfigurations?: boolean;
+  /**
+   * Copy the Kafka ACLs of the replicated topics (only meaningful for SCRAM or mutual-TLS
+   * clients; grants kafka-cluster:AlterCluster on the target). Not for MSK Serverless.
+   * @default false
+   */
+  readonly copyAccessControlLists?: boolean;
+  /**
+   * Detect and copy new topics and partitions matching the patterns.
+   * @default true
+   */
+  readonly detectAndCopyNewTopics?: boolean;
+  /**
+   * Detect and copy new consumer groups matching the patterns.
+   * @default true
+   */
+  readonly detectAndCopyNewConsumerGroups?: boolean;
+  /**
+   * Write the translated offsets of the replicated groups to the target, so consumers can fail
+   * over without reprocessing everything.
+   * @default true
+   */
+  readonly synchroniseConsumerGroupOffsets?: boolean;
+  /**
+   * How group offsets are synchronized. Fixed at creation.
+   * @default ConsumerGroupOffsetSync.legacy()
+   */
+  readonly consumerGroupOffsetSync?: ConsumerGroupOffsetSync;
+  /**
+   * Name of the replicator (letters, digits, '-'; at most 128). With a fixed name, changes that
+   * replace the replicator fail (the old one still holds the name).
+   * @default - derived from the construct path, plus a hash of the settings fixed at creation, so a replacement gets a new name
+   */
+  readonly replicatorName?: string;
+  /**
+   * Description of the replicator (at most 1024 characters). Fixed at creation.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * A log group that receives the replicator's logs (encrypt it with a customer-managed key).
+   * @default - no log delivery
+   */
+  readonly logGroup?: logs.ILogGroup;
+  /**
+   * Removal policy of the replicator. It holds no data: deleting it stops replication and
+   * leaves the replicated topics on the target.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * An MSK Replicator (AWS::MSK::Replicator) that copies topics, their configuration and consumer
+ * group offsets from a source cluster to a target cluster in the same account, in the same or
+ * another Region. Create it in the target's Region.
+ *
+ * The service execution role trusts only MSK in this account and gets, in a customer-managed
+ * policy, read access to the source and write access to the target, on exactly these two
+ * clusters. For clusters defined in the app, the replicator gets a security group per cluster
+ * that the brokers allow on the IAM port; across Regions, the source's cluster policy lets MSK
+ * connect through multi-VPC private connectivity.
+ *
+ * Most settings are fixed at creation: changing them replaces the replicator, which starts
+ * again from `startingPosition` (records may be copied twice). The default name changes with
+ * them, so the replacement can be created before the old replicator is deleted.
+ */
+export class KafkaReplicator extends Resource {
+  /** ARN of the replicator. */
+  public readonly replicatorArn: string;
+  /** Name of the replicator. */
+  public readonly replicatorName: string;
+  /** The service execution role. */
+  public readonly role: iam.IRole;
+  /** The customer-managed policy of the role. */
+  public readonly policy: iam.ManagedPolicy;
+  /** The security groups the library created for the replicator's network interfaces. */
+  public readonly securityGroups: ec2.ISecurityGroup[];
+  /** The underlying AWS::MSK::Replicator. */
+  public readonly cfnReplicator: msk.CfnReplicator;
+
+  constructor(scope: Construct, id: string, props: KafkaReplicatorProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const source = describe('source', props.source, props.sourceNetwork);
+    const target = describe('target', props.target, props.targetNetwork);
+    const topicNaming = props.topicNaming ?? ReplicatedTopicNaming.prefixedWithSourceAlias();
+    const offsetSync = props.consumerGroupOffsetSync ?? ConsumerGroupOffsetSync.legacy();
+    const copyAccessControlLists = props.copyAccessControlLists ?? false;
+    const groups = props.consumerGroupsToReplicate ?? ['.*'];
+    const facts = {
+      source: source.facts,
+      target: target.facts,
+      sameCluster: props.source === props.target || sameLiteral(props.source, props.target),
+      region: literalOrUndefined(stack.region),
+      account: literalOrUndefined(stack.account),
+      name: props.replicatorName,
+      description: props.description,
+      topics: props.topicsToReplicate,
+      topicsToExclude: props.topicsToExclude ?? [],
+      groups,
+      groupsToExclude: props.consumerGroupsToExclude ?? [],
+      copyAccessControlLists,
+      topicNaming: topicNaming.value,
+      offsetSync: offsetSync.value,
+    };
+    checkRules(this, 'KafkaReplicator', REPLICATOR_RULES, facts);
+    warnRules(this, REPLICATOR_WARNINGS, facts);
+    const crossRegion = source.facts.region !== undefined && target.facts.region !== undefined && source.facts.region !== target.facts.region;
+
+    // Identity: only MSK in this account may assume the role; grants in a managed policy.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal(REPLICATOR_SERVICE).withConditions({ StringEquals: { 'aws:SourceAccount': stack.account } }),
+      description: `Service execution role of MSK Replicator ${this.node.path}`,
+    });
+    const grantee = new ManagedPolicyGrantee(this, 'Access', { role: this.role });
+    this.policy = grantee.policy;
+    const statements = [
+      ...this.grantCluster(grantee, props.source, REPLICATOR_SOURCE_ACTIONS),
+      ...this.grantCluster(grantee, props.target, copyAccessControlLists
+        ? { ...REPLICATOR_TARGET_ACTIONS, cluster: [...REPLICATOR_TARGET_ACTIONS.cluster, 'kafka-cluster:AlterCluster'] }
+        : REPLICATOR_TARGET_ACTIONS),
+    ];
+    acknowledgeWildcardResources(this.policy, statements, REPLICATOR_WILDCARD_REASON);
+
+    // Network: one group per cluster defined here, allowed on its brokers (none for a cross-Region source).
+    this.securityGroups = [];
+    const sourceGroups = this.networkGroups('Source', props.source, source.info, props.sourceNetwork, crossRegion);
+    const targetGroups = this.networkGroups('Target', props.target, target.info, props.targetNetwork, false);
+    if (crossRegion && props.source instanceof ProvisionedCluster && source.info.multiVpcIam) {
+      props.source.grantVpcConnection(new iam.ServicePrincipal(REPLICATOR_SERVICE));
+    }
+
+    const kafkaCluster = (cluster: IMskCluster, subnetIds: string[], groupsOfSide: ec2.ISecurityGroup[]): msk.CfnReplicator.KafkaClusterProperty => ({
+      amazonMskCluster: { mskClusterArn: cluster.clusterArn },
+      vpcConfig: {
+        subnetIds,
+        securityGroupIds: groupsOfSide.length > 0 ? groupsOfSide.map((group) => group.securityGroupId) : undefined,
+      },
+    });
+    const kafkaClusters = [
+      kafkaCluster(props.source, source.subnetIds, sourceGroups),
+      kafkaCluster(props.target, target.subnetIds, targetGroups),
+    ];
+    const fixedAtCreation = {
+      description: props.description,
+      kafkaClusters,
+      source: props.source.clusterArn,
+      target: props.target.clusterArn,
+      compression: (props.compression ?? ReplicationCompression.NONE).value,
+      startingPosition: (props.startingPosition ?? ReplicationStartingPosition.latest()).value,
+      topicNaming: topicNaming.value,
+      offsetSync: offsetSync.value,
+      role: this.role.roleArn,
+    };
+
+    this.cfnReplicator = new msk.CfnReplicator(this, 'Resource', {
+      replicatorName: props.replicatorName ?? Lazy.string({ produce: () => this.defaultName(fixedAtCreation) }),
+      description: props.description,
+      serviceExecutionRoleArn: this.role.roleArn,
+      kafkaClusters,
+      replicationInfoList: [{
+        sourceKafkaClusterArn: props.source.clusterArn,
+        targetKafkaClusterArn: props.target.clusterArn,
+        targetCompressionType: fixedAtCreation.compression,
+        topicReplication: {
+          topicsToReplicate: props.topicsToReplicate,
+          topicsToExclude: props.topicsToExclude,
+          copyTopicConfigurations: props.copyTopicConfigurations ?? true,
+          copyAccessControlListsForTopics: copyAccessControlLists,
+          detectAndCopyNewTopics: props.detectAndCopyNewTopics ?? true,
+          startingPosition: { type: fixedAtCreation.startingPosition },
+          topicNameConfiguration: { type: topicNaming.value },
+        },
+        consumerGroupReplication: {
+          consumerGroupsToReplicate: groups,
+          consumerGroupsToExclude: props.consumerGroupsToExclude,
+          detectAndCopyNewConsumerGroups: props.detectAndCopyNewConsumerGroups ?? true,
+          synchroniseConsumerGroupOffsets: props.synchroniseConsumerGroupOffsets ?? true,
+          consumerGroupOffsetSyncMode: offsetSync.value,
+        },
+      }],
+      logDelivery: props.logGroup
+        ? { replicatorLogDelivery: { cloudWatchLogs: { enabled: true, logGroup: props.logGroup.logGroupName } } }
+        : undefined,
+    });
+    this.cfnReplicator.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.DESTROY);
+    // The service checks the role's access when the replicator is created.
+    this.cfnReplicator.node.addDependency(this.policy);
+    this.replicatorArn = this.cfnReplicator.attrReplicatorArn;
+    this.replicatorName = this.cfnReplicator.replicatorName;
+  }
+
+  /** Grants an action set on one cluster: the cluster, all its topics and all its groups. */
+  private grantCluster(grantee: iam.IGrantable, cluster: IMskCluster, actions: ActionSet): iam.PolicyStatement[] {
+    const arns = cluster instanceof ClusterBase ? cluster._policyArns() : ClusterArns.fromArn(cluster.clusterArn);
+    const grant = grantActionSet(grantee, arns, actions, { topic: '*', group: '*' });
+    return [...grant.principalStatements];
+  }
+
+  /**
+   * The security groups for one side: the given ones, or a new group in the VPC of a cluster
+   * defined here (none for a cross-Region source); the brokers allow them on the IAM port.
+   */
+  private networkGroups(side: string, cluster: IMskCluster, info: ClusterNetworkInfo,
+    network: ReplicatorClusterNetwork | undefined, crossRegionSource: boolean): ec2.ISecurityGroup[] {
+    let groups = network?.securityGroups ?? [];
+    if (network === undefined && info.definedHere && info.vpc && !crossRegionSource) {
+      const group = new ec2.SecurityGroup(this, `${side}SecurityGroup`, {
+        vpc: info.vpc,
+        description: `MSK Replicator ${this.node.path} to ${side.toLowerCase()} cluster ${cluster.node.path}`,
+        allowAllOutbound: false,
+      });
+      this.securityGroups.push(group);
+      groups = [group];
+    }
+    for (const group of groups) {
+      cluster.connections.allowFrom(group, ec2.Port.tcp(BrokerPorts.SASL_IAM), `MSK Replicator ${this.node.path}`);
+    }
+    return groups;
+  }
+
+  /** The path-derived name plus a hash of everything fixed at creation. */
+  private defaultName(fixedAtCreation: Record<string, unknown>): string {
+    const hash = crypto.createHash('sha256').update(JSON.stringify(Stack.of(this).resolve(fixedAtCreation))).digest('hex').slice(0, 8);
+    const base = Names.uniqueResourceName(this, { maxLength: MAX_REPLICATOR_NAME_LENGTH - hash.length - 1, separator: '-', allowedSpecialCharacters: '-' })
+      .replace(/[^0-9A-Za-z-]/g, '').replace(/^-+/, '');
+    return `${base}-${hash}`;
+  }
+}
+
+/** One side of the replication: network facts, subnets, and what the rules check. */
+function describe(role: string, cluster: IMskCluster, network: ReplicatorClusterNetwork | undefined) {
+  const info = networkInfoOf(cluster);
+  const provisioned = cluster instanceof ProvisionedCluster ? cluster : undefined;
+  const subnetIds = network?.subnetIds ?? info.subnetIds ?? [];
+  const subnetsKnown = (network !== undefined || info.subnetIds !== undefined) && !Token.isUnresolved(subnetIds);
+  const facts: ReplicatorClusterFacts = {
+    role,
+    path: cluster.node.path,
+    kind: info.kind,
+    definedHere: info.definedHere,
+    iam: info.clientAuthentication.iamEnabled,
+    brokers: provisioned?.numberOfBrokerNodes,
+    azs: info.subnetIds?.length,
+    instanceType: provisioned?.instanceType.instanceType,
+    burstable: provisioned?.instanceType.isBurstable ?? false,
+    multiVpcIam: info.multiVpcIam,
+    region: info.definedHere ? literalOrUndefined(Stack.of(cluster).region) : arnPart(cluster, 3),
+    account: info.definedHere ? literalOrUndefined(Stack.of(cluster).account) : arnPart(cluster, 4),
+    networkGiven: network !== undefined,
+    subnetCount: subnetsKnown ? subnetIds.length : undefined,
+    securityGroupCount: network?.securityGroups?.length,
+  };
+  return { info, facts, subnetIds };
+}
+
+/** The cluster's network facts; clusters that are not ClusterBase count as imported IAM clusters. */
+function networkInfoOf(cluster: IMskCluster): ClusterNetworkInfo {
+  if (cluster instanceof ClusterBase) {
+    return cluster._networkInfo();
+  }
+  return {
+    kind: 'provisioned',
+    definedHere: false,
+    clientAuthentication: ClientAuthentication.iam(),
+    securityGroups: cluster.connections.securityGroups,
+    multiVpcIam: false,
+  };
+}
+
+/** A field of a literal cluster ARN (3: Region, 4: account); undefined for tokens or imports by name. */
+function arnPart(cluster: IMskCluster, index: number): string | undefined {
+  let arn: string;
+  try {
+    arn = cluster.clusterArn;
+  } catch {
+    return undefined;
+  }
+  return Token.isUnresolved(arn) ? undefined : literalOrUndefined(arn.split(':')[index]);
+}
+
+/** True when both clusters have the same literal ARN. */
+function sameLiteral(x: IMskCluster, y: IMskCluster): boolean {
+  try {
+    return !Token.isUnresolved(x.clusterArn) && x.clusterArn === y.clusterArn;
+  } catch {
+    return false;
+  }
+}
+
+function literalOrUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value === '' || Token.isUnresolved(value) ? undefined : value;
+}

@@ -1,0 +1,498 @@
+import { Annotations as CdkAnnotations, App, Duration, Stack, aws_acmpca as acmpca, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_s3 as s3, aws_secretsmanager as secretsmanager, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { IConstruct } from 'constructs';
+import { CompliantFunction } from '../../examples/shared/compliant-function';
+import { CompliantVpc } from '../../examples/shared/compliant-vpc';
+import { ClientAuthentication, IMskCluster, ProvisionedCluster, ServerlessCluster } from '../../src';
+import { KafkaLambdaConsumer, LambdaConsumerOptions } from '../../src/integrations/lambda-consumer';
+import { LambdaConsumerAuthentication } from '../../src/integrations/lambda-consumer-authentication';
+import { LAMBDA_CONSUMER_RULES, LAMBDA_CONSUMER_WARNINGS } from '../../src/integrations/lambda-consumer-rules';
+import { ConsumerFailureDestination } from '../../src/integrations/lambda-failure-destination';
+import { SchemaRegistry } from '../../src/integrations/schema-registry';
+import { ConsumerStartingPosition } from '../../src/integrations/starting-position';
+import { errorOf } from '../util/errors';
+import { vpcStack } from '../util/stacks';
+import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
+
+const ACCOUNT = '111111111111';
+const CLUSTER_ARN = `arn:aws:kafka:us-east-1:${ACCOUNT}:cluster/orders/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d-7`;
+const CODE = 'exports.handler = async () => {};';
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
+
+function consumerFunction(stack: Stack, id = 'Fn'): lambda.Function {
+  return new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline(CODE) });
+}
+
+/** A stack with a VPC, a cluster (provisioned IAM by default) and a function. */
+function setup(makeCluster: (stack: Stack, vpc: ec2.IVpc) => IMskCluster = (stack, vpc) => new ProvisionedCluster(stack, 'Cluster', { vpc })) {
+  const { stack, vpc } = vpcStack(3, ACCOUNT);
+  const cluster = makeCluster(stack, vpc);
+  const fn = consumerFunction(stack);
+  return { stack, vpc, cluster, fn };
+}
+
+/** A stack with a VPC and a function, for imported clusters. */
+function bareSetup() {
+  const { stack, vpc } = vpcStack(3, ACCOUNT);
+  return { stack, vpc, fn: consumerFunction(stack) };
+}
+
+/** The rule ids acknowledged on the managed policy of a consumer (or of its Access construct). */
+function acknowledgedIds(scope: IConstruct): string[] {
+  const policy = scope instanceof KafkaLambdaConsumer ? scope.policy : (scope.node.findChild('Policy') as iam.ManagedPolicy);
+  return policy.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules')
+    .flatMap((m) => Object.keys(m.data as object)).map((id) => id.replace(/^Annotation::/, ''));
+}
+
+/** Every statement of the managed policies in the stack. */
+function managedStatements(stack: Stack): Statement[] {
+  return Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+function actionsOf(stack: Stack): string[] {
+  return managedStatements(stack).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}
+
+describe('event source mapping', () => {
+  test('maps the function to the topic with the consumer group, starting at the trim horizon', () => {
+    const { stack, cluster, fn } = setup();
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', consumerGroup: 'billing', batchSize: 500, maxBatchingWindow: Duration.seconds(5) });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { Ref: Match.stringLikeRegexp('^Cluster') },
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fn'), 'Arn'] },
+      Topics: ['orders'],
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 500,
+      MaximumBatchingWindowInSeconds: 5,
+      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'billing' },
+      SourceAccessConfigurations: Match.absent(),
+    });
+  });
+
+  test('atTimestamp sets the position and the timestamp in Unix seconds; filters become filter criteria', () => {
+    const { stack, cluster, fn } = setup();
+    const filter = JSON.stringify({ value: { type: ['order-placed'] } });
+    cluster.addLambdaConsumer('Orders', fn, {
+      topic: 'orders',
+      startingPosition: ConsumerStartingPosition.atTimestamp(new Date('2026-01-01T00:00:00Z')),
+      filters: [filter],
+      enabled: false,
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'AT_TIMESTAMP',
+      StartingPositionTimestamp: 1767225600,
+      FilterCriteria: { Filters: [{ Pattern: filter }] },
+      Enabled: false,
+    });
+  });
+
+  test('the default consumer group is a valid, stable name unique to the consumer', () => {
+    const a = setup();
+    const b = setup();
+    const first = a.cluster.addLambdaConsumer('Orders', a.fn, { topic: 'orders' });
+    const again = b.cluster.addLambdaConsumer('Orders', b.fn, { topic: 'orders' });
+    const other = a.cluster.addLambdaConsumer('Audit', a.fn, { topic: 'orders' });
+    expect(first.consumerGroup).toMatch(/^[A-Za-z0-9._-]{1,200}$/);
+    expect(first.consumerGroup).toEqual(again.consumerGroup);
+    expect(other.consumerGroup).not.toEqual(first.consumerGroup);
+  });
+
+  test('the mapping waits for the policy: Lambda checks the role when it creates the mapping', () => {
+    const { stack, cluster, fn } = setup();
+    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    const template = Template.fromStack(stack);
+    const policyId = stack.getLogicalId(consumer.policy.node.defaultChild as iam.CfnManagedPolicy);
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0];
+    expect(mapping.DependsOn).toContain(policyId);
+  });
+
+  test('provisioned pollers and a failure queue are rendered', () => {
+    const { stack, cluster, fn } = setup();
+    const queue = new sqs.Queue(stack, 'Failed');
+    cluster.addLambdaConsumer('Orders', fn, {
+      topic: 'orders',
+      provisionedPollers: { minimumPollers: 1, maximumPollers: 3, pollerGroupName: 'orders-pollers' },
+      onFailure: ConsumerFailureDestination.sqs(queue),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ProvisionedPollerConfig: { MinimumPollers: 1, MaximumPollers: 3, PollerGroupName: 'orders-pollers' },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Failed'), 'Arn'] } } },
+    });
+  });
+});
+
+describe('permissions', () => {
+  test('IAM: control-plane, ENI and read actions in one managed policy on the role; nothing inline; no write', () => {
+    const { stack, cluster, fn } = setup();
+    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', consumerGroup: 'billing' });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^FnServiceRole') }],
+    });
+    const statements = managedStatements(stack);
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: ['kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers'], Resource: { Ref: expect.stringMatching(/^Cluster/) } }),
+      expect.objectContaining({ Action: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'], Resource: '*' }),
+      expect.objectContaining({ Action: 'kafka-cluster:Connect' }),
+      expect.objectContaining({ Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData'] }),
+      expect.objectContaining({ Action: ['kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup'] }),
+      expect.objectContaining({ Action: 'kafka-cluster:DescribeClusterDynamicConfiguration' }),
+    ]));
+    expect(JSON.stringify(statements)).toContain('/billing');
+    expect(actionsOf(stack)).not.toContain('kafka-cluster:WriteData');
+    expect(actionsOf(stack).filter((a) => a.endsWith('*'))).toEqual([]);
+    expect(consumer.policy).toBeInstanceOf(iam.ManagedPolicy);
+  });
+
+  test('ec2:CreateNetworkInterface is limited to the cluster subnets and security groups', () => {
+    const { stack, cluster, fn } = setup();
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    const create = managedStatements(stack).find((s) => s.Action === 'ec2:CreateNetworkInterface')!;
+    const text = JSON.stringify(create.Resource);
+    expect(text).toContain(':network-interface/*');
+    expect((text.match(/:subnet\//g) ?? []).length).toBe(3);
+    expect(text).not.toContain(':subnet/*');
+    expect(text).toContain(':security-group/');
+    expect(text).not.toContain(':security-group/*');
+  });
+
+  test('the policy acknowledges only the two wildcard resources, by their exact finding ids', () => {
+    const { cluster, fn } = setup();
+    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    expect(acknowledgedIds(consumer)).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:us-east-1:${ACCOUNT}:network-interface/*]`,
+    ]);
+  });
+
+  test('SCRAM: the secret in SourceAccessConfigurations, read and decrypt granted, no kafka-cluster actions, port 9096', () => {
+    const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.scram() }));
+    const user = (cluster as ProvisionedCluster).addScramUser('orders-consumer');
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      SourceAccessConfigurations: [{ Type: 'SASL_SCRAM_512_AUTH', URI: { Ref: Match.stringLikeRegexp('ScramUsersUserordersconsumer') } }],
+    });
+    const actions = actionsOf(stack);
+    expect(actions).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 'kms:Decrypt']));
+    expect(managedStatements(stack)).toContainEqual(expect.objectContaining({
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+    }));
+    expect(actions.filter((a) => a.startsWith('kafka-cluster:'))).toEqual([]);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 9096, ToPort: 9096 });
+    template.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', { FromPort: 9098 }, 0);
+  });
+
+  test('mutual TLS: the certificate secret as CLIENT_CERTIFICATE_TLS_AUTH, port 9094', () => {
+    const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', {
+      vpc,
+      clientAuthentication: ClientAuthentication.mutualTls([
+        acmpca.CertificateAuthority.fromCertificateAuthorityArn(s, 'Ca', `arn:aws:acm-pca:us-east-1:${ACCOUNT}:certificate-authority/11111111-2222-3333-4444-555555555555`),
+      ]),
+    }));
+    const secret = new secretsmanager.Secret(stack, 'Certificate', { encryptionKey: new kms.Key(stack, 'CertKey') });
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.mutualTls(secret) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      SourceAccessConfigurations: [{ Type: 'CLIENT_CERTIFICATE_TLS_AUTH', URI: { Ref: Match.stringLikeRegexp('^Certificate') } }],
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 9094, ToPort: 9094 });
+  });
+
+  test('failure destinations: S3 gets PutObject and ListBucket, SNS Publish, each with its key', () => {
+    const { stack, cluster, fn } = setup();
+    const key = new kms.Key(stack, 'DestinationKey');
+    const bucket = new s3.Bucket(stack, 'Failures', { encryption: s3.BucketEncryption.KMS, encryptionKey: key });
+    cluster.addLambdaConsumer('ToS3', fn, { topic: 'orders', onFailure: ConsumerFailureDestination.s3(bucket) });
+    const other = consumerFunction(stack, 'Other');
+    cluster.addLambdaConsumer('ToSns', other, { topic: 'orders', onFailure: ConsumerFailureDestination.sns(new sns.Topic(stack, 'Alerts', { masterKey: key })) });
+    const actions = actionsOf(stack);
+    expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:ListBucket', 'kms:GenerateDataKey', 'sns:Publish', 'kms:Decrypt']));
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(acknowledgedIds(stack.node.findChild('Fn').node.findChild('ToS3').node.findChild('Access')))
+      .toContain(`AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`);
+  });
+
+  test('an imported function without a role takes the role option', () => {
+    const { stack, cluster } = setup();
+    const role = new iam.Role(stack, 'ImportedRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const imported = lambda.Function.fromFunctionArn(stack, 'Imported', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`);
+    cluster.addLambdaConsumer('Orders', imported, { topic: 'orders', role });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: [{ Ref: Match.stringLikeRegexp('^ImportedRole') }] });
+  });
+});
+
+describe('network', () => {
+  test('each cluster security group allows itself on the broker port, in and out, and nothing else', () => {
+    const { stack, cluster, fn } = setup();
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    cluster.addLambdaConsumer('Audit', fn, { topic: 'orders' });
+    const template = Template.fromStack(stack);
+    const group = { 'Fn::GetAtt': [Match.stringLikeRegexp('^ClusterSecurityGroup'), 'GroupId'] };
+    template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 1);
+    template.resourceCountIs('AWS::EC2::SecurityGroupEgress', 1);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { GroupId: group, SourceSecurityGroupId: group, FromPort: 9098, ToPort: 9098 });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { GroupId: group, DestinationSecurityGroupId: group, FromPort: 9098, ToPort: 9098 });
+  });
+
+  test('a serverless cluster works the same way (DescribeClusterV2, IAM, 9098)', () => {
+    const { stack, cluster, fn } = setup((s, vpc) => new ServerlessCluster(s, 'Cluster', { vpc }));
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: { Ref: Match.stringLikeRegexp('^Cluster') } });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 9098 });
+    expect(actionsOf(stack)).toContain('kafka:DescribeClusterV2');
+  });
+
+  test('an imported cluster without security groups: grants on its ARN, no rule added, and a warning', () => {
+    const { stack, fn } = bareSetup();
+    const cluster = ProvisionedCluster.fromClusterArn(stack, 'Imported', CLUSTER_ARN);
+    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', consumerGroup: 'billing', onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: CLUSTER_ARN });
+    expect(JSON.stringify(managedStatements(stack))).toContain(`arn:aws:kafka:us-east-1:${ACCOUNT}:group/orders/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d-7/billing`);
+    expect(JSON.stringify(managedStatements(stack))).toContain(':subnet/*');
+    const warnings = Annotations.fromStack(stack).findWarning(`/${consumer.node.path}`, Match.stringLikeRegexp('LambdaConsumerNetworkUnmanaged'));
+    expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('stacks', () => {
+  test('a function in another stack than the cluster: the mapping and policy go with the function, no cycle', () => {
+    const app = new App();
+    const env = { region: 'us-east-1', account: ACCOUNT };
+    const platform = new Stack(app, 'Platform', { env });
+    const vpc = new ec2.Vpc(platform, 'Vpc', { maxAzs: 3, natGateways: 1 });
+    const cluster = new ProvisionedCluster(platform, 'Cluster', { vpc });
+    const service = new Stack(app, 'Service', { env });
+    const fn = consumerFunction(service);
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', consumerGroup: 'billing' });
+    const assembly = app.synth();
+    const types = (name: string) => Object.values(assembly.getStackByName(name).template.Resources as Record<string, { Type: string }>)
+      .map((r) => r.Type);
+    expect(types('Service')).toEqual(expect.arrayContaining(['AWS::Lambda::EventSourceMapping', 'AWS::IAM::ManagedPolicy']));
+    expect(types('Platform')).toEqual(expect.arrayContaining(['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress']));
+    expect(types('Platform')).not.toContain('AWS::Lambda::EventSourceMapping');
+  });
+});
+
+describe('schema registry', () => {
+  test('validates values against the Glue registry in provisioned mode, and may read it', () => {
+    const { stack, cluster, fn } = setup();
+    const registry = new SchemaRegistry(stack, 'Registry', { registryName: 'orders' });
+    cluster.addLambdaConsumer('Orders', fn, {
+      topic: 'orders',
+      provisionedPollers: { minimumPollers: 1, maximumPollers: 2 },
+      schemaRegistry: { registry, validateKey: true },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      AmazonManagedKafkaEventSourceConfig: {
+        ConsumerGroupId: Match.anyValue(),
+        SchemaRegistryConfig: {
+          SchemaRegistryURI: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Registry'), 'Arn'] },
+          EventRecordFormat: 'JSON',
+          SchemaValidationConfigs: [{ Attribute: 'KEY' }, { Attribute: 'VALUE' }],
+        },
+      },
+    });
+    expect(actionsOf(stack)).toEqual(expect.arrayContaining(['glue:GetRegistry', 'glue:GetSchemaVersion']));
+    expect(actionsOf(stack)).not.toContain('glue:RegisterSchemaVersion');
+  });
+
+  test('fails when a schema registry is given without provisioned pollers', () => {
+    const { stack, cluster, fn } = setup();
+    const registry = new SchemaRegistry(stack, 'Registry');
+    expect(errorOf(() => cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', schemaRegistry: { registry } })))
+      .toContain('[LambdaConsumerSchemaRegistryNeedsProvisionedPollers] schemaRegistry:');
+  });
+});
+
+describe('validation', () => {
+  const fails = (options: Partial<LambdaConsumerOptions>, make?: Parameters<typeof setup>[0]) => {
+    const { cluster, fn } = setup(make);
+    return errorOf(() => cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', ...options }));
+  };
+
+  test.each([
+    ['the topic is a pattern', { topic: 'orders.*' }, 'LambdaConsumerTopicInvalid'],
+    ['the topic has a space', { topic: 'my orders' }, 'LambdaConsumerTopicInvalid'],
+    ['the topic starts with a dot', { topic: '.orders' }, 'LambdaConsumerTopicUnsupported'],
+    ['the topic has one character', { topic: 'o' }, 'LambdaConsumerTopicUnsupported'],
+    ['the consumer group is longer than 200 characters', { consumerGroup: 'g'.repeat(201) }, 'LambdaConsumerGroupInvalid'],
+    ['the consumer group has a slash', { consumerGroup: 'billing/eu' }, 'LambdaConsumerGroupInvalid'],
+    ['batchSize is 0', { batchSize: 0 }, 'LambdaConsumerBatchSizeOutOfRange'],
+    ['batchSize is 10001', { batchSize: 10001 }, 'LambdaConsumerBatchSizeOutOfRange'],
+    ['the batching window is above 300 s', { maxBatchingWindow: Duration.minutes(6) }, 'LambdaConsumerBatchingWindowOutOfRange'],
+    ['the batching window is not whole seconds', { maxBatchingWindow: Duration.millis(1500) }, 'LambdaConsumerBatchingWindowOutOfRange'],
+    ['the timestamp is not a date', { startingPosition: ConsumerStartingPosition.atTimestamp(new Date('not a date')) }, 'LambdaConsumerTimestampInvalid'],
+    ['minimumPollers is 0', { provisionedPollers: { minimumPollers: 0 } }, 'LambdaConsumerPollersOutOfRange'],
+    ['maximumPollers is 2001', { provisionedPollers: { maximumPollers: 2001 } }, 'LambdaConsumerPollersOutOfRange'],
+    ['minimumPollers is above maximumPollers', { provisionedPollers: { minimumPollers: 5, maximumPollers: 2 } }, 'LambdaConsumerPollersOutOfRange'],
+    ['the poller group name has a dot', { provisionedPollers: { pollerGroupName: 'orders.pollers' } }, 'LambdaConsumerPollerGroupNameInvalid'],
+    ['a filter is not JSON', { filters: ['{value: 1}'] }, 'LambdaConsumerFiltersInvalid'],
+    ['a filter is a JSON array', { filters: ['[1]'] }, 'LambdaConsumerFiltersInvalid'],
+    ['there are 21 filters', { filters: Array.from({ length: 21 }, (_, i) => JSON.stringify({ value: { n: [i] } })) }, 'LambdaConsumerTooManyFilters'],
+  ])('fails when %s', (_name, options, id) => {
+    expect(fails(options as Partial<LambdaConsumerOptions>)).toContain(`[${id}]`);
+  });
+
+  test('fails when SCRAM is asked of a cluster without SCRAM, naming the enabled modes', () => {
+    const { stack, cluster, fn } = setup();
+    const secret = new secretsmanager.Secret(stack, 'Secret', { encryptionKey: new kms.Key(stack, 'K') });
+    expect(errorOf(() => cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(secret) })))
+      .toMatch(/\[LambdaConsumerAuthNotEnabled\] authentication: 'scram' is not enabled .*enabled: iam/);
+  });
+
+  test('fails when the cluster has no IAM and no authentication is given', () => {
+    expect(fails({}, (stack, vpc) => new ProvisionedCluster(stack, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.scram() })))
+      .toContain('[LambdaConsumerAuthNotEnabled] authentication: the cluster does not enable SASL/IAM (enabled: scram)');
+  });
+
+  test('fails when SCRAM is asked of a serverless cluster', () => {
+    const { stack, cluster, fn } = setup((s, vpc) => new ServerlessCluster(s, 'Cluster', { vpc }));
+    const secret = new secretsmanager.Secret(stack, 'Secret', { encryptionKey: new kms.Key(stack, 'K') });
+    expect(errorOf(() => cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(secret) })))
+      .toContain('[LambdaConsumerAuthNotEnabled]');
+  });
+
+  test('fails when the cluster is in another Region or account', () => {
+    const { stack, fn } = bareSetup();
+    const west = ProvisionedCluster.fromClusterArn(stack, 'West', CLUSTER_ARN.replace('us-east-1', 'us-west-2'));
+    const partner = ProvisionedCluster.fromClusterArn(stack, 'Partner', CLUSTER_ARN.replace(ACCOUNT, '222222222222'));
+    expect(errorOf(() => west.addLambdaConsumer('West', fn, { topic: 'orders' }))).toContain('[LambdaConsumerClusterInOtherEnvironment]');
+    expect(errorOf(() => partner.addLambdaConsumer('Partner', fn, { topic: 'orders' }))).toContain('[LambdaConsumerClusterInOtherEnvironment]');
+  });
+
+  test('fails when the function lives in another Region', () => {
+    const { stack, cluster } = setup();
+    const role = new iam.Role(stack, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const far = lambda.Function.fromFunctionAttributes(stack, 'Far', { functionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:x`, role });
+    expect(errorOf(() => cluster.addLambdaConsumer('Orders', far, { topic: 'orders' }))).toContain('[LambdaConsumerFunctionInOtherEnvironment]');
+  });
+
+  test('fails when the function is an import without a role and no role is given', () => {
+    const { stack, cluster } = setup();
+    const imported = lambda.Function.fromFunctionArn(stack, 'Imported', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`);
+    expect(errorOf(() => cluster.addLambdaConsumer('Orders', imported, { topic: 'orders' }))).toContain('[LambdaConsumerRoleUnknown] role:');
+  });
+
+  test('fails when neither key nor value is validated', () => {
+    const { stack, cluster, fn } = setup();
+    const registry = new SchemaRegistry(stack, 'Registry');
+    expect(errorOf(() => cluster.addLambdaConsumer('Orders', fn, {
+      topic: 'orders', provisionedPollers: {}, schemaRegistry: { registry, validateValue: false },
+    }))).toContain('[LambdaConsumerSchemaValidationEmpty]');
+  });
+
+  test('reports every problem at once', () => {
+    const message = fails({ topic: 'orders*', batchSize: 0, maxBatchingWindow: Duration.minutes(10) });
+    expect(message).toContain('3 problems');
+    expect(message).toContain('LambdaConsumerTopicInvalid');
+    expect(message).toContain('LambdaConsumerBatchSizeOutOfRange');
+    expect(message).toContain('LambdaConsumerBatchingWindowOutOfRange');
+  });
+
+  test('accepts the limits themselves', () => {
+    expect(() => {
+      const { cluster, fn } = setup();
+      cluster.addLambdaConsumer('Orders', fn, {
+        topic: 'ab',
+        batchSize: 10000,
+        maxBatchingWindow: Duration.seconds(300),
+        consumerGroup: 'g'.repeat(200),
+        provisionedPollers: { minimumPollers: 200, maximumPollers: 2000 },
+      });
+    }).not.toThrow();
+  });
+
+  test('every rule id is unique and PascalCase', () => {
+    const ids = [...LAMBDA_CONSUMER_RULES, ...LAMBDA_CONSUMER_WARNINGS].map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    ids.forEach((id) => expect(id).toMatch(/^LambdaConsumer[A-Z][A-Za-z]+$/));
+  });
+});
+
+describe('warnings', () => {
+  const warningIds = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.anyValue())
+    .map((w) => String(w.entry.data)).filter((d) => d.includes('LambdaConsumer')).map((d) => /LambdaConsumer[A-Za-z]+/.exec(d)![0]);
+
+  test('no failure destination, more than 5 filters, and a secret without a known key are warned about', () => {
+    const { stack, fn } = bareSetup();
+    const cluster = ProvisionedCluster.fromClusterAttributes(stack, 'Imported', {
+      clusterArn: CLUSTER_ARN,
+      clientAuthentication: ClientAuthentication.scram(),
+      securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-12345678')],
+    });
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Secret', 'AmazonMSK_orders');
+    cluster.addLambdaConsumer('Orders', fn, {
+      topic: 'orders',
+      authentication: LambdaConsumerAuthentication.scram(secret),
+      filters: Array.from({ length: 6 }, (_, i) => JSON.stringify({ value: { n: [i] } })),
+    });
+    expect(warningIds(stack).sort()).toEqual(['LambdaConsumerFiltersAboveQuota', 'LambdaConsumerNoFailureDestination', 'LambdaConsumerSecretKeyUnknown']);
+  });
+
+  test('a fully specified consumer has no warnings', () => {
+    const { stack, cluster, fn } = setup();
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
+    expect(warningIds(stack)).toEqual([]);
+  });
+
+  test('the warning can be acknowledged by its id', () => {
+    const { stack, cluster, fn } = setup();
+    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    CdkAnnotations.of(consumer).acknowledgeWarning('cdk-msk-constructs:LambdaConsumerNoFailureDestination', 'retries are enough here');
+    expect(warningIds(stack)).toEqual([]);
+  });
+});
+
+describe('the validator wall', () => {
+  const app = wallApp();
+  const stack = new Stack(app, 'Consumers', { env: { region: 'us-east-1' } });
+  const { vpc } = new CompliantVpc(stack, 'Network', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] });
+  const iamCluster = new ProvisionedCluster(stack, 'IamCluster', { vpc });
+  const scramCluster = new ProvisionedCluster(stack, 'ScramCluster', { vpc, clientAuthentication: ClientAuthentication.scram() });
+  const serverless = new ServerlessCluster(stack, 'Serverless', { vpc });
+  const registry = new SchemaRegistry(stack, 'Registry');
+  const consumers: KafkaLambdaConsumer[] = [];
+  const fn = (id: string) => new CompliantFunction(stack, id, { vpc, description: id, code: CODE });
+
+  const orders = fn('Orders');
+  consumers.push(iamCluster.addLambdaConsumer('Orders', orders.function, {
+    topic: 'orders',
+    provisionedPollers: { minimumPollers: 1, maximumPollers: 2 },
+    schemaRegistry: { registry },
+    onFailure: ConsumerFailureDestination.sqs(orders.deadLetterQueue),
+  }));
+  const partner = fn('Partner');
+  consumers.push(scramCluster.addLambdaConsumer('Partner', partner.function, {
+    topic: 'orders',
+    authentication: LambdaConsumerAuthentication.scram(scramCluster.addScramUser('partner').secret),
+    onFailure: ConsumerFailureDestination.sqs(partner.deadLetterQueue),
+  }));
+  const clicks = fn('Clicks');
+  consumers.push(serverless.addLambdaConsumer('Clicks', clicks.function, {
+    topic: 'clicks',
+    onFailure: ConsumerFailureDestination.sqs(clicks.deadLetterQueue),
+  }));
+  const wall = runValidatorWall(app);
+
+  test('passes: built-in CloudFormation validation, six cdk-nag packs, cfn-guard', () => {
+    expect(formatFindings(wall.errors)).toEqual([]);
+  });
+
+  test('has no warnings on the consumers', () => {
+    expect(formatFindings(wall.warnings.filter((f) => consumers.some((c) => f.resource.startsWith(c.node.path))))).toEqual([]);
+  });
+
+  test('the wall saw three mappings and no inline policy', () => {
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+  });
+});
