@@ -6,7 +6,7 @@ import { ClusterArns } from '../auth/cluster-arns';
 import { grantActionSet } from '../auth/grants';
 import { checkKafkaName } from '../auth/kafka-names';
 import { ADMIN, CONNECT, CONSUME, PRODUCE, TRANSACTIONAL_PRODUCE } from '../auth/permissions';
-import { KafkaLambdaConsumer, LambdaConsumerOptions } from '../integrations/lambda-consumer';
+import { KafkaLambdaConsumer, LambdaConsumerOptions } from '../integrations/lambda/lambda-consumer';
 import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { MetricFactory } from '../monitoring/metric-factory';
 import { checkRules, ID_PREFIX, Rule } from '../validation/rules';

@@ -1,7 +1,7 @@
 import { IResource, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Topic, TopicOptions } from './topic';
 import { ClientAuthentication } from '../auth/client-authentication';
-import type { KafkaLambdaConsumer, LambdaConsumerOptions } from '../integrations/lambda-consumer';
+import type { KafkaLambdaConsumer, LambdaConsumerOptions } from '../integrations/lambda/lambda-consumer';
 
 /**
  * An MSK cluster: provisioned, serverless or imported. Application code connects, grants,

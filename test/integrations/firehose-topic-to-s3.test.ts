@@ -2,7 +2,7 @@ import { Duration, Size, Stack, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib
 import { Annotations as Found, Match, Template } from 'aws-cdk-lib/assertions';
 import { CompliantVpc } from '../../examples/shared/compliant-vpc';
 import { ClientAuthentication, ProvisionedCluster, ServerlessCluster } from '../../src';
-import { DeliveryCompression, FirehoseConnectivity, TopicStartPosition, TopicToS3, TopicToS3Props } from '../../src/integrations/firehose-topic-to-s3';
+import { DeliveryCompression, FirehoseConnectivity, TopicStartPosition, TopicToS3, TopicToS3Props } from '../../src/integrations/firehose/firehose-topic-to-s3';
 import { errorOf } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';

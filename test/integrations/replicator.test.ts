@@ -2,13 +2,13 @@ import { App, RemovalPolicy, Stack, aws_ec2 as ec2, aws_logs as logs } from 'aws
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CompliantVpc } from '../../examples/shared/compliant-vpc';
 import { BrokerInstanceType, ClientAuthentication, IMskCluster, ProvisionedCluster, ServerlessCluster } from '../../src';
-import { KafkaReplicator, KafkaReplicatorProps } from '../../src/integrations/replicator';
+import { KafkaReplicator, KafkaReplicatorProps } from '../../src/integrations/replicator/replicator';
 import {
   ConsumerGroupOffsetSync,
   ReplicatedTopicNaming,
   ReplicationCompression,
   ReplicationStartingPosition,
-} from '../../src/integrations/replicator-starting-position';
+} from '../../src/integrations/replicator/replicator-starting-position';
 import { errorOf } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';

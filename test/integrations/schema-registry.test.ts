@@ -1,8 +1,8 @@
 import { App, RemovalPolicy, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ManagedPolicyGrantee } from '../../src';
-import { RegistrySchema, SchemaCompatibility, SchemaFormat, SchemaRegistry } from '../../src/integrations/schema-registry';
-import { REGISTRY_ARN_RULES, SCHEMA_NAME_RULES, SCHEMA_REGISTRY_RULES, SCHEMA_RULES } from '../../src/integrations/schema-registry-rules';
+import { RegistrySchema, SchemaCompatibility, SchemaFormat, SchemaRegistry } from '../../src/integrations/glue/schema-registry';
+import { REGISTRY_ARN_RULES, SCHEMA_NAME_RULES, SCHEMA_REGISTRY_RULES, SCHEMA_RULES } from '../../src/integrations/glue/schema-registry-rules';
 import { errorOf } from '../util/errors';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 

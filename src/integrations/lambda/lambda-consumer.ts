@@ -9,18 +9,18 @@ import {
   aws_lambda as lambda,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ConsumerStartingPosition } from './consumer-starting-position';
 import { DESCRIBE_NEEDS_STAR, ENI_NOT_KNOWN, FAILURE_OBJECTS, SCHEMAS_BY_ID } from './lambda-consumer-acknowledgements';
 import { LambdaConsumerAuthentication } from './lambda-consumer-authentication';
 import { LAMBDA_CONSUMER_RULES, LAMBDA_CONSUMER_WARNINGS, LambdaConsumerFacts } from './lambda-consumer-rules';
 import { ConsumerFailureDestination } from './lambda-failure-destination';
-import { ISchemaRegistry } from './schema-registry';
-import { ConsumerStartingPosition } from './starting-position';
-import { ManagedPolicyGrantee } from '../auth/managed-policy-grantee';
-import type { ClusterBase } from '../cluster/cluster-base';
-import type { ClusterNetworkInfo } from '../cluster/cluster-network';
-import type { IMskCluster } from '../cluster/cluster-ref';
-import { checkRules, warnRules } from '../validation/rules';
-import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
+import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
+import type { ClusterBase } from '../../cluster/cluster-base';
+import type { ClusterNetworkInfo } from '../../cluster/cluster-network';
+import type { IMskCluster } from '../../cluster/cluster-ref';
+import { checkRules, warnRules } from '../../validation/rules';
+import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
+import { ISchemaRegistry } from '../glue/schema-registry';
 
 /**
  * Provisioned mode for the event pollers: a minimum of pollers always runs (billed per event

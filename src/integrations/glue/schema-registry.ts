@@ -1,7 +1,7 @@
 import { Arn, ArnFormat, IResource, Names, RemovalPolicy, Resource, aws_glue as glue, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
 import { REGISTRY_ARN_RULES, SCHEMA_NAME_RULES, SCHEMA_REGISTRY_RULES, SCHEMA_RULES } from './schema-registry-rules';
-import { checkRules } from '../validation/rules';
+import { checkRules } from '../../validation/rules';
 
 /** The data format of a schema. Fixed at creation. */
 export class SchemaFormat {

@@ -2,8 +2,8 @@ import { Duration, Stack, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms,
 import { Construct } from 'constructs';
 import { KafkaConnector, KafkaConnectorOptions } from './connect-connector';
 import { S3_SINK_RULES } from './connect-s3-sink-rules';
-import { checkRules } from '../validation/rules';
-import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
+import { checkRules } from '../../validation/rules';
+import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
 /** Why the S3 sink role's object wildcard is needed (acknowledged as AwsSolutions-IAM5[Resource::...]; listed in README). */
 export const S3_SINK_WILDCARD_REASON = 'The S3 sink writes objects under keys it generates (topic, partition or time, offsets) below topicsDir of one bucket; '

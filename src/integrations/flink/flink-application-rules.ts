@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { Rule, WarningRule } from '../validation/rules';
+import { Rule, WarningRule } from '../../validation/rules';
 
 /** The property group the construct fills with the Kafka connection settings. */
 export const KAFKA_PROPERTY_GROUP_ID = 'KafkaConfig';

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { Rule } from '../validation/rules';
+import { Rule } from '../../validation/rules';
 
 /** Glue registry and schema names: letters, digits, '-', '_', '$', '#', '.'; 1–255 characters. */
 const GLUE_NAME = /^[a-zA-Z0-9\-_$#.]{1,255}$/;

@@ -14,17 +14,17 @@ import {
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { DataLakeBucket } from './data-lake-bucket';
+import { DataLakeBucket } from '../data-lake-bucket';
 import { TOPIC_TO_S3_RULES, TOPIC_TO_S3_WARNINGS, TopicToS3Facts } from './firehose-topic-to-s3-rules';
-import { createEncryptedLogGroup } from './integration-support';
-import { ClusterArns } from '../auth/cluster-arns';
-import { ClusterBase } from '../cluster/cluster-base';
-import { IMskCluster } from '../cluster/cluster-ref';
-import { ProvisionedCluster } from '../cluster/provisioned-cluster';
-import { VPC_CONNECTION_ACTIONS } from '../network/cluster-policy';
-import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
-import { checkRules, warnRules } from '../validation/rules';
-import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
+import { ClusterArns } from '../../auth/cluster-arns';
+import { ClusterBase } from '../../cluster/cluster-base';
+import { IMskCluster } from '../../cluster/cluster-ref';
+import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
+import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
+import { VPC_CONNECTION_ACTIONS } from '../../network/cluster-policy';
+import { Acknowledgement, acknowledge } from '../../validation/acknowledgements';
+import { checkRules, warnRules } from '../../validation/rules';
+import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
 /** How Firehose reaches the brokers of the source cluster. */
 export class FirehoseConnectivity {

@@ -14,15 +14,15 @@ import {
 import { Construct } from 'constructs';
 import { FLINK_APPLICATION_RULES, FLINK_APPLICATION_WARNINGS, KAFKA_PROPERTY_GROUP_ID } from './flink-application-rules';
 import { FlinkLogLevel, FlinkMetricsLevel, FlinkRuntime } from './flink-runtime';
-import { ClientAuthentication } from '../auth/client-authentication';
-import { ManagedPolicyGrantee } from '../auth/managed-policy-grantee';
-import { ClusterBase } from '../cluster/cluster-base';
-import { ClusterNetworkInfo } from '../cluster/cluster-network';
-import { IMskCluster } from '../cluster/cluster-ref';
-import { createManagedKey } from '../encryption/cluster-key';
-import { BrokerPorts } from '../network/ports';
-import { checkRules, warnRules } from '../validation/rules';
-import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
+import { ClientAuthentication } from '../../auth/client-authentication';
+import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
+import { ClusterBase } from '../../cluster/cluster-base';
+import { ClusterNetworkInfo } from '../../cluster/cluster-network';
+import { IMskCluster } from '../../cluster/cluster-ref';
+import { createManagedKey } from '../../encryption/cluster-key';
+import { BrokerPorts } from '../../network/ports';
+import { checkRules, warnRules } from '../../validation/rules';
+import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
 /** Service principal of Managed Service for Apache Flink. */
 const FLINK_SERVICE = 'kinesisanalytics.amazonaws.com';

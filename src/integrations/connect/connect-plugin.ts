@@ -1,7 +1,7 @@
 import { IResource, Names, Resource, Token, aws_kafkaconnect as kafkaconnect, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CUSTOM_PLUGIN_RULES, CUSTOM_PLUGIN_WARNINGS } from './connect-connector-rules';
-import { checkRules, warnRules } from '../validation/rules';
+import { checkRules, warnRules } from '../../validation/rules';
 
 /** The file type of a custom plugin. */
 export class CustomPluginContentType {

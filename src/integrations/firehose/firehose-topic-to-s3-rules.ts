@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { ClusterNetworkInfo } from '../cluster/cluster-network';
-import { Rule, WarningRule } from '../validation/rules';
+import { ClusterNetworkInfo } from '../../cluster/cluster-network';
+import { Rule, WarningRule } from '../../validation/rules';
 
 /** What the TopicToS3 rules look at, with defaults applied. */
 export interface TopicToS3Facts {

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { Rule, WarningRule } from '../validation/rules';
+import { Rule, WarningRule } from '../../validation/rules';
 
 /** Regex patterns per list (topics, excluded topics, groups, excluded groups). */
 export const MAX_PATTERNS = 100;

@@ -1,5 +1,5 @@
 import { aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
-import { BrokerPorts } from '../network/ports';
+import { BrokerPorts } from '../../network/ports';
 
 /**
  * How the Lambda event source pollers authenticate to the brokers. The mode must be enabled

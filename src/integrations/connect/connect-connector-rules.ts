@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { ClusterNetworkInfo } from '../cluster/cluster-network';
-import { Rule, WarningRule } from '../validation/rules';
+import { ClusterNetworkInfo } from '../../cluster/cluster-network';
+import { Rule, WarningRule } from '../../validation/rules';
 
 const known = (value: string | number | undefined) => value !== undefined && !Token.isUnresolved(value);
 const KAFKA_NAME = /^[A-Za-z0-9._-]{1,249}$/;

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { Rule } from '../validation/rules';
+import { Rule } from '../../validation/rules';
 
 /** What the S3 sink rules look at, with defaults applied. */
 export interface S3SinkFacts {

@@ -1,9 +1,9 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import { ConsumerStartingPosition } from './consumer-starting-position';
 import { LambdaConsumerAuthentication } from './lambda-consumer-authentication';
-import { ConsumerStartingPosition } from './starting-position';
-import { ClientAuthentication } from '../auth/client-authentication';
-import { checkKafkaName } from '../auth/kafka-names';
-import { Rule, WarningRule } from '../validation/rules';
+import { ClientAuthentication } from '../../auth/client-authentication';
+import { checkKafkaName } from '../../auth/kafka-names';
+import { Rule, WarningRule } from '../../validation/rules';
 
 /** Lambda limits for Amazon MSK event sources (AWS::Lambda::EventSourceMapping). */
 export const LAMBDA_KAFKA_LIMITS = {

@@ -14,16 +14,16 @@ import { ConnectorCapacity, KafkaConnectVersion } from './connect-capacity';
 import { CONNECTOR_CAPACITY_RULES, KAFKA_CONNECTOR_RULES, KAFKA_CONNECTOR_WARNINGS, KafkaConnectorFacts } from './connect-connector-rules';
 import { ICustomPlugin } from './connect-plugin';
 import { IWorkerConfiguration } from './connect-worker-configuration';
-import { createEncryptedLogGroup } from './integration-support';
-import { ClusterArns } from '../auth/cluster-arns';
-import { grantActionSet } from '../auth/grants';
-import { ManagedPolicyGrantee } from '../auth/managed-policy-grantee';
-import { ClusterBase } from '../cluster/cluster-base';
-import { ClusterNetworkInfo } from '../cluster/cluster-network';
-import { IMskCluster } from '../cluster/cluster-ref';
-import { BrokerLogDeliveryPolicy } from '../logging/log-delivery-policy';
-import { checkRules, warnRules } from '../validation/rules';
-import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
+import { ClusterArns } from '../../auth/cluster-arns';
+import { grantActionSet } from '../../auth/grants';
+import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
+import { ClusterBase } from '../../cluster/cluster-base';
+import { ClusterNetworkInfo } from '../../cluster/cluster-network';
+import { IMskCluster } from '../../cluster/cluster-ref';
+import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
+import { BrokerLogDeliveryPolicy } from '../../logging/log-delivery-policy';
+import { checkRules, warnRules } from '../../validation/rules';
+import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
 /** Prefix of the topics and consumer groups MSK Connect creates for each connector. */
 export const CONNECT_INTERNAL_PREFIX = '__amazon_msk_connect_';

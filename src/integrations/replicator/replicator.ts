@@ -8,18 +8,18 @@ import {
   ReplicationCompression,
   ReplicationStartingPosition,
 } from './replicator-starting-position';
-import { ClientAuthentication } from '../auth/client-authentication';
-import { ClusterArns } from '../auth/cluster-arns';
-import { grantActionSet } from '../auth/grants';
-import { ManagedPolicyGrantee } from '../auth/managed-policy-grantee';
-import { ActionSet } from '../auth/permissions';
-import { ClusterBase } from '../cluster/cluster-base';
-import { ClusterNetworkInfo } from '../cluster/cluster-network';
-import { IMskCluster } from '../cluster/cluster-ref';
-import { ProvisionedCluster } from '../cluster/provisioned-cluster';
-import { BrokerPorts } from '../network/ports';
-import { checkRules, warnRules } from '../validation/rules';
-import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
+import { ClientAuthentication } from '../../auth/client-authentication';
+import { ClusterArns } from '../../auth/cluster-arns';
+import { grantActionSet } from '../../auth/grants';
+import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
+import { ActionSet } from '../../auth/permissions';
+import { ClusterBase } from '../../cluster/cluster-base';
+import { ClusterNetworkInfo } from '../../cluster/cluster-network';
+import { IMskCluster } from '../../cluster/cluster-ref';
+import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
+import { BrokerPorts } from '../../network/ports';
+import { checkRules, warnRules } from '../../validation/rules';
+import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
 const REPLICATOR_SERVICE = 'kafka.amazonaws.com';
 const a = (...names: string[]) => names.map((name) => `kafka-cluster:${name}`);

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import { Fn, IResource, Names, Resource, Token, aws_kafkaconnect as kafkaconnect } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { WORKER_CONFIGURATION_RULES } from './connect-connector-rules';
-import { checkRules } from '../validation/rules';
+import { checkRules } from '../../validation/rules';
 
 /** An MSK Connect worker configuration, at one revision. */
 export interface IWorkerConfiguration extends IResource {
