@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import { CLUSTER_NAME_MAX_LENGTH, isValidClusterName } from './cluster-name';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { BrokerInstanceType } from '../config/broker-instance-type';
@@ -21,6 +21,8 @@ export interface ProvisionedClusterFacts {
   readonly securityGroupCount?: number;
   readonly serverProperties: { [key: string]: string };
   readonly zookeeperClientAccess?: boolean;
+  /** The removal policy given, if any. */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 const PROPERTY_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -34,8 +36,14 @@ const outside = (value: number, min: number, max: number) => known(value) && (va
 /** Errors: each names the property, the value and the fix. */
 export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFacts>> = [
   {
+    id: 'SubnetSelectionInvalid',
+    failsWhen: (f) => f.subnets.selectionError !== undefined,
+    message: (f) => `vpcSubnets: ${f.subnets.selectionError}. Fix: select subnets the VPC has (by subnetType, subnetGroupName or subnets), `
+      + 'e.g. { subnetType: ec2.SubnetType.PRIVATE_ISOLATED, onePerAz: true }.',
+  },
+  {
     id: 'SubnetsTooFew',
-    failsWhen: (f) => f.subnets.subnetIds.length < 2,
+    failsWhen: (f) => f.subnets.selectionError === undefined && f.subnets.subnetIds.length < 2,
     message: (f) => `vpcSubnets: selects ${f.subnets.subnetIds.length} subnet(s); MSK needs 2 or 3 subnets in distinct availability zones. Fix: select one subnet in each of 2 or 3 AZs, or use a VPC with at least 2 AZs.`,
   },
   {
@@ -118,7 +126,7 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
   },
   {
     id: 'ExpressAzCount',
-    failsWhen: (f) => f.instanceType.isExpress && f.subnets.subnetIds.length !== 3,
+    failsWhen: (f) => f.instanceType.isExpress && f.subnets.selectionError === undefined && f.subnets.subnetIds.length !== 3,
     message: (f) => `vpcSubnets: Express brokers need exactly 3 subnets in 3 AZs; ${f.subnets.subnetIds.length} selected. Fix: use a VPC with 3 AZs and one subnet in each.`,
   },
   {
@@ -142,6 +150,12 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
     message: (f) => `securityGroups: ${f.securityGroupCount} given; MSK takes 1 to 5. Fix: pass 1–5 groups, or omit the property to get a new group.`,
   },
   {
+    id: 'RemovalPolicySnapshot',
+    failsWhen: (f) => f.removalPolicy === RemovalPolicy.SNAPSHOT,
+    message: () => 'removalPolicy: RemovalPolicy.SNAPSHOT is not a deletion policy CloudFormation accepts for AWS::MSK::Cluster, its KMS key or its log bucket '
+      + '(MSK has no cluster snapshots). Fix: use RemovalPolicy.RETAIN (the default) or RemovalPolicy.DESTROY.',
+  },
+  {
     id: 'ServerPropertyInvalid',
     failsWhen: (f) => badProperties(f).length > 0,
     message: (f) => `serverProperties: ${badProperties(f).map((k) => `'${k}'`).join(', ')} cannot go into server.properties. Fix: use Kafka property names (letters, digits, '.', '_', '-') and single-line values.`,
@@ -153,12 +167,12 @@ export const PROVISIONED_CLUSTER_WARNINGS: ReadonlyArray<WarningRule<Provisioned
   {
     id: 'FewerThanThreeBrokers',
     failsWhen: (f) => !f.instanceType.isExpress && known(f.brokerCount) && f.brokerCount < 3,
-    message: (f) => `The cluster has ${f.brokerCount} broker(s): topics get a replication factor of ${Math.min(3, f.brokerCount)}, so losing a broker risks data or availability. Use 3 AZs, or brokersPerAz: 2 with 2 AZs.`,
+    message: (f) => `vpcSubnets, brokersPerAz: the cluster has ${f.brokerCount} broker(s): topics get a replication factor of ${Math.min(3, f.brokerCount)}, so losing a broker risks data or availability. Use 3 AZs, or brokersPerAz: 2 with 2 AZs.`,
   },
   {
     id: 'BrokerQuota',
     failsWhen: (f) => known(f.brokerCount) && f.brokerCount > (f.kafkaVersion.isKraft ? 60 : 30),
-    message: (f) => `The cluster has ${f.brokerCount} brokers; the default MSK quota is ${f.kafkaVersion.isKraft ? 60 : 30} per cluster (${f.kafkaVersion.isKraft ? 'KRaft' : 'ZooKeeper'}). Request a quota increase before deploying.`,
+    message: (f) => `brokersPerAz: the cluster has ${f.brokerCount} brokers; the default MSK quota is ${f.kafkaVersion.isKraft ? 60 : 30} per cluster (${f.kafkaVersion.isKraft ? 'KRaft' : 'ZooKeeper'}). Request a quota increase before deploying.`,
   },
   {
     id: 'VersionEndOfSupport',
@@ -168,6 +182,6 @@ export const PROVISIONED_CLUSTER_WARNINGS: ReadonlyArray<WarningRule<Provisioned
   {
     id: 'BurstableBrokers',
     failsWhen: (f) => f.instanceType.isBurstable,
-    message: (f) => `${f.instanceType.instanceType} is for development: 300 partitions per broker, CPU credits, 4 new connections per second. Use kafka.m7g.large or larger in production.`,
+    message: (f) => `instanceType: ${f.instanceType.instanceType} is for development: 300 partitions per broker, CPU credits, 4 new connections per second. Use kafka.m7g.large or larger in production.`,
   },
 ];

@@ -1,8 +1,8 @@
 import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
-import { ClusterNetworkInfo } from './cluster-network';
 import { defaultClusterName } from './cluster-name';
+import { ClusterNetworkInfo } from './cluster-network';
 import { IProvisionedCluster, MskClusterAttributes } from './cluster-ref';
 import { ImportedCluster } from './imported-cluster';
 import { applySizing, ProvisionedClusterProps } from './provisioned-cluster-props';
@@ -117,6 +117,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       securityGroupCount: props.securityGroups?.length,
       serverProperties: props.serverProperties ?? {},
       zookeeperClientAccess: props.zookeeperClientAccess,
+      removalPolicy: props.removalPolicy,
     };
     checkRules(this, 'ProvisionedCluster', PROVISIONED_CLUSTER_RULES, facts);
     checkRules(this, 'ProvisionedCluster', OPEN_MONITORING_RULES, props.openMonitoring);

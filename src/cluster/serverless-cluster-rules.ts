@@ -1,4 +1,4 @@
-import { aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { RemovalPolicy, Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { CLUSTER_NAME_MAX_LENGTH, isValidClusterName } from './cluster-name';
 import { BrokerSubnets, selectBrokerSubnets } from '../network/broker-subnets';
 import { Rule } from '../validation/rules';
@@ -16,10 +16,24 @@ export interface ResolvedServerlessVpc {
 export interface ServerlessClusterFacts {
   readonly clusterName: string;
   readonly vpcs: ResolvedServerlessVpc[];
+  /** The removal policy given, if any. */
+  readonly removalPolicy?: RemovalPolicy;
+  /** The tags given, if any. */
+  readonly tags?: { [key: string]: string };
 }
 
 const MAX_VPCS = 5;
 const MAX_AZS = 3;
+/** Characters the AWS::MSK::ServerlessCluster schema (and AWS tagging) allows in tag keys and values. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const MAX_TAG_KEY = 128;
+const MAX_TAG_VALUE = 256;
+
+/** Tags CloudFormation or MSK would reject: bad characters or lengths, or the reserved `aws:` prefix. */
+const badTags = (f: ServerlessClusterFacts) => Object.entries(f.tags ?? {})
+  .filter(([key, value]) => !Token.isUnresolved(key) && (!TAG_TEXT.test(key) || key.length < 1 || key.length > MAX_TAG_KEY
+    || key.toLowerCase().startsWith('aws:') || (!Token.isUnresolved(value) && (!TAG_TEXT.test(value) || value.length > MAX_TAG_VALUE))))
+  .map(([key]) => key);
 
 /** The main VPC and the additional ones, with subnets chosen. */
 export function resolveServerlessVpcs(props: {
@@ -37,7 +51,9 @@ export function resolveServerlessVpcs(props: {
   }));
 }
 
-const fewSubnets = (f: ServerlessClusterFacts) => f.vpcs.filter((v) => v.subnets.subnetIds.length < 2);
+const subnetsProperty = (v: ResolvedServerlessVpc) => (v.property === 'vpc' ? 'vpcSubnets' : `${v.property}.vpcSubnets`);
+const badSelections = (f: ServerlessClusterFacts) => f.vpcs.filter((v) => v.subnets.selectionError !== undefined);
+const fewSubnets = (f: ServerlessClusterFacts) => f.vpcs.filter((v) => v.subnets.selectionError === undefined && v.subnets.subnetIds.length < 2);
 const sharesAz = (s: BrokerSubnets) => s.azsKnown && new Set(s.availabilityZones).size < s.availabilityZones.length;
 const sharedAz = (f: ServerlessClusterFacts) => f.vpcs.filter((v) => sharesAz(v.subnets));
 const badGroupCount = (groups?: ec2.ISecurityGroup[]) => groups !== undefined && (groups.length < 1 || groups.length > 5);
@@ -50,9 +66,15 @@ export const SERVERLESS_CLUSTER_RULES: ReadonlyArray<Rule<ServerlessClusterFacts
     message: (f) => `additionalVpcs: ${f.vpcs.length} VPC configurations in all; MSK Serverless takes 1 to ${MAX_VPCS}. Fix: pass at most ${MAX_VPCS - 1} additional VPCs.`,
   },
   {
+    id: 'SubnetSelectionInvalid',
+    failsWhen: (f) => badSelections(f).length > 0,
+    message: (f) => badSelections(f).map((v) => `${subnetsProperty(v)}: ${v.subnets.selectionError}`).join('; ')
+      + '. Fix: select subnets the VPC has (by subnetType, subnetGroupName or subnets), e.g. { subnetType: ec2.SubnetType.PRIVATE_ISOLATED, onePerAz: true }.',
+  },
+  {
     id: 'SubnetsTooFew',
     failsWhen: (f) => fewSubnets(f).length > 0,
-    message: (f) => fewSubnets(f).map((v) => `${v.property === 'vpc' ? 'vpcSubnets' : `${v.property}.vpcSubnets`}: selects ${v.subnets.subnetIds.length} subnet(s)`).join('; ')
+    message: (f) => fewSubnets(f).map((v) => `${subnetsProperty(v)}: selects ${v.subnets.subnetIds.length} subnet(s)`).join('; ')
       + '; MSK Serverless needs at least 2 subnets in distinct AZs per VPC. Fix: select subnets in 2 or more AZs.',
   },
   {
@@ -71,5 +93,17 @@ export const SERVERLESS_CLUSTER_RULES: ReadonlyArray<Rule<ServerlessClusterFacts
     id: 'ClusterNameInvalid',
     failsWhen: (f) => !isValidClusterName(f.clusterName),
     message: (f) => `clusterName: '${f.clusterName}' is not a valid MSK cluster name. Fix: use 1–${CLUSTER_NAME_MAX_LENGTH} letters, digits and hyphens, starting with a letter or digit.`,
+  },
+  {
+    id: 'TagInvalid',
+    failsWhen: (f) => badTags(f).length > 0,
+    message: (f) => `tags: ${badTags(f).map((key) => JSON.stringify(key)).join(', ')} cannot be a tag of an MSK Serverless cluster. `
+      + `Fix: use keys of 1–${MAX_TAG_KEY} and values of at most ${MAX_TAG_VALUE} letters, digits, spaces and _.:/=+-@, with no aws: prefix.`,
+  },
+  {
+    id: 'RemovalPolicySnapshot',
+    failsWhen: (f) => f.removalPolicy === RemovalPolicy.SNAPSHOT,
+    message: () => 'removalPolicy: RemovalPolicy.SNAPSHOT is not a deletion policy CloudFormation accepts for AWS::MSK::ServerlessCluster (MSK has no cluster snapshots). '
+      + 'Fix: use RemovalPolicy.RETAIN (the default) or RemovalPolicy.DESTROY.',
   },
 ];

@@ -1,8 +1,8 @@
 import { RemovalPolicy, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
-import { ClusterNetworkInfo } from './cluster-network';
 import { defaultClusterName } from './cluster-name';
+import { ClusterNetworkInfo } from './cluster-network';
 import { IMskCluster } from './cluster-ref';
 import { ImportedCluster, SERVERLESS_TOPICS } from './imported-cluster';
 import { resolveServerlessVpcs, SERVERLESS_CLUSTER_RULES } from './serverless-cluster-rules';
@@ -139,7 +139,7 @@ export class ServerlessCluster extends ClusterBase {
     super(scope, id);
     this.clusterName = props.clusterName ?? defaultClusterName(this);
     const vpcs = resolveServerlessVpcs(props);
-    checkRules(this, 'ServerlessCluster', SERVERLESS_CLUSTER_RULES, { clusterName: this.clusterName, vpcs });
+    checkRules(this, 'ServerlessCluster', SERVERLESS_CLUSTER_RULES, { clusterName: this.clusterName, vpcs, removalPolicy: props.removalPolicy, tags: props.tags });
 
     const configs = vpcs.map((config, i) => ({
       subnetIds: config.subnets.subnetIds,

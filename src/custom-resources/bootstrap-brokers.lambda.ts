@@ -5,6 +5,15 @@
  * through aws-cdk-lib's `CustomResourceProvider` entrypoint, which implements the CloudFormation
  * response protocol: this handler only returns `{ PhysicalResourceId, Data }` or throws.
  *
+ * The entrypoint sends no response when the Lambda is killed by its timeout (CloudFormation would then
+ * wait for the resource's ServiceTimeout), so the handler bounds everything it waits for:
+ * - every SDK call is abandoned after CALL_TIMEOUT_MS (or at the deadline) and counts as a failed attempt;
+ * - throttling, transient server errors and abandoned calls are retried with capped exponential backoff
+ *   and full jitter, access denials for ACCESS_DENIED_RETRY_WINDOW_MS, all only until the deadline
+ *   (DEADLINE_SAFETY_MARGIN_MS before the Lambda timeout) and at most MAX_RETRIES_PER_CALL times;
+ * - `handler` gives up RESPONSE_RESERVE_MS before the Lambda timeout whatever it is waiting for, so the
+ *   entrypoint always has time to report a failure.
+ *
  * Not compiled by jsii.
  */
 // The SDK is a devDependency on purpose: it is provided by the Lambda runtime and kept external when bundling.
@@ -19,28 +28,57 @@ import { BOOTSTRAP_BROKER_ATTRIBUTES, BootstrapBrokerAttribute } from './bootstr
 
 /** Interval between DescribeClusterV2 polls while the cluster is being created. */
 export const POLL_INTERVAL_MS = 15_000;
-/** First backoff delay for throttled / access-denied calls (doubles per retry, full jitter). */
+/** First backoff delay for throttled / access-denied / transient calls (doubles per retry, full jitter). */
 export const BACKOFF_BASE_MS = 1_000;
 /** Upper bound of a single backoff delay. */
 export const BACKOFF_MAX_MS = 20_000;
 /** How long access-denied errors are retried (IAM propagation), counted from the first denial of a call. */
 export const ACCESS_DENIED_RETRY_WINDOW_MS = 3 * 60_000;
+/**
+ * Most retries of one call. Time (the deadline) bounds them already; this also bounds them when the
+ * jitter happens to make the delays tiny.
+ */
+export const MAX_RETRIES_PER_CALL = 100;
 /** Time kept in reserve before the Lambda timeout, so a clear error can still be reported. */
 export const DEADLINE_SAFETY_MARGIN_MS = 30_000;
+/**
+ * Longest one SDK call (the SDK's own retries included) may take before it is abandoned (aborted) and,
+ * like throttling, retried with backoff until the deadline.
+ */
+export const CALL_TIMEOUT_MS = 30_000;
+/** Least time a call gets, even one started at the deadline (DEADLINE_SAFETY_MARGIN_MS covers it). */
+export const MIN_CALL_TIMEOUT_MS = 5_000;
+/**
+ * Time kept before the Lambda timeout for the provider framework to send the response to CloudFormation:
+ * `handler` gives up (throws) this long before the Lambda would be killed, whatever it is waiting for.
+ */
+export const RESPONSE_RESERVE_MS = 15_000;
 
 /** Cluster states in which the bootstrap brokers can be read. */
 export const USABLE_CLUSTER_STATES: readonly string[] = ['ACTIVE', 'UPDATING', 'HEALING', 'MAINTENANCE', 'REBOOTING_BROKER'];
 /** Cluster states from which the cluster will never become usable. */
 export const FAILED_CLUSTER_STATES: readonly string[] = ['FAILED', 'DELETING'];
 
+/** Name of the error an abandoned call rejects with. */
+export const CALL_TIMEOUT_ERROR = 'CallTimeoutError';
+
 const THROTTLING_ERROR_NAMES: readonly string[] = ['ThrottlingException', 'TooManyRequestsException'];
 const ACCESS_DENIED_ERROR_NAMES: readonly string[] = ['AccessDeniedException', 'ForbiddenException', 'UnauthorizedException'];
+/** Server-side errors and timeouts (left after the SDK's own retries), retried until the deadline. */
+const TRANSIENT_ERROR_NAMES: readonly string[] = [
+  'InternalServerErrorException', 'ServiceUnavailableException', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', CALL_TIMEOUT_ERROR,
+];
 
 /** Properties of the custom resource (CloudFormation passes every value as a string). */
 export interface BootstrapBrokersResourceProperties {
   readonly ServiceToken: string;
   readonly ClusterArn: string;
-  readonly [key: string]: string;
+  /**
+   * Comma-separated attributes the stack reads: the handler waits until GetBootstrapBrokers returns
+   * each of them (a mode being enabled may not have its string yet) and fails at the deadline otherwise.
+   */
+  readonly RequiredAttributes?: string;
+  readonly [key: string]: string | undefined;
 }
 
 /** The subset of the CloudFormation custom-resource event used by this handler. */
@@ -76,13 +114,16 @@ export interface BootstrapBrokersDeps {
   random?(): number;
   /** One concise line per attempt / outcome; defaults to a no-op. */
   log?(message: string): void;
+  /** Calls `fire` after `ms` unless the returned function is called first; defaults to setTimeout. */
+  setTimer?(ms: number, fire: () => void): () => void;
 }
 
-type ErrorKind = 'throttled' | 'access-denied' | 'not-found' | 'other';
+type ErrorKind = 'throttled' | 'access-denied' | 'transient' | 'not-found' | 'other';
 
 interface ResolvedDeps extends BootstrapBrokersDeps {
   random(): number;
   log(message: string): void;
+  setTimer(ms: number, fire: () => void): () => void;
 }
 
 /**
@@ -93,6 +134,7 @@ export async function onEvent(event: BootstrapBrokersEvent, deps: BootstrapBroke
     ...deps,
     random: deps.random ?? Math.random,
     log: deps.log ?? (() => undefined),
+    setTimer: deps.setTimer ?? realTimer,
   };
 
   if (event.RequestType === 'Delete') {
@@ -108,11 +150,10 @@ export async function onEvent(event: BootstrapBrokersEvent, deps: BootstrapBroke
   if (typeof clusterArn !== 'string' || clusterArn === '') {
     throw new Error('The ClusterArn property is required');
   }
+  const required = requiredAttributes(event.ResourceProperties.RequiredAttributes);
 
   const state = await waitForUsableCluster(clusterArn, d);
-  const brokers = await callWithRetries('GetBootstrapBrokers', clusterArn, d,
-    () => d.client.send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn })));
-  const data = toData(brokers);
+  const data = await readBrokers(clusterArn, state, required, d);
   const present = BOOTSTRAP_BROKER_ATTRIBUTES.filter((key) => data[key] !== '');
   d.log(`${event.RequestType} ${clusterArn} (${state}): ${present.join(', ') || 'no bootstrap broker strings'}`);
   return { PhysicalResourceId: clusterArn, Data: data };
@@ -121,28 +162,72 @@ export async function onEvent(event: BootstrapBrokersEvent, deps: BootstrapBroke
 let kafkaClient: KafkaClient | undefined;
 
 /**
- * Lambda entry point (called by the CustomResourceProvider entrypoint).
+ * The Lambda entry point (called by the CustomResourceProvider entrypoint) with `timer` for every
+ * wait; it settles at the latest RESPONSE_RESERVE_MS before the Lambda timeout.
  */
-export async function handler(event: BootstrapBrokersEvent, context: LambdaContext): Promise<BootstrapBrokersResult> {
-  kafkaClient ??= new KafkaClient({
-    // Never let a single hung request eat the safety margin.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+export function createHandler(timer: (ms: number, fire: () => void) => () => void):
+(event: BootstrapBrokersEvent, context: LambdaContext) => Promise<BootstrapBrokersResult> {
+  return async (event, context) => {
+    kafkaClient ??= new KafkaClient({
+      // Never let a single hung request eat the safety margin.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+    });
+    const remaining = context.getRemainingTimeInMillis();
+    const work = onEvent(event, {
+      client: kafkaClient,
+      deadline: Date.now() + remaining - DEADLINE_SAFETY_MARGIN_MS,
+      sleep: (ms) => new Promise<void>((resolve) => {
+        timer(ms, resolve);
+      }),
+      now: () => Date.now(),
+      random: Math.random,
+      log: (message) => console.log(message),
+      setTimer: timer,
+    });
+    const stopAfter = Math.max(0, remaining - RESPONSE_RESERVE_MS);
+    return withTimeLimit(work, stopAfter, timer, () => new Error(
+      `Gave up after ${Math.round(stopAfter / 1000)} s, ${RESPONSE_RESERVE_MS / 1000} s before the Lambda timeout, so that CloudFormation gets an answer `
+      + `(cluster ${event.ResourceProperties.ClusterArn}); the function's log shows what it was waiting for`));
+  };
+}
+
+/** Lambda entry point (called by the CustomResourceProvider entrypoint). */
+export const handler = createHandler(realTimer);
+
+/** setTimeout, cancelled by the returned function. */
+function realTimer(ms: number, fire: () => void): () => void {
+  const timeout = setTimeout(fire, ms);
+  return () => clearTimeout(timeout);
+}
+
+/** `work`, or a rejection with `error()` when it has not settled after `ms`. */
+async function withTimeLimit<T>(work: Promise<T>, ms: number, timer: ResolvedDeps['setTimer'], error: () => Error): Promise<T> {
+  let cancel: () => void = () => undefined;
+  const limit = new Promise<never>((_, reject) => {
+    cancel = timer(ms, () => reject(error()));
   });
-  return onEvent(event, {
-    client: kafkaClient,
-    deadline: Date.now() + context.getRemainingTimeInMillis() - DEADLINE_SAFETY_MARGIN_MS,
-    sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-    now: () => Date.now(),
-    random: Math.random,
-    log: (message) => console.log(message),
-  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    cancel();
+  }
+}
+
+/** The attribute names of RequiredAttributes; unknown names are an error (the construct wrote them). */
+function requiredAttributes(value: string | undefined): BootstrapBrokerAttribute[] {
+  const names = (value ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(BOOTSTRAP_BROKER_ATTRIBUTES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`RequiredAttributes names unknown bootstrap broker attributes: ${unknown.join(', ')}`);
+  }
+  return names as BootstrapBrokerAttribute[];
 }
 
 /** Describes the cluster until it is in a usable state; returns that state. */
 async function waitForUsableCluster(clusterArn: string, d: ResolvedDeps): Promise<string> {
   for (;;) {
     const out = await callWithRetries('DescribeClusterV2', clusterArn, d,
-      () => d.client.send(new DescribeClusterV2Command({ ClusterArn: clusterArn })));
+      (abortSignal) => d.client.send(new DescribeClusterV2Command({ ClusterArn: clusterArn }), { abortSignal }));
     const state: string | undefined = out.ClusterInfo?.State;
     if (state !== undefined && USABLE_CLUSTER_STATES.includes(state)) {
       return state;
@@ -164,15 +249,40 @@ async function waitForUsableCluster(clusterArn: string, d: ResolvedDeps): Promis
 }
 
 /**
- * Calls the SDK, retrying throttling until the deadline and access denials for
+ * Reads the broker strings until every required one is there (a mode just enabled may not have its
+ * string yet); '' for the others the cluster does not have.
+ */
+async function readBrokers(clusterArn: string, state: string, required: BootstrapBrokerAttribute[], d: ResolvedDeps): Promise<BootstrapBrokersData> {
+  for (;;) {
+    const brokers = await callWithRetries('GetBootstrapBrokers', clusterArn, d,
+      (abortSignal) => d.client.send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn }), { abortSignal }));
+    const data = toData(brokers);
+    const missing = required.filter((key) => data[key] === '');
+    if (missing.length === 0) {
+      return data;
+    }
+    const now = d.now();
+    if (now >= d.deadline) {
+      throw new Error(`GetBootstrapBrokers for MSK cluster ${clusterArn} (${state}) still returns no ${missing.join(', ')}, which the stack reads; `
+        + 'check that the cluster enables the matching client authentication mode');
+    }
+    const delay = Math.min(POLL_INTERVAL_MS, d.deadline - now);
+    d.log(`MSK cluster ${clusterArn} has no ${missing.join(', ')} yet; reading again in ${delay} ms`);
+    await d.sleep(delay);
+  }
+}
+
+/**
+ * Calls the SDK, abandoning a call after CALL_TIMEOUT_MS (or at the deadline), retrying throttling,
+ * transient errors and abandoned calls until the deadline and access denials for
  * ACCESS_DENIED_RETRY_WINDOW_MS; everything else fails immediately.
  */
-async function callWithRetries<T>(operation: string, clusterArn: string, d: ResolvedDeps, call: () => Promise<T>): Promise<T> {
+async function callWithRetries<T>(operation: string, clusterArn: string, d: ResolvedDeps, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   let retries = 0;
   let firstDeniedAt: number | undefined;
   for (;;) {
     try {
-      return await call();
+      return await withCallTimeout(d, call);
     } catch (err) {
       const kind = classifyError(err);
       const description = describeError(err);
@@ -196,9 +306,11 @@ async function callWithRetries<T>(operation: string, clusterArn: string, d: Reso
         }
         retryUntil = Math.min(retryUntil, deniedUntil);
       }
-      if (now >= d.deadline) {
-        const waitingFor = kind === 'throttled' ? 'throttling to stop' : 'access to be granted (IAM propagation)';
-        throw new Error(`Timed out calling ${operation} for MSK cluster ${clusterArn} while waiting for ${waitingFor}: ${description}`, { cause: err });
+      if (now >= d.deadline || retries >= MAX_RETRIES_PER_CALL) {
+        const waitingFor = kind === 'throttled' ? 'throttling to stop'
+          : kind === 'transient' ? 'the MSK API to answer' : 'access to be granted (IAM propagation)';
+        const gaveUp = now >= d.deadline ? 'Timed out' : `Gave up after ${retries + 1} attempts`;
+        throw new Error(`${gaveUp} calling ${operation} for MSK cluster ${clusterArn} while waiting for ${waitingFor}: ${description}`, { cause: err });
       }
 
       const delay = Math.min(backoffDelay(retries, d.random), retryUntil - now);
@@ -209,9 +321,38 @@ async function callWithRetries<T>(operation: string, clusterArn: string, d: Reso
   }
 }
 
+/** An error for a call abandoned after `ms`. */
+class CallTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms / 1000} s; the call was abandoned`);
+    this.name = CALL_TIMEOUT_ERROR;
+  }
+}
+
+/**
+ * `call`, aborted and rejected with a CallTimeoutError when it has not settled within CALL_TIMEOUT_MS,
+ * or by the deadline (at least MIN_CALL_TIMEOUT_MS).
+ */
+async function withCallTimeout<T>(d: ResolvedDeps, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ms = Math.min(CALL_TIMEOUT_MS, Math.max(MIN_CALL_TIMEOUT_MS, d.deadline - d.now()));
+  const controller = new AbortController();
+  let cancel: () => void = () => undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    cancel = d.setTimer(ms, () => {
+      controller.abort();
+      reject(new CallTimeoutError(ms));
+    });
+  });
+  try {
+    return await Promise.race([call(controller.signal), timedOut]);
+  } finally {
+    cancel();
+  }
+}
+
 /** Exponential backoff with full jitter: random in [0, min(cap, base * 2^retry)). */
 function backoffDelay(retry: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** retry);
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(retry, 30));
   return Math.floor(random() * ceiling);
 }
 
@@ -226,6 +367,9 @@ function classifyError(err: unknown): ErrorKind {
   }
   if (name === 'NotFoundException') {
     return 'not-found';
+  }
+  if ((name !== undefined && TRANSIENT_ERROR_NAMES.includes(name)) || (status !== undefined && status >= 500)) {
+    return 'transient';
   }
   return 'other';
 }
@@ -252,10 +396,11 @@ function describeError(err: unknown): string {
   return String(err);
 }
 
-function toData(brokers: GetBootstrapBrokersCommandOutput): BootstrapBrokersData {
+function toData(brokers: GetBootstrapBrokersCommandOutput | undefined): BootstrapBrokersData {
   const data = {} as BootstrapBrokersData;
   for (const key of BOOTSTRAP_BROKER_ATTRIBUTES) {
-    data[key] = brokers[key] ?? '';
+    const value = brokers?.[key];
+    data[key] = typeof value === 'string' ? value : '';
   }
   return data;
 }

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Size, Stack } from 'aws-cdk-lib';
+import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Lazy, Size, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BootstrapBrokerAttribute } from './bootstrap-brokers-attributes';
 import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
@@ -8,6 +8,14 @@ import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
 const HANDLER_DIR = path.join(__dirname, '..', '..', 'assets', 'custom-resources', 'bootstrap-brokers');
 const PROVIDER_ID = 'CdkMskConstructsBootstrapBrokersProvider';
 const RESOURCE_TYPE = 'Custom::MskBootstrapBrokers';
+/** The handler's Lambda timeout: it answers CloudFormation before then, whatever it waits for. */
+export const PROVIDER_TIMEOUT = Duration.minutes(10);
+/**
+ * How long CloudFormation waits for an answer before it fails the resource (its default is one hour):
+ * the Lambda timeout plus time for the response, for the case where no answer comes at all (the
+ * function could not start, or crashed).
+ */
+export const SERVICE_TIMEOUT = Duration.minutes(15);
 
 /** Rules acknowledged on the provider Lambda, with reasons (listed in README). */
 export const PROVIDER_ACKNOWLEDGEMENTS: Acknowledgement[] = [{
@@ -33,13 +41,15 @@ export interface BootstrapBrokersProps {
  */
 export class BootstrapBrokers extends Construct {
   private readonly resource: CustomResource;
+  /** The attributes read so far: the handler waits until the cluster returns each of them. */
+  private readonly read = new Set<BootstrapBrokerAttribute>();
 
   constructor(scope: Construct, id: string, props: BootstrapBrokersProps) {
     super(scope, id);
     const provider = CustomResourceProvider.getOrCreateProvider(Stack.of(this), PROVIDER_ID, {
       codeDirectory: HANDLER_DIR,
       runtime: CustomResourceProviderRuntime.NODEJS_22_X,
-      timeout: Duration.minutes(10),
+      timeout: PROVIDER_TIMEOUT,
       memorySize: Size.mebibytes(256),
       description: 'cdk-msk-constructs: reads MSK bootstrap broker strings at deploy time',
     });
@@ -52,12 +62,21 @@ export class BootstrapBrokers extends Construct {
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: RESOURCE_TYPE,
-      properties: { ClusterArn: props.clusterArn, RefreshOn: props.refreshOn },
+      serviceTimeout: SERVICE_TIMEOUT,
+      properties: {
+        ClusterArn: props.clusterArn,
+        RefreshOn: props.refreshOn,
+        RequiredAttributes: Lazy.string({ produce: () => [...this.read].sort().join(',') }),
+      },
     });
   }
 
-  /** One broker string ('' when the cluster has none for that listener). */
+  /**
+   * One broker string. Reading it makes the handler wait until the cluster has it (a mode being
+   * enabled may not have its string yet), and fail the deployment if it never comes.
+   */
   public attribute(name: BootstrapBrokerAttribute): string {
+    this.read.add(name);
     return this.resource.getAttString(name);
   }
 }

@@ -7,6 +7,11 @@ export interface BrokerSubnets {
   readonly availabilityZones: string[];
   /** True when every AZ is a known string, so AZ rules can be checked at synth time. */
   readonly azsKnown: boolean;
+  /**
+   * Why no subnets could be selected (e.g. the selection names a subnet type the VPC does not
+   * have); set instead of throwing so that the rules report it with the property and a fix.
+   */
+  readonly selectionError?: string;
 }
 
 /**
@@ -14,7 +19,20 @@ export interface BrokerSubnets {
  * `maxAzs` AZs (subnets with egress first, isolated ones when the VPC has no other).
  */
 export function selectBrokerSubnets(vpc: ec2.IVpc, maxAzs: number, selection?: ec2.SubnetSelection): BrokerSubnets {
-  const chosen = vpc.selectSubnets(selection ?? defaultSelection(vpc, maxAzs));
+  let chosen: ec2.SelectedSubnets;
+  try {
+    chosen = vpc.selectSubnets(selection ?? defaultSelection(vpc, maxAzs));
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return {
+      subnetIds: [],
+      availabilityZones: [],
+      azsKnown: true,
+      selectionError: selection === undefined
+        ? `the default selection (one private subnet per AZ) finds no subnets: ${reason}`
+        : `the selection finds no subnets: ${reason}`,
+    };
+  }
   const availabilityZones = chosen.subnets.map((subnet) => subnet.availabilityZone);
   return {
     subnetIds: chosen.subnetIds,

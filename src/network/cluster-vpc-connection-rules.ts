@@ -42,7 +42,7 @@ export const CLUSTER_VPC_CONNECTION_RULES: ReadonlyArray<Rule<ClusterVpcConnecti
   {
     id: 'VpcConnectionSubnetsTooFew',
     failsWhen: (f) => f.subnets.subnetIds.length < 2,
-    message: (f) => `vpcSubnets: selects ${f.subnets.subnetIds.length} subnet(s); a managed VPC connection needs one client subnet in each AZ of the cluster (2 or 3). `
+    message: (f) => `vpcSubnets: ${f.subnets.selectionError ?? `selects ${f.subnets.subnetIds.length} subnet(s)`}; a managed VPC connection needs one client subnet in each AZ of the cluster (2 or 3). `
       + 'Fix: select one subnet in each of the cluster\'s AZs (by AZ ID), e.g. { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, onePerAz: true }.',
   },
   {

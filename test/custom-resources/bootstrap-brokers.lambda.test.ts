@@ -6,21 +6,29 @@ import {
   ForbiddenException,
   GetBootstrapBrokersCommand,
   GetBootstrapBrokersCommandOutput,
+  InternalServerErrorException,
   KafkaClient,
   KafkaServiceException,
   NotFoundException,
+  ServiceUnavailableException,
   TooManyRequestsException,
   UnauthorizedException,
 } from '@aws-sdk/client-kafka';
 import { mockClient } from 'aws-sdk-client-mock';
+import * as fc from 'fast-check';
 import { BOOTSTRAP_BROKER_ATTRIBUTES, BootstrapBrokerAttribute } from '../../src/custom-resources/bootstrap-brokers-attributes';
 import {
   ACCESS_DENIED_RETRY_WINDOW_MS,
   BootstrapBrokersDeps,
   BootstrapBrokersEvent,
+  CALL_TIMEOUT_MS,
+  createHandler,
   handler,
+  MAX_RETRIES_PER_CALL,
+  MIN_CALL_TIMEOUT_MS,
   onEvent,
   POLL_INTERVAL_MS,
+  RESPONSE_RESERVE_MS,
 } from '../../src/custom-resources/bootstrap-brokers.lambda';
 
 // Compile-time checks: the attribute list is exactly the set of GetBootstrapBrokers output fields.
@@ -60,6 +68,20 @@ function fakeEnv(options: { budgetMs?: number; random?: () => number } = {}): Fa
       },
       random: options.random ?? (() => 1),
       log: (message) => logs.push(message),
+      // A call timeout fires after the mocked call had every chance to answer (mocks answer in microtasks),
+      // and moves the fake clock by its duration: only calls that never answer time out.
+      setTimer: (ms, fire) => {
+        let cancelled = false;
+        setImmediate(() => {
+          if (!cancelled) {
+            now += ms;
+            fire();
+          }
+        });
+        return () => {
+          cancelled = true;
+        };
+      },
     },
     sleeps,
     logs,
@@ -604,5 +626,227 @@ describe('handler', () => {
 
     expect(result).toEqual({ PhysicalResourceId: CLUSTER_ARN });
     expect(kafkaMock.calls()).toHaveLength(0);
+  });
+});
+
+/** A call that never answers (a hung connection). */
+function hang(): Promise<never> {
+  return new Promise<never>(() => undefined);
+}
+
+function abortSignalOf(call: number): AbortSignal | undefined {
+  const options: unknown = (kafkaMock.send.getCall(call).args as unknown[])[1];
+  return typeof options === 'object' && options !== null && 'abortSignal' in options ? options.abortSignal as AbortSignal : undefined;
+}
+
+describe('timeouts', () => {
+  test('abandons (aborts) a call that does not answer within 30 s, and retries it', async () => {
+    kafkaMock.on(DescribeClusterV2Command).callsFakeOnce(hang).resolves(describing('ACTIVE'));
+    kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA, ...PROVISIONED_BROKERS });
+    const env = fakeEnv({ random: () => 0.5 });
+
+    const result = await onEvent(createEvent(), env.deps);
+
+    expect(result.Data).toEqual(expectedData(PROVISIONED_BROKERS));
+    expect(describeCalls()).toBe(2);
+    expect(abortSignalOf(0)?.aborted).toBe(true);
+    expect(abortSignalOf(1)?.aborted).toBe(false);
+    expect(env.elapsed()).toBe(CALL_TIMEOUT_MS + 500);
+    expect(env.logs[0]).toMatch(/DescribeClusterV2 .*: transient \(CallTimeoutError: no answer within 30 s; the call was abandoned\); retry 1 in 500 ms/);
+  });
+
+  test('fails soon after the deadline when every call hangs: the last call gets the time left, at least 5 s', async () => {
+    kafkaMock.on(DescribeClusterV2Command).callsFake(hang);
+    const env = fakeEnv({ budgetMs: 100_000, random: () => 1 });
+
+    await expect(onEvent(createEvent(), env.deps)).rejects.toThrow(
+      `Timed out calling DescribeClusterV2 for MSK cluster ${CLUSTER_ARN} while waiting for the MSK API to answer: CallTimeoutError: no answer within`);
+
+    expect(env.elapsed()).toBeGreaterThanOrEqual(100_000);
+    expect(env.elapsed()).toBeLessThanOrEqual(100_000 + MIN_CALL_TIMEOUT_MS);
+    expect(brokerCalls()).toBe(0);
+  });
+
+  test('a hung GetBootstrapBrokers is retried like throttling', async () => {
+    kafkaMock.on(DescribeClusterV2Command).resolves(describing('ACTIVE'));
+    kafkaMock.on(GetBootstrapBrokersCommand).callsFakeOnce(hang).callsFakeOnce(hang).resolves({ $metadata: METADATA, ...PROVISIONED_BROKERS });
+    const env = fakeEnv({ random: () => 1 });
+
+    const result = await onEvent(createEvent(), env.deps);
+
+    expect(result.Data).toEqual(expectedData(PROVISIONED_BROKERS));
+    expect(brokerCalls()).toBe(3);
+    expect(env.sleeps).toEqual([1_000, 2_000]);
+  });
+
+  test('handler gives up 15 s before the Lambda timeout, even while a call is still running', async () => {
+    jest.useFakeTimers();
+    const logSpy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      kafkaMock.on(DescribeClusterV2Command).callsFake(hang);
+      // 18 s left: the hung call would get 5 s, but the handler must answer within 18 - 15 = 3 s.
+      const outcome = createHandler((ms, fire) => {
+        const t = setTimeout(fire, ms);
+        return () => clearTimeout(t);
+      })(createEvent(), { getRemainingTimeInMillis: () => 18_000 }).then(() => 'resolved', (e: Error) => e.message);
+
+      await jest.advanceTimersByTimeAsync(18_000 - RESPONSE_RESERVE_MS);
+
+      await expect(outcome).resolves.toMatch(/^Gave up after 3 s, 15 s before the Lambda timeout, so that CloudFormation gets an answer \(cluster arn:aws:kafka:/);
+    } finally {
+      jest.useRealTimers();
+      logSpy.mockRestore();
+    }
+  });
+});
+
+describe('bounded retries', () => {
+  test('stops after 100 retries of a call even when the jitter makes every delay 0', async () => {
+    kafkaMock.on(DescribeClusterV2Command).rejects(throttled());
+    const env = fakeEnv({ random: () => 0 });
+
+    await expect(onEvent(createEvent(), env.deps)).rejects.toThrow(
+      `Gave up after ${MAX_RETRIES_PER_CALL + 1} attempts calling DescribeClusterV2 for MSK cluster ${CLUSTER_ARN} while waiting for throttling to stop`);
+    expect(describeCalls()).toBe(MAX_RETRIES_PER_CALL + 1);
+  });
+});
+
+describe('transient errors', () => {
+  test.each([
+    ['InternalServerErrorException', new InternalServerErrorException({ message: 'oops', $metadata: { httpStatusCode: 500 } })],
+    ['ServiceUnavailableException', new ServiceUnavailableException({ message: 'busy', $metadata: { httpStatusCode: 503 } })],
+    ['an unmodeled 502', new KafkaServiceException({ name: '502', $fault: 'server', message: 'Bad Gateway', $metadata: { httpStatusCode: 502 } })],
+    ['a socket TimeoutError', Object.assign(new Error('Connection timed out after 20000 ms'), { name: 'TimeoutError' })],
+  ])('retries %s with backoff', async (_label, error) => {
+    kafkaMock.on(DescribeClusterV2Command).resolves(describing('ACTIVE'));
+    kafkaMock.on(GetBootstrapBrokersCommand).rejectsOnce(error).rejectsOnce(error).resolves({ $metadata: METADATA, ...PROVISIONED_BROKERS });
+    const env = fakeEnv({ random: () => 1 });
+
+    const result = await onEvent(createEvent(), env.deps);
+
+    expect(result.Data).toEqual(expectedData(PROVISIONED_BROKERS));
+    expect(env.sleeps).toEqual([1_000, 2_000]);
+  });
+
+  test('fails at the deadline when the API keeps failing, saying what it waited for', async () => {
+    kafkaMock.on(DescribeClusterV2Command).rejects(new ServiceUnavailableException({ message: 'busy', $metadata: { httpStatusCode: 503 } }));
+    const env = fakeEnv({ budgetMs: 30_000 });
+
+    await expect(onEvent(createEvent(), env.deps)).rejects.toThrow(
+      `Timed out calling DescribeClusterV2 for MSK cluster ${CLUSTER_ARN} while waiting for the MSK API to answer: ServiceUnavailableException: busy`);
+    expect(env.elapsed()).toBe(30_000);
+  });
+});
+
+describe('partial responses', () => {
+  function requiring(attributes: string): BootstrapBrokersEvent {
+    const event = createEvent();
+    return { ...event, ResourceProperties: { ...event.ResourceProperties, RequiredAttributes: attributes } };
+  }
+
+  test('waits for a string the stack reads that the cluster does not return yet (a mode being enabled)', async () => {
+    kafkaMock.on(DescribeClusterV2Command).resolves(describing('UPDATING'));
+    const withScram = { ...PROVISIONED_BROKERS, BootstrapBrokerStringSaslScram: 'b-1.demo.kafka.us-east-1.amazonaws.com:9096' };
+    kafkaMock.on(GetBootstrapBrokersCommand)
+      .resolvesOnce({ $metadata: METADATA, ...PROVISIONED_BROKERS })
+      .resolves({ $metadata: METADATA, ...withScram });
+    const env = fakeEnv();
+
+    const result = await onEvent(requiring('BootstrapBrokerStringSaslIam,BootstrapBrokerStringSaslScram'), env.deps);
+
+    expect(result.Data).toEqual(expectedData(withScram));
+    expect(brokerCalls()).toBe(2);
+    expect(env.sleeps).toEqual([POLL_INTERVAL_MS]);
+    expect(env.logs[0]).toMatch(/has no BootstrapBrokerStringSaslScram yet; reading again in 15000 ms/);
+  });
+
+  test('fails at the deadline naming the string that never came', async () => {
+    kafkaMock.on(DescribeClusterV2Command).resolves(describing('ACTIVE'));
+    kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA, ...PROVISIONED_BROKERS });
+    const env = fakeEnv({ budgetMs: 60_000 });
+
+    await expect(onEvent(requiring('BootstrapBrokerStringTls,BootstrapBrokerStringSaslScram'), env.deps)).rejects.toThrow(
+      `GetBootstrapBrokers for MSK cluster ${CLUSTER_ARN} (ACTIVE) still returns no BootstrapBrokerStringSaslScram, which the stack reads`);
+    expect(env.elapsed()).toBe(60_000);
+  });
+
+  test('strings nobody reads may be missing: they come back empty', async () => {
+    kafkaMock.on(DescribeClusterV2Command).resolves(describing('ACTIVE'));
+    kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA, BootstrapBrokerStringSaslIam: 'b-1:9098', BootstrapBrokerStringTls: undefined });
+
+    const result = await onEvent(requiring('BootstrapBrokerStringSaslIam'), fakeEnv().deps);
+
+    expect(result.Data).toEqual(expectedData({ BootstrapBrokerStringSaslIam: 'b-1:9098' }));
+    expect(brokerCalls()).toBe(1);
+  });
+
+  test('rejects unknown attribute names before any call', async () => {
+    await expect(onEvent(requiring('BootstrapBrokerStringSaslIam,BootstrapBrokers'), fakeEnv().deps)).rejects.toThrow(
+      'RequiredAttributes names unknown bootstrap broker attributes: BootstrapBrokers');
+    expect(kafkaMock.calls()).toHaveLength(0);
+  });
+});
+
+describe('whatever the MSK API does', () => {
+  /** What one call returns. */
+  type Outcome =
+    | { readonly kind: 'state'; readonly state: ClusterState | undefined }
+    | { readonly kind: 'brokers'; readonly present: BootstrapBrokerAttribute[] }
+    | { readonly kind: 'throttled' | 'denied' | 'unavailable' | 'hang' | 'notFound' | 'badRequest' };
+
+  const failure = fc.constantFrom<Outcome>(
+    { kind: 'throttled' }, { kind: 'denied' }, { kind: 'unavailable' }, { kind: 'hang' }, { kind: 'notFound' }, { kind: 'badRequest' });
+  const describeOutcome = fc.oneof(
+    { arbitrary: fc.constantFrom<ClusterState | undefined>('ACTIVE', 'CREATING', 'UPDATING', 'FAILED', 'DELETING', undefined).map((state): Outcome => ({ kind: 'state', state })), weight: 3 },
+    { arbitrary: failure, weight: 1 });
+  const brokersOutcome = fc.oneof(
+    { arbitrary: fc.subarray([...BOOTSTRAP_BROKER_ATTRIBUTES]).map((present): Outcome => ({ kind: 'brokers', present })), weight: 3 },
+    { arbitrary: failure, weight: 1 });
+
+  function play(outcome: Outcome, command: string): Promise<unknown> {
+    switch (outcome.kind) {
+      case 'state': return Promise.resolve(describing(outcome.state));
+      case 'brokers': return Promise.resolve({ $metadata: METADATA, ...Object.fromEntries(outcome.present.map((key) => [key, `${key}:9098`])) });
+      case 'throttled': return Promise.reject(throttled());
+      case 'denied': return Promise.reject(forbidden());
+      case 'unavailable': return Promise.reject(new ServiceUnavailableException({ message: 'busy', $metadata: { httpStatusCode: 503 } }));
+      case 'hang': return hang();
+      case 'notFound': return Promise.reject(new NotFoundException({ message: `${command}: not found`, $metadata: { httpStatusCode: 404 } }));
+      case 'badRequest': return Promise.reject(new BadRequestException({ message: 'bad', $metadata: { httpStatusCode: 400 } }));
+    }
+  }
+
+  test('the handler settles by the deadline (plus one last call of at most 5 s), and returns every string or fails naming the cluster', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(describeOutcome, { minLength: 1, maxLength: 12 }),
+      fc.array(brokersOutcome, { minLength: 1, maxLength: 12 }),
+      fc.subarray([...BOOTSTRAP_BROKER_ATTRIBUTES], { maxLength: 3 }),
+      fc.integer({ min: -10_000, max: FOURTEEN_MINUTES }),
+      fc.double({ min: 0, max: 0.999, noNaN: true }),
+      async (describes, brokers, required, budgetMs, jitter) => {
+        kafkaMock.reset();
+        // Each script plays in order, its last outcome forever after.
+        let d = 0;
+        let b = 0;
+        kafkaMock.on(DescribeClusterV2Command).callsFake(() => play(describes[Math.min(d++, describes.length - 1)], 'DescribeClusterV2'));
+        kafkaMock.on(GetBootstrapBrokersCommand).callsFake(() => play(brokers[Math.min(b++, brokers.length - 1)], 'GetBootstrapBrokers'));
+        const env = fakeEnv({ budgetMs, random: () => jitter });
+        const event = createEvent();
+        const withRequired: BootstrapBrokersEvent = { ...event, ResourceProperties: { ...event.ResourceProperties, RequiredAttributes: required.join(',') } };
+
+        const outcome = await onEvent(withRequired, env.deps).then((r) => ({ ok: r }), (e: unknown) => ({ error: e }));
+
+        expect(env.elapsed()).toBeLessThanOrEqual(Math.max(0, budgetMs) + MIN_CALL_TIMEOUT_MS);
+        if ('ok' in outcome) {
+          expect(outcome.ok.PhysicalResourceId).toBe(CLUSTER_ARN);
+          expect(Object.keys(outcome.ok.Data ?? {}).sort()).toEqual([...BOOTSTRAP_BROKER_ATTRIBUTES].sort());
+          for (const key of required) {
+            expect(outcome.ok.Data?.[key]).not.toBe('');
+          }
+        } else {
+          expect(outcome.error).toBeInstanceOf(Error);
+          expect((outcome.error as Error).message).toContain(CLUSTER_ARN);
+        }
+      }), { seed: 20260601, numRuns: 150 });
   });
 });

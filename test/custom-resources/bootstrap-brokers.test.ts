@@ -1,6 +1,8 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ClientAuthentication, ProvisionedCluster, ServerlessCluster } from '../../src';
+import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/bootstrap-brokers';
+import { DEADLINE_SAFETY_MARGIN_MS, MIN_CALL_TIMEOUT_MS, RESPONSE_RESERVE_MS } from '../../src/custom-resources/bootstrap-brokers.lambda';
 import { vpcStack } from '../util/stacks';
 
 function lambdas(template: Template) {
@@ -77,8 +79,10 @@ describe('bootstrap brokers custom resource', () => {
     const base = props(ClientAuthentication.iam(), 1);
     expect(base).toEqual({
       ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CdkMskConstructsBootstrapBrokersProvider/), 'Arn'] },
+      ServiceTimeout: '900',
       ClusterArn: { Ref: expect.stringMatching(/^Events/) },
       RefreshOn: 'iam|3',
+      RequiredAttributes: 'BootstrapBrokerStringSaslIam',
     });
     expect(props(ClientAuthentication.of({ iam: true, scram: true }), 1).RefreshOn).toBe('iam,scram|3');
     expect(props(ClientAuthentication.iam(), 2).RefreshOn).toBe('iam|6');
@@ -94,6 +98,29 @@ describe('bootstrap brokers custom resource', () => {
       Handler: '__entrypoint__.handler',
       Description: Match.stringLikeRegexp('bootstrap broker'),
     });
+  });
+
+  test('CloudFormation waits 15 minutes at most for an answer (not its default hour), longer than the 10 minute Lambda timeout', () => {
+    const { stack, vpc } = vpcStack();
+    new CfnOutput(stack, 'Out', { value: new ServerlessCluster(stack, 'Events', { vpc }).bootstrapBrokers });
+    const template = Template.fromStack(stack);
+    const resource = Object.values(template.findResources('Custom::MskBootstrapBrokers'))[0];
+    const lambda = lambdas(template)[0];
+    expect(resource.Properties.ServiceTimeout).toBe(String(SERVICE_TIMEOUT.toSeconds()));
+    expect(lambda.Properties.Timeout).toBe(PROVIDER_TIMEOUT.toSeconds());
+    // The handler answers RESPONSE_RESERVE_MS before its own timeout; CloudFormation gives it more than that.
+    expect(PROVIDER_TIMEOUT.toMilliseconds() + 60_000).toBeLessThanOrEqual(SERVICE_TIMEOUT.toMilliseconds());
+    expect(SERVICE_TIMEOUT.toSeconds()).toBeLessThan(3600);
+    expect(DEADLINE_SAFETY_MARGIN_MS - MIN_CALL_TIMEOUT_MS).toBeGreaterThan(RESPONSE_RESERVE_MS);
+  });
+
+  test('the handler is told which broker strings the stack reads, so it waits for them', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', { vpc, clientAuthentication: ClientAuthentication.of({ iam: true, scram: true }) });
+    new CfnOutput(stack, 'Scram', { value: cluster.bootstrapBrokersSaslScram });
+    new CfnOutput(stack, 'Primary', { value: cluster.bootstrapBrokers });
+    const resource = Object.values(Template.fromStack(stack).findResources('Custom::MskBootstrapBrokers'))[0];
+    expect(resource.Properties.RequiredAttributes).toBe('BootstrapBrokerStringSaslIam,BootstrapBrokerStringSaslScram');
   });
 
   test('no custom resource is created until a broker string is read', () => {

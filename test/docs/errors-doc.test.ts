@@ -1,0 +1,546 @@
+/**
+ * docs/ERRORS.md and the rules behind it:
+ * - the committed doc is exactly what test/docs/error-catalog.ts generates from the source;
+ * - the parsed catalog matches the rule tables the modules export at runtime;
+ * - rule messages name the property (and, for errors, the fix);
+ * - every rule is exercised: each rule of the library's own tables (src/ outside src/integrations) by a
+ *   scenario below that drives the public API until the rule fires, each integration rule at least by a
+ *   test under test/ that names its id.
+ *
+ * Regenerate the doc:  UPDATE_ERRORS_DOC=1 npx jest test/docs/errors-doc.test.ts
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  App,
+  Lazy,
+  RemovalPolicy,
+  Size,
+  Stack,
+  aws_ec2 as ec2,
+  aws_iam as iam,
+  aws_kinesisfirehose as firehose,
+  aws_logs as logs,
+  aws_s3 as s3,
+} from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
+import { buildErrorCatalog, CatalogTable, ErrorCatalog, loadRuleTables, renderErrorsDoc, REPO_ROOT, sourceFiles } from './error-catalog';
+import {
+  BrokerInstanceType,
+  BrokerLogs,
+  ClientAuthentication,
+  ClusterPolicy,
+  ClusterVpcConnection,
+  KafkaVersion,
+  ProvisionedCluster,
+  ProvisionedClusterProps,
+  ScramUsers,
+  ServerlessCluster,
+  ServerlessClusterProps,
+  VpcConnectionAuthentication,
+} from '../../src';
+import { SCRAM_USER_RULES } from '../../src/auth/scram-user-rules';
+import { KafkaFlinkApplication, KafkaFlinkApplicationProps } from '../../src/integrations/flink/flink-application';
+import { BrokerLogDeliveryPolicy } from '../../src/logging/log-delivery-policy';
+import { PUBLIC_ACCESS_RULES } from '../../src/network/public-access-rules';
+import { checkRules } from '../../src/validation/rules';
+
+const DOC = path.join(REPO_ROOT, 'docs', 'ERRORS.md');
+const REGENERATE = 'UPDATE_ERRORS_DOC=1 npx jest test/docs/errors-doc.test.ts';
+
+const catalog: ErrorCatalog = buildErrorCatalog();
+const isIntegration = (table: CatalogTable) => table.file.startsWith('src/integrations/');
+
+describe('docs/ERRORS.md', () => {
+  test('is generated from the rule tables (regenerate: UPDATE_ERRORS_DOC=1 npx jest test/docs/errors-doc.test.ts)', () => {
+    const generated = renderErrorsDoc(catalog);
+    if (process.env.UPDATE_ERRORS_DOC === '1') {
+      fs.writeFileSync(DOC, generated);
+    }
+    const committed = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf-8') : '';
+    if (committed !== generated) {
+      throw new Error(`docs/ERRORS.md is out of date with the rule tables in src/. Regenerate it with:\n  ${REGENERATE}\nand commit the result.`);
+    }
+  });
+
+  test('lists every rule id the README names', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+    const section = /\n## Validation\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    const named = [...section.matchAll(/`([A-Z][A-Za-z]+)`/g)].map((m) => m[1]);
+    const known = new Set([...catalog.tables.flatMap((t) => t.rules.map((r) => r.id)), ...catalog.direct.flatMap((d) => (d.id ? [d.id.split(':')[0]] : []))]);
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((id) => !known.has(id))).toEqual([]);
+  });
+});
+
+describe('rule catalog', () => {
+  test('matches the rule tables the modules export at runtime, rule for rule', () => {
+    const runtime = loadRuleTables();
+    expect(runtime.size).toBeGreaterThan(10);
+    for (const [key, rules] of runtime) {
+      const [file, name] = key.split('#');
+      const parsed = catalog.tables.find((t) => t.file === file && t.name === name);
+      expect({ key, ids: parsed?.rules.map((r) => r.id) }).toEqual({ key, ids: rules.map((r) => r.id) });
+    }
+    const exportedRuleModules = catalog.tables.filter((t) => t.exported && (t.file.endsWith('-rules.ts') || t.file === 'src/monitoring/open-monitoring.ts'));
+    expect(exportedRuleModules.map((t) => `${t.file}#${t.name}`).filter((k) => !runtime.has(k))).toEqual([]);
+  });
+
+  test('lists every rule of every table (no rule built at runtime)', () => {
+    expect(catalog.tables.filter((t) => t.dynamicElements > 0).map((t) => t.name)).toEqual([]);
+  });
+
+  test('every table is run by checkRules or warnRules', () => {
+    expect(catalog.tables.filter((t) => t.checkedBy.length === 0).map((t) => `${t.file}#${t.name}`)).toEqual([]);
+  });
+
+  test('ids are PascalCase letters and digits (the error format and its parsers rely on it) and unique within a table', () => {
+    for (const table of catalog.tables) {
+      const ids = table.rules.map((r) => r.id);
+      expect({ table: table.name, bad: ids.filter((id) => !/^[A-Z][A-Za-z0-9]+$/.test(id)) }).toEqual({ table: table.name, bad: [] });
+      expect({ table: table.name, duplicates: ids.filter((id, i) => ids.indexOf(id) !== i) }).toEqual({ table: table.name, duplicates: [] });
+    }
+  });
+
+  test('messages start with the property they are about; error messages give the fix', () => {
+    // A message starting with `…` computes its property (e.g. `additionalVpcs[1].vpcSubnets`); the
+    // scenarios below check the real text of those in the library's own tables.
+    const property = /^(…|[A-Za-z][\w.[\], ]*: )/;
+    const weak: string[] = [];
+    for (const table of catalog.tables) {
+      for (const rule of table.rules) {
+        if (!property.test(rule.template)) {
+          weak.push(`${table.name}/${rule.id}: no property first: ${rule.template}`);
+        }
+        if (rule.severity === 'error' && !rule.template.includes('Fix:') && !rule.template.includes('…')) {
+          weak.push(`${table.name}/${rule.id}: no "Fix:": ${rule.template}`);
+        }
+      }
+    }
+    expect(weak).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios: each drives the public API until the named rules fire.
+
+const ACCOUNT = '111111111111';
+const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'];
+
+/** A fresh app and stack per scenario, with imported VPCs (cheap: no resources). */
+class Bed {
+  public readonly app = new App();
+  public readonly stack = new Stack(this.app, 'Test', { env: { account: ACCOUNT, region: 'us-east-1' } });
+  public readonly scope = new Construct(this.stack, 'Scenario');
+  private count = 0;
+
+  /** A VPC with `azs` AZs of `type` subnets only. */
+  public vpc(azs = 3, type: 'private' | 'isolated' | 'public' = 'private'): ec2.IVpc {
+    const n = ++this.count;
+    const ids = (prefix: string) => AZS.slice(0, azs).map((_, i) => `${prefix}-0${n}${i}${'0'.repeat(14)}`);
+    return ec2.Vpc.fromVpcAttributes(this.scope, `Vpc${n}`, {
+      vpcId: `vpc-0${n}${'0'.repeat(15)}`,
+      availabilityZones: AZS.slice(0, azs),
+      [`${type}SubnetIds`]: ids('subnet'),
+      [`${type}SubnetRouteTableIds`]: ids('rtb'),
+    });
+  }
+
+  /** Two subnets, imported, in the same AZ. */
+  public sameAzSubnets(): ec2.ISubnet[] {
+    return [0, 1].map((i) => ec2.Subnet.fromSubnetAttributes(this.scope, `SameAz${++this.count}`, {
+      subnetId: `subnet-0a${i}${'0'.repeat(14)}`, availabilityZone: AZS[0],
+    }));
+  }
+
+  public provisioned(props: Partial<ProvisionedClusterProps> = {}): ProvisionedCluster {
+    return new ProvisionedCluster(this.scope, `Cluster${++this.count}`, { vpc: props.vpc ?? this.vpc(), ...props });
+  }
+
+  public serverless(props: Partial<ServerlessClusterProps> = {}): ServerlessCluster {
+    return new ServerlessCluster(this.scope, `Serverless${++this.count}`, { vpc: props.vpc ?? this.vpc(), ...props });
+  }
+
+  public scramUsers(clusterArn = `arn:aws:kafka:us-east-1:${ACCOUNT}:cluster/demo/abc`): ScramUsers {
+    return new ScramUsers(this.scope, `Users${++this.count}`, { clusterArn, clusterName: 'demo', removalPolicy: RemovalPolicy.DESTROY });
+  }
+
+  public vpcConnection(props: { arn?: string; vpc?: ec2.IVpc; vpcSubnets?: ec2.SubnetSelection; securityGroups?: ec2.ISecurityGroup[] } = {}): void {
+    new ClusterVpcConnection(this.scope, `Connection${++this.count}`, {
+      targetClusterArn: props.arn ?? 'arn:aws:kafka:us-east-1:222222222222:cluster/demo/abc',
+      vpc: props.vpc ?? this.vpc(),
+      vpcSubnets: props.vpcSubnets,
+      securityGroups: props.securityGroups,
+      authentication: VpcConnectionAuthentication.IAM,
+    });
+  }
+}
+
+interface Scenario {
+  /** What it does. */
+  readonly name: string;
+  /** Rule ids it must produce (errors in the thrown message, warnings as annotations). */
+  readonly ids: string[];
+  /** The table the ids come from, for ids that several tables have. */
+  readonly table?: string;
+  readonly run: (bed: Bed) => void;
+}
+
+const publicCluster = (bed: Bed, props: Partial<ProvisionedClusterProps> = {}) =>
+  bed.provisioned({ vpc: bed.vpc(3, 'public'), vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publicAccess: true, ...props });
+
+/** A Flink application reading `clickstream` from `cluster`. */
+function flink(bed: Bed, props: Partial<KafkaFlinkApplicationProps> & Pick<KafkaFlinkApplicationProps, 'cluster'>): void {
+  new KafkaFlinkApplication(bed.scope, 'Flink', {
+    codeBucket: s3.Bucket.fromBucketName(bed.scope, 'Code', 'flink-artifacts'),
+    codeKey: 'a.jar',
+    sourceTopic: 'clickstream',
+    consumerGroup: 'analytics',
+    ...props,
+  });
+}
+
+const IMPORTED_ARN = `arn:aws:kafka:us-east-1:${ACCOUNT}:cluster/events/0f3a2b1c-1111-2222-3333-444455556666-7`;
+
+const SCENARIOS: Scenario[] = [
+  // ProvisionedCluster props.
+  { name: 'a subnet type the VPC lacks', ids: ['SubnetSelectionInvalid'], table: 'PROVISIONED_CLUSTER_RULES', run: (b) => b.provisioned({ vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }) },
+  { name: 'one AZ', ids: ['SubnetsTooFew'], table: 'PROVISIONED_CLUSTER_RULES', run: (b) => b.provisioned({ vpcSubnets: { availabilityZones: [AZS[0]] } }) },
+  { name: 'four subnets', ids: ['SubnetsTooMany'], run: (b) => b.provisioned({ vpc: b.vpc(4), vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }) },
+  { name: 'two subnets in one AZ', ids: ['SubnetsShareAz'], table: 'PROVISIONED_CLUSTER_RULES', run: (b) => b.provisioned({ vpcSubnets: { subnets: b.sameAzSubnets() } }) },
+  { name: 'brokersPerAz 0', ids: ['BrokersPerAzInvalid'], run: (b) => b.provisioned({ brokersPerAz: 0 }) },
+  { name: 'a 20000 GiB volume', ids: ['VolumeSizeOutOfRange'], run: (b) => b.provisioned({ storage: { volumeSize: Size.gibibytes(20000) } }) },
+  { name: 'a ceiling below the volume', ids: ['MaxVolumeSizeOutOfRange'], run: (b) => b.provisioned({ storage: { volumeSize: Size.gibibytes(500), maxVolumeSize: Size.gibibytes(100) } }) },
+  { name: 'target utilization 90', ids: ['TargetUtilizationOutOfRange'], run: (b) => b.provisioned({ storage: { targetUtilization: 90 } }) },
+  { name: 'throughput on kafka.m7g.large', ids: ['ThroughputInstanceType'], run: (b) => b.provisioned({ storage: { provisionedThroughputMiBps: 300 } }) },
+  {
+    name: 'throughput above the type maximum',
+    ids: ['ThroughputOutOfRange'],
+    run: (b) => b.provisioned({ instanceType: BrokerInstanceType.KAFKA_M7G_2XLARGE, storage: { provisionedThroughputMiBps: 400 } }),
+  },
+  {
+    name: 'throughput on a 5 GiB volume',
+    ids: ['ThroughputVolumeTooSmall'],
+    run: (b) => b.provisioned({
+      instanceType: BrokerInstanceType.KAFKA_M5_4XLARGE,
+      storage: { volumeSize: Size.gibibytes(5), maxVolumeSize: Size.gibibytes(5), provisionedThroughputMiBps: 300 },
+    }),
+  },
+  { name: 'tiered storage on t3', ids: ['TieredStorageUnsupported'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.KAFKA_T3_SMALL, storage: { tieredStorage: true } }) },
+  { name: 'ZooKeeper access on KRaft', ids: ['ZookeeperAccessOnKraft'], run: (b) => b.provisioned({ zookeeperClientAccess: false }) },
+  { name: 'a name with an underscore', ids: ['ClusterNameInvalid'], table: 'PROVISIONED_CLUSTER_RULES', run: (b) => b.provisioned({ clusterName: 'bad_name' }) },
+  {
+    name: 'KRaft on t3',
+    ids: ['BurstableKraft'],
+    run: (b) => b.provisioned({ instanceType: BrokerInstanceType.KAFKA_T3_SMALL, kafkaVersion: KafkaVersion.V3_9_X_KRAFT }),
+  },
+  { name: 'storage on Express', ids: ['ExpressStorage'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, storage: {} }) },
+  { name: 'Express over 2 AZs', ids: ['ExpressAzCount'], run: (b) => b.provisioned({ vpc: b.vpc(2), instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE }) },
+  { name: 'Express on 3.7', ids: ['ExpressVersion'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, kafkaVersion: KafkaVersion.V3_7_X }) },
+  { name: 'no authentication mode', ids: ['NoAuthentication'], run: (b) => b.provisioned({ clientAuthentication: ClientAuthentication.of({}) }) },
+  { name: 'mutual TLS without a CA', ids: ['MutualTlsWithoutCa'], run: (b) => b.provisioned({ clientAuthentication: ClientAuthentication.mutualTls([]) }) },
+  { name: 'no security group', ids: ['SecurityGroupCount'], table: 'PROVISIONED_CLUSTER_RULES', run: (b) => b.provisioned({ securityGroups: [] }) },
+  { name: 'RemovalPolicy.SNAPSHOT', ids: ['RemovalPolicySnapshot'], table: 'PROVISIONED_CLUSTER_RULES', run: (b) => b.provisioned({ removalPolicy: RemovalPolicy.SNAPSHOT }) },
+  { name: 'a property name with a space', ids: ['ServerPropertyInvalid'], run: (b) => b.provisioned({ serverProperties: { 'bad key': '1' } }) },
+  { name: 'two AZs', ids: ['FewerThanThreeBrokers'], run: (b) => b.provisioned({ vpc: b.vpc(2) }) },
+  { name: '33 ZooKeeper brokers', ids: ['BrokerQuota'], run: (b) => b.provisioned({ kafkaVersion: KafkaVersion.V3_9_X, brokersPerAz: 11, alarms: { enabled: false }, dashboard: false }) },
+  { name: 'Kafka 3.5.1', ids: ['VersionEndOfSupport'], run: (b) => b.provisioned({ kafkaVersion: KafkaVersion.of('3.5.1') }) },
+  { name: 'kafka.t3.small', ids: ['BurstableBrokers'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.KAFKA_T3_SMALL }) },
+  { name: 'min.insync.replicas 1', ids: ['WeakDurability:…'], run: (b) => b.provisioned({ serverProperties: { 'min.insync.replicas': '1' } }) },
+  { name: 'open monitoring without an exporter', ids: ['OpenMonitoringNoExporter'], run: (b) => b.provisioned({ openMonitoring: {} }) },
+
+  // Multi-VPC connectivity and public access.
+  { name: 'multi-VPC without a scheme', ids: ['MultiVpcNoScheme'], run: (b) => b.provisioned({ multiVpcConnectivity: {} }) },
+  { name: 'multi-VPC SCRAM on an IAM cluster', ids: ['MultiVpcSchemeNotOnCluster'], run: (b) => b.provisioned({ multiVpcConnectivity: { scram: true } }) },
+  { name: 'multi-VPC on t3', ids: ['MultiVpcBurstable'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.KAFKA_T3_SMALL, multiVpcConnectivity: { iam: true } }) },
+  { name: 'multi-VPC on 2.6.0', ids: ['MultiVpcVersion'], run: (b) => b.provisioned({ kafkaVersion: KafkaVersion.of('2.6.0'), multiVpcConnectivity: { iam: true } }) },
+  {
+    name: 'multi-VPC SCRAM with open ACLs',
+    ids: ['MultiVpcAclsOpen'],
+    run: (b) => b.provisioned({ clientAuthentication: ClientAuthentication.scram(), multiVpcConnectivity: { scram: true } }),
+  },
+  { name: 'multi-VPC IAM', ids: ['MultiVpcTwoStep'], run: (b) => b.provisioned({ multiVpcConnectivity: { iam: true } }) },
+  { name: 'public access on 2.5.1', ids: ['PublicAccessVersion'], run: (b) => publicCluster(b, { kafkaVersion: KafkaVersion.of('2.5.1') }) },
+  { name: 'public access in private subnets', ids: ['PublicAccessPrivateSubnets'], run: (b) => b.provisioned({ publicAccess: true }) },
+  {
+    // Through ProvisionedCluster, NoAuthentication (checked first) stops a cluster without a mode before the
+    // public-access rules run; the rule table is run directly with the facts the cluster would pass.
+    name: 'public access without authentication (rule table run with the facts)',
+    ids: ['PublicAccessNoAuthentication'],
+    run: (b) => checkRules(b.scope, 'ProvisionedCluster', PUBLIC_ACCESS_RULES, {
+      enabled: true,
+      subnetsArePublic: true,
+      clientAuthentication: ClientAuthentication.of({}),
+      kafkaVersion: KafkaVersion.V3_9_X_KRAFT,
+      instanceType: BrokerInstanceType.KAFKA_M7G_LARGE,
+      serverProperties: {},
+      openMonitoring: false,
+    }),
+  },
+  { name: 'public access without authentication', ids: ['NoAuthentication'], run: (b) => publicCluster(b, { clientAuthentication: ClientAuthentication.of({}) }) },
+  { name: 'public SCRAM with open ACLs', ids: ['PublicAccessAclsOpen'], run: (b) => publicCluster(b, { clientAuthentication: ClientAuthentication.scram() }) },
+  { name: 'public access and open monitoring on KRaft', ids: ['PublicAccessWithOpenMonitoring'], run: (b) => publicCluster(b, { openMonitoring: { jmxExporter: true } }) },
+  { name: 'public access', ids: ['PublicAccess'], run: (b) => publicCluster(b) },
+  {
+    name: 'public access in subnets the VPC does not list',
+    ids: ['PublicAccessSubnetsUnknown'],
+    run: (b) => b.provisioned({
+      vpc: b.vpc(3, 'public'),
+      publicAccess: true,
+      vpcSubnets: { subnets: [0, 1, 2].map((i) => ec2.Subnet.fromSubnetAttributes(b.scope, `Other${i}`, { subnetId: `subnet-0f${i}${'0'.repeat(14)}`, availabilityZone: AZS[i] })) },
+    }),
+  },
+  { name: 'public ports open to 0.0.0.0/0', ids: ['PublicAccessFromAnywhere'], run: (b) => publicCluster(b).allowPublicClientAccessFrom(ec2.Peer.anyIpv4()) },
+
+  // Broker logs.
+  { name: 'no log destination', ids: ['BrokerLogsNoDestination'], run: (b) => b.provisioned({ brokerLogs: BrokerLogs.combine() }) },
+  { name: 'two S3 destinations', ids: ['BrokerLogsDuplicateDestination'], run: (b) => b.provisioned({ brokerLogs: BrokerLogs.combine(BrokerLogs.s3(), BrokerLogs.s3()) }) },
+  {
+    name: 'retention for an existing log group',
+    ids: ['LogGroupWithRetention'],
+    run: (b) => b.provisioned({ brokerLogs: BrokerLogs.cloudWatch({ logGroup: logs.LogGroup.fromLogGroupName(b.scope, 'Logs', 'msk'), retention: logs.RetentionDays.ONE_DAY }) }),
+  },
+  {
+    name: 'a log group in another Region',
+    ids: ['LogGroupOtherEnvironment'],
+    run: (b) => b.provisioned({ brokerLogs: BrokerLogs.cloudWatch({ logGroup: logs.LogGroup.fromLogGroupArn(b.scope, 'Logs', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:msk:*`) }) }),
+  },
+  { name: 'firehose() without a stream', ids: ['DeliveryStreamMissing'], run: (b) => b.provisioned({ brokerLogs: BrokerLogs.firehose(undefined as unknown as firehose.IDeliveryStream) }) },
+  {
+    name: 'a stream in another Region',
+    ids: ['DeliveryStreamOtherEnvironment'],
+    run: (b) => b.provisioned({ brokerLogs: BrokerLogs.firehose(firehose.DeliveryStream.fromDeliveryStreamArn(b.scope, 'Stream', `arn:aws:firehose:eu-west-1:${ACCOUNT}:deliverystream/logs`)) }),
+  },
+  {
+    name: 'a stream that reads from Kinesis',
+    ids: ['DeliveryStreamNotDirectPut'],
+    run: (b) => {
+      const stream = new firehose.DeliveryStream(b.scope, 'Stream', { destination: new firehose.S3Bucket(s3.Bucket.fromBucketName(b.scope, 'Bucket', 'logs')) });
+      (stream.node.defaultChild as firehose.CfnDeliveryStream).deliveryStreamType = 'KinesisStreamAsSource';
+      b.provisioned({ brokerLogs: BrokerLogs.firehose(stream) });
+    },
+  },
+  {
+    name: '16 log groups through one delivery policy',
+    ids: ['LogDeliveryPolicyFull'],
+    run: (b) => {
+      for (let i = 0; i < 16; i++) {
+        BrokerLogDeliveryPolicy.of(b.scope).allow(b.scope, logs.LogGroup.fromLogGroupName(b.scope, `Group${i}`, `group-${i}`));
+      }
+    },
+  },
+
+  // ServerlessCluster props.
+  { name: 'six VPC configurations', ids: ['VpcConfigCount'], run: (b) => b.serverless({ additionalVpcs: [1, 2, 3, 4, 5].map(() => ({ vpc: b.vpc() })) }) },
+  { name: 'serverless: a subnet type the VPC lacks', ids: ['SubnetSelectionInvalid'], table: 'SERVERLESS_CLUSTER_RULES', run: (b) => b.serverless({ vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }) },
+  { name: 'serverless: one AZ', ids: ['SubnetsTooFew'], table: 'SERVERLESS_CLUSTER_RULES', run: (b) => b.serverless({ additionalVpcs: [{ vpc: b.vpc(), vpcSubnets: { availabilityZones: [AZS[0]] } }] }) },
+  { name: 'serverless: two subnets in one AZ', ids: ['SubnetsShareAz'], table: 'SERVERLESS_CLUSTER_RULES', run: (b) => b.serverless({ vpcSubnets: { subnets: b.sameAzSubnets() } }) },
+  { name: 'serverless: no security group', ids: ['SecurityGroupCount'], table: 'SERVERLESS_CLUSTER_RULES', run: (b) => b.serverless({ securityGroups: [] }) },
+  { name: 'serverless: a name with a space', ids: ['ClusterNameInvalid'], table: 'SERVERLESS_CLUSTER_RULES', run: (b) => b.serverless({ clusterName: 'has space' }) },
+  { name: 'serverless: a tag key with a semicolon', ids: ['TagInvalid'], run: (b) => b.serverless({ tags: { 'semi;colon': 'x' } }) },
+  { name: 'serverless: RemovalPolicy.SNAPSHOT', ids: ['RemovalPolicySnapshot'], table: 'SERVERLESS_CLUSTER_RULES', run: (b) => b.serverless({ removalPolicy: RemovalPolicy.SNAPSHOT }) },
+
+  // Topics.
+  { name: 'a topic on a serverless cluster', ids: ['TopicsUnsupported'], run: (b) => b.serverless().addTopic('T', { topicName: 'orders', partitions: 1 }) },
+  { name: 'replication factor 4 on 3 brokers', ids: ['TopicReplicationAboveBrokers'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 1, replicationFactor: 4 }) },
+  {
+    name: 'replication factor 2 on Express',
+    ids: ['TopicReplicationFixed'],
+    run: (b) => b.provisioned({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE }).addTopic('T', { topicName: 'orders', partitions: 1, replicationFactor: 2 }),
+  },
+  { name: '2000 partitions per broker on m7g.large', ids: ['TopicPartitionsAboveMax'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 2000 }) },
+  { name: '1200 partitions per broker on m7g.large', ids: ['PartitionsAboveRecommended'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 1200 }) },
+  { name: '0 partitions', ids: ['TopicPartitionsInvalid'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 0 }) },
+  { name: 'replication factor 0', ids: ['TopicReplicationFactorInvalid'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 1, replicationFactor: 0 }) },
+  { name: 'a topic config with a space', ids: ['TopicConfigInvalid'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 1, configs: { 'retention ms': '1' } }) },
+
+  // SCRAM users.
+  { name: 'users of a non-ARN', ids: ['ScramClusterArnInvalid'], run: (b) => b.scramUsers('not-an-arn') },
+  { name: 'users of a cluster in another account', ids: ['ScramClusterElsewhere'], run: (b) => b.scramUsers('arn:aws:kafka:us-east-1:222222222222:cluster/demo/abc') },
+  { name: 'a token username', ids: ['ScramUsernameToken'], run: (b) => b.scramUsers().addUser(Lazy.string({ produce: () => 'alice' })) },
+  { name: 'a username with a space', ids: ['ScramUsernameInvalid'], run: (b) => b.scramUsers().addUser('bad user') },
+  {
+    name: 'a username twice',
+    ids: ['ScramUserDuplicate'],
+    run: (b) => {
+      const users = b.scramUsers();
+      users.addUser('alice');
+      users.addUser('alice', { secretName: 'AmazonMSK_other' });
+    },
+  },
+  { name: 'a secret name without the prefix', ids: ['ScramSecretNamePrefix'], run: (b) => b.scramUsers().addUser('alice', { secretName: 'alice-secret' }) },
+  { name: 'a secret name with a space', ids: ['ScramSecretNameInvalid'], run: (b) => b.scramUsers().addUser('alice', { secretName: 'AmazonMSK_bad name' }) },
+  {
+    name: 'a secret name twice',
+    ids: ['ScramSecretNameDuplicate'],
+    run: (b) => {
+      const users = b.scramUsers();
+      users.addUser('alice', { secretName: 'AmazonMSK_shared' });
+      users.addUser('bob', { secretName: 'AmazonMSK_shared' });
+    },
+  },
+  {
+    // 1000 real users would take seconds; the rule table is run directly with the facts addUser passes.
+    name: 'user 1001 (rule table run with the facts)',
+    ids: ['ScramUsersTooMany'],
+    run: (b) => checkRules(b.scope, 'ScramUsers', SCRAM_USER_RULES, {
+      username: 'one-too-many',
+      secretName: 'AmazonMSK_demo_one-too-many',
+      existingUsernames: Array.from({ length: 1000 }, (_, i) => `user${i}`),
+      existingSecretNames: [],
+    }),
+  },
+  {
+    name: '11 users',
+    ids: ['ScramUsersOverAssociateBatch'],
+    run: (b) => {
+      const users = b.scramUsers();
+      for (let i = 0; i < 11; i++) {
+        users.addUser(`user${i}`);
+      }
+    },
+  },
+
+  // Cluster policies and VPC connections.
+  { name: 'a policy on a non-ARN', ids: ['ClusterPolicyArnInvalid'], run: (b) => new ClusterPolicy(b.scope, 'Policy', { clusterArn: 'not-an-arn' }) },
+  {
+    name: 'two policies on one cluster',
+    ids: ['ClusterPolicyDuplicate'],
+    run: (b) => {
+      const arn = `arn:aws:kafka:us-east-1:${ACCOUNT}:cluster/demo/abc`;
+      new ClusterPolicy(b.scope, 'First', { clusterArn: arn });
+      new ClusterPolicy(b.scope, 'Second', { clusterArn: arn });
+    },
+  },
+  {
+    name: 'a policy for every principal (checked when the app is validated)',
+    ids: ['ClusterPolicyAnyPrincipal'],
+    run: (b) => {
+      const arn = `arn:aws:kafka:us-east-1:${ACCOUNT}:cluster/demo/abc`;
+      const policy = new ClusterPolicy(b.scope, 'Policy', { clusterArn: arn });
+      policy.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['kafka:CreateVpcConnection'], resources: [arn] }));
+      // What synthesis runs first (a synth would also start the built-in CloudFormation validation: seconds).
+      expect(policy.node.validate()).toEqual([]);
+    },
+  },
+  { name: 'a connection to a non-ARN', ids: ['VpcConnectionArnInvalid'], run: (b) => b.vpcConnection({ arn: 'not-an-arn' }) },
+  { name: 'a connection to another Region', ids: ['VpcConnectionCrossRegion'], run: (b) => b.vpcConnection({ arn: 'arn:aws:kafka:eu-west-1:222222222222:cluster/demo/abc' }) },
+  { name: 'a connection in one AZ', ids: ['VpcConnectionSubnetsTooFew'], run: (b) => b.vpcConnection({ vpcSubnets: { availabilityZones: [AZS[0]] } }) },
+  { name: 'a connection in four subnets', ids: ['VpcConnectionSubnetsTooMany'], run: (b) => b.vpcConnection({ vpc: b.vpc(4), vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }) },
+  { name: 'a connection in two subnets of one AZ', ids: ['VpcConnectionSubnetsShareAz'], run: (b) => b.vpcConnection({ vpcSubnets: { subnets: b.sameAzSubnets() } }) },
+  { name: 'a connection without security groups', ids: ['VpcConnectionSecurityGroupCount'], run: (b) => b.vpcConnection({ securityGroups: [] }) },
+  {
+    name: 'a connection from a VPC without DNS hostnames',
+    ids: ['VpcConnectionDnsDisabled'],
+    run: (b) => b.vpcConnection({ vpc: new ec2.Vpc(b.scope, 'NoDns', { enableDnsHostnames: false, natGateways: 0, maxAzs: 2, subnetConfiguration: [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] }) }),
+  },
+
+  // Integration rules no test under test/integrations names yet.
+  { name: 'Flink: vpcSubnets without vpc', ids: ['FlinkVpcSubnetsWithoutVpc'], run: (b) => flink(b, { cluster: b.provisioned(), vpcSubnets: { onePerAz: true } }) },
+  { name: 'Flink: a 1025-character description', ids: ['FlinkDescriptionTooLong'], run: (b) => flink(b, { cluster: b.provisioned(), description: 'x'.repeat(1025) }) },
+  { name: 'Flink: a source topic with a space', ids: ['FlinkSourceTopicInvalid'], run: (b) => flink(b, { cluster: b.provisioned(), sourceTopic: 'click stream' }) },
+  {
+    name: 'Flink: an imported cluster without security groups',
+    ids: ['FlinkImportedClusterPortsNotOpened'],
+    run: (b) => {
+      const vpc = b.vpc();
+      const cluster = ProvisionedCluster.fromClusterAttributes(b.scope, 'Imported', { clusterArn: IMPORTED_ARN, bootstrapBrokers: 'b-1.events:9098' });
+      flink(b, { cluster, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+    },
+  },
+];
+
+/** Rule ids produced: from the thrown library error, and from the warnings in the construct tree. */
+function produced(bed: Bed, run: () => void): { ids: string[]; thrown?: string; messages: string[] } {
+  let thrown: string | undefined;
+  try {
+    run();
+  } catch (e) {
+    thrown = e instanceof Error ? e.message : String(e);
+  }
+  const messages: string[] = [];
+  const ids: string[] = [];
+  for (const match of (thrown ?? '').matchAll(/(?:^cdk-msk-constructs: |\n {2}- )\[([A-Za-z0-9]+)\] ([^\n]*)/g)) {
+    ids.push(match[1]);
+    messages.push(match[2]);
+  }
+  for (const construct of bed.app.node.findAll() as IConstruct[]) {
+    for (const entry of construct.node.metadata) {
+      const warning = entry.type === 'aws:cdk:warning' && typeof entry.data === 'string'
+        ? /^([\s\S]*) \[ack: cdk-msk-constructs:([A-Za-z0-9]+)(:[^\]]*)?\]$/.exec(entry.data) : null;
+      if (warning) {
+        ids.push(warning[3] ? `${warning[2]}:…` : warning[2]);
+        messages.push(warning[1]);
+      }
+    }
+  }
+  return { ids, thrown, messages };
+}
+
+describe('every rule is exercised', () => {
+  const outcomes = SCENARIOS.map((scenario) => {
+    const bed = new Bed();
+    return { scenario, ...produced(bed, () => scenario.run(bed)) };
+  });
+
+  test.each(outcomes.map((o) => [o.scenario.name, o] as const))('%s', (_name, outcome) => {
+    const { scenario, ids, thrown } = outcome;
+    const errorIds = new Set(catalog.tables.filter((t) => t.severity === 'error').flatMap((t) => t.rules.map((r) => r.id)));
+    const expectsError = scenario.ids.some((id) => errorIds.has(id));
+    if (expectsError) {
+      expect(thrown).toMatch(/^cdk-msk-constructs: /);
+    } else if (thrown !== undefined) {
+      throw new Error(`the scenario was meant to warn, but threw: ${thrown}`);
+    }
+    expect(ids).toEqual(expect.arrayContaining(scenario.ids));
+  });
+
+  test('each rule of the library\'s own tables (outside src/integrations) has a scenario that produces it', () => {
+    const tablesOf = (id: string) => catalog.tables.filter((t) => t.rules.some((r) => r.id === id)).map((t) => t.name);
+    const covered = new Set<string>();
+    for (const { scenario, ids } of outcomes) {
+      for (const id of scenario.ids.filter((x) => ids.includes(x))) {
+        const tables = tablesOf(id);
+        if (tables.length > 1 && !scenario.table) {
+          throw new Error(`scenario '${scenario.name}': ${id} is in ${tables.join(', ')}; say which with \`table\``);
+        }
+        covered.add(`${scenario.table ?? tables[0] ?? '(direct)'}/${id}`);
+      }
+    }
+    const missing = catalog.tables.filter((t) => !isIntegration(t)).flatMap((t) => t.rules.map((r) => `${t.name}/${r.id}`)).filter((k) => !covered.has(k));
+    expect(missing).toEqual([]);
+    const directIds = catalog.direct.filter((d) => d.id !== undefined && !d.file.startsWith('src/integrations/')).map((d) => `(direct)/${d.id}`);
+    expect(directIds.filter((k) => !covered.has(k))).toEqual([]);
+  });
+
+  test('the rule messages the scenarios produce start with the property; errors give the fix', () => {
+    const severityOf = (id: string) => catalog.tables.find((t) => t.rules.some((r) => r.id === id))?.severity;
+    const weak: string[] = [];
+    for (const { scenario, messages, ids } of outcomes) {
+      messages.forEach((message, i) => {
+        const severity = severityOf(ids[i]);
+        if (severity === undefined) {
+          return; // raised directly, outside the rule tables
+        }
+        if (!/^[A-Za-z][\w.[\], ]*: /.test(message)) {
+          weak.push(`${scenario.name} [${ids[i]}] no property first: ${message}`);
+        }
+        if (severity === 'error' && !message.includes('Fix:')) {
+          weak.push(`${scenario.name} [${ids[i]}] no "Fix:": ${message}`);
+        }
+      });
+    }
+    expect(weak).toEqual([]);
+  });
+
+  test('each integration rule is produced by a scenario here or at least named by a test under test/', () => {
+    const testText = sourceFiles(path.join(REPO_ROOT, 'test'))
+      .filter((f) => !f.startsWith('test/docs/') && !f.startsWith('test/fuzz/'))
+      .map((f) => fs.readFileSync(path.join(REPO_ROOT, f), 'utf-8'))
+      .join('\n');
+    const producedHere = new Set(outcomes.flatMap(({ scenario, ids }) => scenario.ids.filter((id) => ids.includes(id))));
+    const unnamed = catalog.tables.filter(isIntegration)
+      .flatMap((t) => t.rules.filter((r) => !producedHere.has(r.id) && !new RegExp(`\\b${r.id}\\b`).test(testText)).map((r) => `${t.file}#${t.name}/${r.id}`));
+    expect(unnamed).toEqual([]);
+  });
+});
