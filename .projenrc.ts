@@ -86,6 +86,17 @@ new JsonFile(project, 'examples/tsconfig.json', {
     include: ['**/*.ts'],
   },
 });
+// Benchmarks likewise (eslint's project service finds this tsconfig next to them).
+new JsonFile(project, 'bench/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts'],
+  },
+});
+// Examples and benchmarks may import devDependencies (cdk-nag, aws-msk-alpha): they never ship.
+project.eslint?.allowDevDeps('examples/**');
+project.eslint?.allowDevDeps('bench/**');
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 project.tasks.addEnvironment('JSII_DEPRECATED', 'fail');
 project.eslint?.addLintPattern('examples');
@@ -171,7 +182,7 @@ check.spawn(project.compileTask);
 check.spawn(project.tasks.tryFind('docgen:check')!);
 check.spawn(project.tasks.tryFind('rosetta:check')!);
 check.spawn(project.tasks.tryFind('typecheck')!);
-check.exec('jest --ci');
+check.exec('jest --ci --maxWorkers=2');
 check.spawn(project.tasks.tryFind('lint')!);
 check.spawn(project.tasks.tryFind('pacmak:code')!);
 check.spawn(synthExamples);

@@ -1,0 +1,270 @@
+/**
+ * Synthesis benchmark of cdk-msk-constructs (`npm run bench`). Prints Markdown to stdout, progress to stderr.
+ *
+ * 1. Quickstart, head to head: this library (examples/quickstart.ts), the same resources in hand-written L1,
+ *    and the same topology with @aws-cdk/aws-msk-alpha, plus the shared VPC alone (the fixed part every
+ *    variant contains), each with aws-cdk-lib's built-in CloudFormation validation off and on.
+ * 2. Scaling: 0 (VPC only), 1, 10, 50, 100 library clusters in ONE stack of one app.
+ * 3. Template size, resource counts, provider Lambdas per stack, handler asset size, targets.
+ *
+ * Rounds stop early on a slow machine (time budget per section, after a minimum number of rounds).
+ * Environment: BENCH_ROUNDS (quickstart rounds at most, default 15), BENCH_SCALE_ROUNDS (default 3),
+ * BENCH_SCALE_VALIDATION_MAX (largest N of the validation-on scaling series, default 50; 0 skips it),
+ * BENCH_GC=each (force a full GC before every sample: measures a cold-ish state, see measure.ts),
+ * BENCH_JSON (a file to write the raw samples to).
+ */
+import { execSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { BenchCase, median, RoundPlan, runAlternating, RunResult, Sample } from './measure';
+import {
+  fileSizes,
+  fmtKiB,
+  fmtMs,
+  fmtRatio,
+  pairedRatio,
+  table,
+  templateStats,
+  TemplateStats,
+  TIMING_HEADER,
+  timingRow,
+  typeDifferences,
+} from './report';
+import { buildAlphaQuickstart } from './variants/alpha';
+import { buildL1Quickstart } from './variants/l1';
+import { buildOursQuickstart, buildOursScaling, buildVpcOnly } from './variants/ours';
+
+const ROOT = path.join(__dirname, '..');
+const HANDLER = path.join(ROOT, 'assets', 'custom-resources', 'bootstrap-brokers', 'index.js');
+const SCALE = [0, 1, 10, 50, 100];
+/** Per-cluster cost counts as flat when the marginal cost per cluster from 50 to 100 stays within this factor of 1 to 10. */
+const FLAT_FACTOR = 1.2;
+const L1_TARGET = 1.15;
+const VARIANTS: Array<[string, (app: App) => Stack]> = [
+  ['ours', buildOursQuickstart], ['l1', buildL1Quickstart], ['alpha', buildAlphaQuickstart], ['vpc-only', buildVpcOnly],
+];
+
+const QUICK_PLAN: RoundPlan = { warmup: 3, minRounds: 7, maxRounds: intEnv('BENCH_ROUNDS', 25), budgetMs: 60_000 };
+const SCALE_PLAN: RoundPlan = { warmup: 1, minRounds: 3, maxRounds: intEnv('BENCH_SCALE_ROUNDS', 7), budgetMs: 90_000 };
+const SCALE_VALIDATION_PLAN: RoundPlan = { warmup: 0, minRounds: 2, maxRounds: 3, budgetMs: 45_000 };
+const scaleValidationMax = intEnv('BENCH_SCALE_VALIDATION_MAX', 50);
+const started = Date.now();
+const raw: Record<string, unknown> = {};
+
+function main(): void {
+  if (!fs.existsSync(HANDLER)) {
+    throw new Error(`${HANDLER} is missing: run \`npx projen bundle\` first (npm run bench does).`);
+  }
+  if (process.env.CDK_VALIDATION === 'false') {
+    throw new Error('CDK_VALIDATION=false disables the built-in validation the benchmark measures; unset it.');
+  }
+  print(`# cdk-msk-constructs synthesis benchmark\n\n${machine()}\n`);
+
+  // 1. Quickstart variants.
+  const cases: BenchCase[] = [];
+  for (const validation of [false, true]) {
+    for (const [name, build] of VARIANTS) {
+      cases.push({ name: caseName(name, validation), validation, build: (app) => [build(app)] });
+    }
+  }
+  const quick = runSection('quickstart', cases, QUICK_PLAN);
+  raw.quickstart = Object.fromEntries(quick.samples);
+  print('## Quickstart: library vs hand-written L1 vs aws-msk-alpha\n');
+  print('One sample: `new App()` + build the stack (construct) + `app.synth()` (synth). Every variant builds the same CompliantVpc '
+    + 'inside the timed region; `vpc-only` is that VPC alone, subtracted for the "net" (cluster-only) figures. '
+    + 'Wall time is what the targets are judged on; CPU time (user + system of the process) is the cross-check on a busy machine.\n');
+  print(table(TIMING_HEADER, cases.map((c) => timingRow(c.name, quick.samples.get(c.name)!))));
+  print('');
+  print(ratioTable(quick));
+  print('');
+
+  const stats = new Map<string, TemplateStats>();
+  for (const [name] of VARIANTS) {
+    stats.set(name, onlyStack(quick, caseName(name, false)));
+  }
+  const vpc = stats.get('vpc-only')!;
+  print('Template of each variant (validation does not change the template):\n');
+  print(table(['variant', 'template bytes', 'resources', 'resources minus VPC', 'Lambda functions', 'resource types that differ from ours (this/ours)'],
+    VARIANTS.map(([name]) => {
+      const s = stats.get(name)!;
+      return [name, s.bytes, s.resources, s.resources - vpc.resources, s.lambdas, name === 'ours' ? '-' : typeDifferences(s, stats.get('ours')!)];
+    })));
+  print('');
+
+  // 2. Scaling.
+  const scaleCases = (validation: boolean, sizes: number[]): BenchCase[] => sizes.map((n) => ({
+    name: scaleName(n, validation),
+    validation,
+    build: (app) => [buildOursScaling(app, n)],
+  }));
+  const scaleOff = runSection('scaling, validation off', scaleCases(false, SCALE), SCALE_PLAN);
+  raw.scalingValidationOff = Object.fromEntries(scaleOff.samples);
+  print('## Scaling: N library clusters in ONE stack (one shared VPC, one bootstrap-brokers output per cluster)\n');
+  print('The stack exceeds CloudFormation\'s 500-resource limit from 13 clusters on (the synth check is lifted for the benchmark): '
+    + 'it measures how the library scales inside a stack, not a deployable layout. "net" = minus N=0 (the VPC alone); '
+    + '"marginal" = cost per added cluster since the previous N.\n');
+  print(scalingTable(scaleOff, false, SCALE));
+  print('');
+  const validationSizes = SCALE.filter((n) => n <= scaleValidationMax);
+  if (scaleValidationMax > 0) {
+    const scaleOn = runSection('scaling, validation on', scaleCases(true, validationSizes), SCALE_VALIDATION_PLAN);
+    raw.scalingValidationOn = Object.fromEntries(scaleOn.samples);
+    print(`With the built-in CloudFormation validation on (N up to ${scaleValidationMax}; BENCH_SCALE_VALIDATION_MAX=100 adds N=100, ~35-40 s a sample):\n`);
+    print(scalingTable(scaleOn, true, validationSizes));
+    print('');
+  }
+
+  // 3. Handler asset and targets.
+  const handler = fileSizes(HANDLER);
+  print(`Handler asset (assets/custom-resources/bootstrap-brokers/index.js): ${handler.bytes} bytes (${fmtKiB(handler.bytes)}), `
+    + `${handler.gzipBytes} bytes gzipped; staged once per stack (one provider per stack).\n`);
+  print('## Targets\n');
+  print(targets(quick, scaleOff));
+  print(`\nTotal benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end: ${loadAverage()}`);
+
+  if (process.env.BENCH_JSON) {
+    fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(raw, undefined, 1));
+  }
+}
+
+function runSection(title: string, cases: BenchCase[], plan: RoundPlan): RunResult {
+  progress(`${title}: ${cases.length} cases, ${plan.minRounds}-${plan.maxRounds} rounds (budget ${plan.budgetMs / 1000} s) after ${plan.warmup} warm-up rounds`);
+  return runAlternating(cases, plan, (r) => progress(`  ${title}: round ${r} done`));
+}
+
+function ratioTable(result: RunResult): string {
+  const rows: Array<Array<string | number>> = [];
+  for (const validation of [false, true]) {
+    const get = (name: string): Sample[] => result.samples.get(caseName(name, validation))!;
+    const wall = (name: string) => median(get(name).map((s) => s.totalMs));
+    const cpu = (name: string) => median(get(name).map((s) => s.cpuMs));
+    for (const other of ['l1', 'alpha']) {
+      rows.push([
+        `ours / ${other}, validation ${validation ? 'on' : 'off'}`,
+        fmtRatio(wall('ours') / wall(other)),
+        fmtRatio(pairedRatio(get('ours'), get(other))),
+        fmtRatio((wall('ours') - wall('vpc-only')) / (wall(other) - wall('vpc-only'))),
+        fmtRatio(cpu('ours') / cpu(other)),
+        fmtRatio((cpu('ours') - cpu('vpc-only')) / (cpu(other) - cpu('vpc-only'))),
+      ]);
+    }
+  }
+  return table(['ratio', 'wall, of medians', 'wall, median of per-round ratios', 'wall, net of VPC', 'CPU, of medians', 'CPU, net of VPC'], rows);
+}
+
+function scalingTable(result: RunResult, validation: boolean, sizes: number[]): string {
+  const get = (n: number) => result.samples.get(scaleName(n, validation))!;
+  const wall = (n: number) => median(get(n).map((s) => s.totalMs));
+  const cpu = (n: number) => median(get(n).map((s) => s.cpuMs));
+  const part = (n: number, key: 'constructMs' | 'synthMs') => median(get(n).map((s) => s[key]));
+  const netCpu = (n: number) => (cpu(n) - cpu(0)) / n;
+  const baseResources = onlyStack(result, scaleName(0, validation)).resources;
+  const rows = sizes.map((n, i) => {
+    const s = onlyStack(result, scaleName(n, validation));
+    const prev = i > 0 ? sizes[i - 1] : undefined;
+    return [
+      n,
+      fmtMs(wall(n)),
+      fmtMs(part(n, 'constructMs')),
+      fmtMs(part(n, 'synthMs')),
+      fmtMs(cpu(n)),
+      n === 0 ? '-' : fmtMs((wall(n) - wall(0)) / n),
+      n === 0 ? '-' : fmtMs(netCpu(n)),
+      n === 0 ? '-' : fmtRatio(netCpu(n) / netCpu(1)),
+      prev === undefined ? '-' : fmtMs((cpu(n) - cpu(prev)) / (n - prev)),
+      s.bytes,
+      n === 0 ? '-' : Math.round(s.bytes / n),
+      n === 0 ? '-' : Math.round((s.resources - baseResources) / n),
+      s.lambdas,
+      s.brokerLookups,
+      get(n).length,
+    ];
+  });
+  return table(['clusters', 'wall ms', 'construct ms', 'synth ms', 'CPU ms', 'net wall ms / cluster', 'net CPU ms / cluster',
+    'net CPU / cluster vs N=1', 'marginal CPU ms / cluster', 'template bytes', 'template bytes / cluster', 'resources / cluster',
+    'Lambda functions in stack', 'Custom::MskBootstrapBrokers', 'n'], rows);
+}
+
+function targets(quick: RunResult, scale: RunResult): string {
+  const lines: string[] = [];
+  for (const validation of [false, true]) {
+    const wall = (name: string) => median(quick.samples.get(caseName(name, validation))!.map((s) => s.totalMs));
+    const cpu = (name: string) => median(quick.samples.get(caseName(name, validation))!.map((s) => s.cpuMs));
+    const l1 = wall('ours') / wall('l1');
+    const l1Net = (wall('ours') - wall('vpc-only')) / (wall('l1') - wall('vpc-only'));
+    const alpha = wall('ours') / wall('alpha');
+    const v = validation ? 'validation on' : 'validation off';
+    lines.push(`- ours <= ${L1_TARGET}x L1 (${v}): ${l1 <= L1_TARGET ? 'MET' : 'MISSED'} (wall ${fmtRatio(l1)} whole stack, `
+      + `${fmtRatio(l1Net)} net of VPC; CPU ${fmtRatio(cpu('ours') / cpu('l1'))})`);
+    lines.push(`- faster than alpha (${v}): ${alpha < 1 ? 'MET' : 'MISSED'} (wall ${fmtRatio(alpha)}; CPU ${fmtRatio(cpu('ours') / cpu('alpha'))})`);
+  }
+  const cpu = (n: number) => median(scale.samples.get(scaleName(n, false))!.map((s) => s.cpuMs));
+  const wall = (n: number) => median(scale.samples.get(scaleName(n, false))!.map((s) => s.totalMs));
+  const marginal = (f: (n: number) => number, a: number, b: number) => (f(b) - f(a)) / (b - a);
+  const flatCpu = marginal(cpu, 50, 100) / marginal(cpu, 1, 10);
+  const flatWall = marginal(wall, 50, 100) / marginal(wall, 1, 10);
+  lines.push(`- per-cluster cost flat to 100 (marginal cost per cluster 50->100 within ${FLAT_FACTOR}x of 1->10, validation off): `
+    + `${flatCpu <= FLAT_FACTOR && flatWall <= FLAT_FACTOR ? 'MET' : 'MISSED'} (CPU ${fmtRatio(flatCpu)}, wall ${fmtRatio(flatWall)})`);
+  const lambdas = SCALE.filter((n) => n > 0).map((n) => onlyStack(scale, scaleName(n, false)).lambdas);
+  lines.push(`- one provider Lambda per stack: ${lambdas.every((l) => l === 1) ? 'MET' : 'MISSED'} `
+    + `(Lambda functions at N=${SCALE.filter((n) => n > 0).join('/')}: ${lambdas.join('/')})`);
+  return lines.join('\n');
+}
+
+/** Template statistics of the single stack a case synthesized. */
+function onlyStack(result: RunResult, name: string): TemplateStats {
+  const output = result.outputs.get(name)!;
+  const [stackName] = [...output.templates.keys()];
+  return templateStats(output.templates.get(stackName)!, output.templateBytes.get(stackName)!);
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  const pkg = (name: string) => {
+    const file = path.join(ROOT, 'node_modules', ...name.split('/'), 'package.json');
+    return (JSON.parse(fs.readFileSync(file, 'utf-8')) as { version: string }).version;
+  };
+  let revision = 'unknown';
+  try {
+    revision = execSync('git rev-parse --short HEAD', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    // not a git checkout
+  }
+  const plan = (p: RoundPlan) => `${p.minRounds}-${p.maxRounds} rounds, budget ${p.budgetMs / 1000} s, ${p.warmup} warm-up`;
+  return [
+    `- date: ${new Date().toISOString()}; git HEAD ${revision} (plus uncommitted changes, if any)`,
+    `- machine: ${os.cpus().length} CPUs (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average at start ${loadAverage()}`,
+    `- node ${process.version}; aws-cdk-lib ${pkg('aws-cdk-lib')}; @aws-cdk/aws-msk-alpha ${pkg('@aws-cdk/aws-msk-alpha')}; constructs ${pkg('constructs')}`,
+    `- GC: ${process.env.BENCH_GC === 'each' ? 'a full GC forced before every sample (BENCH_GC=each: cold-ish state)' : 'not forced (warm state)'}`,
+    `- plans: quickstart ${plan(QUICK_PLAN)}; scaling ${plan(SCALE_PLAN)}; scaling with validation ${plan(SCALE_VALIDATION_PLAN)}`,
+  ].join('\n');
+}
+
+function loadAverage(): string {
+  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
+}
+
+function caseName(variant: string, validation: boolean): string {
+  return `${variant}, validation ${validation ? 'on' : 'off'}`;
+}
+
+function scaleName(clusters: number, validation: boolean): string {
+  return `N=${clusters}, validation ${validation ? 'on' : 'off'}`;
+}
+
+function intEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : Math.max(0, parseInt(value, 10));
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function progress(text: string): void {
+  process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${text}\n`);
+}
+
+main();
