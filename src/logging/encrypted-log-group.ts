@@ -1,4 +1,4 @@
-import { ArnFormat, RemovalPolicy, Stack, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { createManagedKey } from '../encryption/cluster-key';
 
@@ -18,13 +18,25 @@ export interface EncryptedLogGroupOptions {
  * CloudWatch Logs may use for this account's log groups in this Region only.
  */
 export function createEncryptedLogGroup(scope: Construct, id: string, options: EncryptedLogGroupOptions): logs.LogGroup {
-  const stack = Stack.of(scope);
   const key = createManagedKey(scope, `${id}Key`, {
     description: `Encrypts ${options.purpose} in ${scope.node.path}`,
     removalPolicy: options.removalPolicy,
   });
-  // The log group's name is generated at deploy time and refers to the key, so the encryption
-  // context is bounded to this account's log groups in this Region rather than to the one group.
+  allowCloudWatchLogsToUseKey(key);
+  return new logs.LogGroup(scope, id, {
+    encryptionKey: key,
+    retention: options.retention,
+    removalPolicy: options.removalPolicy,
+  });
+}
+
+/**
+ * Lets CloudWatch Logs of this Region use `key` for this account's log groups. A log group's
+ * name is generated at deploy time and the log group refers to the key, so the encryption
+ * context is bounded to the account's log groups in the Region rather than to the one group.
+ */
+export function allowCloudWatchLogsToUseKey(key: kms.IKey): void {
+  const stack = Stack.of(key);
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowCloudWatchLogsForThisAccount',
     principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
@@ -38,9 +50,4 @@ export function createEncryptedLogGroup(scope: Construct, id: string, options: E
       },
     },
   }));
-  return new logs.LogGroup(scope, id, {
-    encryptionKey: key,
-    retention: options.retention,
-    removalPolicy: options.removalPolicy,
-  });
 }

@@ -1,5 +1,6 @@
-import { ArnFormat, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
+import { RemovalPolicy, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { allowCloudWatchLogsToUseKey } from './encrypted-log-group';
 import { createManagedKey } from '../encryption/cluster-key';
 
 /** Props of {@link BrokerLogGroup}. */
@@ -23,27 +24,12 @@ export class BrokerLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: BrokerLogGroupProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     this.encryptionKey = createManagedKey(this, 'Key', {
       description: `Encrypts MSK broker logs in ${this.node.path}`,
       removalPolicy: props.removalPolicy,
     });
-    // CloudWatch Logs (not the delivery service) encrypts the events. The log group's name is
-    // generated at deploy time and the log group refers to the key, so the encryption context is
-    // bounded to this account's log groups in this Region rather than to the exact log group.
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsForThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-            service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        },
-      },
-    }));
+    // CloudWatch Logs (not the delivery service) encrypts the events.
+    allowCloudWatchLogsToUseKey(this.encryptionKey);
     this.logGroup = new logs.LogGroup(this, 'Resource', {
       encryptionKey: this.encryptionKey,
       retention: props.retention,

@@ -136,7 +136,7 @@ describe('KafkaFlinkApplication defaults', () => {
 
   test('logs go to a KMS-encrypted log group kept one year; the logging option names its stream', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', {
-      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AnalyticsLogKey'), 'Arn'] },
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AnalyticsLogGroupKey'), 'Arn'] },
       RetentionInDays: 365,
     });
     template.resourceCountIs('AWS::Logs::LogStream', 1);

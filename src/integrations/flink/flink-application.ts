@@ -14,15 +14,13 @@ import {
 import { Construct } from 'constructs';
 import { FLINK_APPLICATION_RULES, FLINK_APPLICATION_WARNINGS, KAFKA_PROPERTY_GROUP_ID } from './flink-application-rules';
 import { FlinkLogLevel, FlinkMetricsLevel, FlinkRuntime } from './flink-runtime';
-import { ClientAuthentication } from '../../auth/client-authentication';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
-import { ClusterBase } from '../../cluster/cluster-base';
-import { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import { IMskCluster } from '../../cluster/cluster-ref';
-import { createManagedKey } from '../../encryption/cluster-key';
+import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { BrokerPorts } from '../../network/ports';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
+import { networkInfoOf } from '../cluster-network-of';
 
 /** Service principal of Managed Service for Apache Flink. */
 const FLINK_SERVICE = 'kinesisanalytics.amazonaws.com';
@@ -389,21 +387,7 @@ export class KafkaFlinkApplication extends Resource implements iam.IGrantable, e
   /** An encrypted log group and stream, the logging option, and the role's right to write it. */
   private addLogging(retention: logs.RetentionDays, removalPolicy: RemovalPolicy): logs.ILogGroup {
     const stack = Stack.of(this);
-    const key = createManagedKey(this, 'LogKey', { description: `Encrypts the logs of Flink application ${this.node.path}`, removalPolicy });
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsForThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-            service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        },
-      },
-    }));
-    const logGroup = new logs.LogGroup(this, 'LogGroup', { encryptionKey: key, retention, removalPolicy });
+    const logGroup = createEncryptedLogGroup(this, 'LogGroup', { purpose: 'the logs of this Flink application', retention, removalPolicy });
     const stream = new logs.LogStream(this, 'LogStream', { logGroup, removalPolicy });
     const streamArn = stack.formatArn({
       service: 'logs',
@@ -425,20 +409,6 @@ export class KafkaFlinkApplication extends Resource implements iam.IGrantable, e
     option.node.addDependency(this.policy);
     return logGroup;
   }
-}
-
-/** The cluster's network facts; clusters that are not ClusterBase count as imported IAM clusters. */
-function networkInfoOf(cluster: IMskCluster): ClusterNetworkInfo {
-  if (cluster instanceof ClusterBase) {
-    return cluster._networkInfo();
-  }
-  return {
-    kind: 'provisioned',
-    definedHere: false,
-    clientAuthentication: ClientAuthentication.iam(),
-    securityGroups: cluster.connections.securityGroups,
-    multiVpcIam: false,
-  };
 }
 
 /** The KafkaConfig property group: where and how to connect with SASL/IAM, and what to read and write. */

@@ -8,7 +8,6 @@ import {
   ReplicationCompression,
   ReplicationStartingPosition,
 } from './replicator-starting-position';
-import { ClientAuthentication } from '../../auth/client-authentication';
 import { ClusterArns } from '../../auth/cluster-arns';
 import { grantActionSet } from '../../auth/grants';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
@@ -20,6 +19,7 @@ import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
 import { BrokerPorts } from '../../network/ports';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
+import { networkInfoOf } from '../cluster-network-of';
 
 const REPLICATOR_SERVICE = 'kafka.amazonaws.com';
 const a = (...names: string[]) => names.map((name) => `kafka-cluster:${name}`);
@@ -365,20 +365,6 @@ function describe(role: string, cluster: IMskCluster, network: ReplicatorCluster
     securityGroupCount: network?.securityGroups?.length,
   };
   return { info, facts, subnetIds };
-}
-
-/** The cluster's network facts; clusters that are not ClusterBase count as imported IAM clusters. */
-function networkInfoOf(cluster: IMskCluster): ClusterNetworkInfo {
-  if (cluster instanceof ClusterBase) {
-    return cluster._networkInfo();
-  }
-  return {
-    kind: 'provisioned',
-    definedHere: false,
-    clientAuthentication: ClientAuthentication.iam(),
-    securityGroups: cluster.connections.securityGroups,
-    multiVpcIam: false,
-  };
 }
 
 /** A field of a literal cluster ARN (3: Region, 4: account); undefined for tokens or imports by name. */
