@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { createManagedKey } from '../encryption/cluster-key';
+import { sendServerAccessLogs } from '../logging/server-access-logs';
 import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
 
 const NAG_PACKS = ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'];
@@ -108,28 +109,6 @@ export class DataLakeBucket extends Construct {
       }],
     });
     acknowledge(this.bucket, DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS);
-    this.sendServerAccessLogs();
-  }
-
-  /**
-   * Server access logs delivered with a bucket policy rather than the LogDeliveryWrite ACL, so
-   * both buckets keep ACLs disabled whatever the app's feature flags.
-   */
-  private sendServerAccessLogs(): void {
-    const prefix = 'data-lake-bucket/';
-    (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.accessLogsBucket.bucketName,
-      logFilePrefix: prefix,
-    };
-    this.accessLogsBucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowServerAccessLogDelivery',
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [this.accessLogsBucket.arnForObjects(`${prefix}*`)],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-      },
-    }));
+    sendServerAccessLogs(this.bucket, this.accessLogsBucket, 'data-lake-bucket/');
   }
 }

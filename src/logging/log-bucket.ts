@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, LOG_BUCKET_ACKNOWLEDGEMENTS } from './log-bucket-acknowledgements';
+import { sendServerAccessLogs } from './server-access-logs';
 import { createManagedKey } from '../encryption/cluster-key';
 import { acknowledge } from '../validation/acknowledgements';
 
@@ -64,28 +65,6 @@ export class BrokerLogBucket extends Construct {
       bucketKeyEnabled: true,
     });
     acknowledge(this.bucket, LOG_BUCKET_ACKNOWLEDGEMENTS);
-    this.sendServerAccessLogs();
-  }
-
-  /**
-   * Server access logs of the log bucket, delivered with a bucket policy rather than the
-   * LogDeliveryWrite ACL, so both buckets keep ACLs disabled whatever the app's feature flags.
-   */
-  private sendServerAccessLogs(): void {
-    const prefix = 'broker-log-bucket/';
-    (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-      destinationBucketName: this.accessLogsBucket.bucketName,
-      logFilePrefix: prefix,
-    };
-    this.accessLogsBucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowServerAccessLogDelivery',
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [this.accessLogsBucket.arnForObjects(`${prefix}*`)],
-      conditions: {
-        ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
-        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-      },
-    }));
+    sendServerAccessLogs(this.bucket, this.accessLogsBucket, 'broker-log-bucket/');
   }
 }
