@@ -29,6 +29,7 @@ import { MULTI_VPC_RULES, MULTI_VPC_WARNINGS } from '../network/multi-vpc-rules'
 import { PUBLIC_ACCESS_RULES, PUBLIC_ACCESS_WARNINGS, PUBLIC_PEER_WARNINGS, publicAccessPorts, subnetIdsArePublic } from '../network/public-access-rules';
 import { resolveStorage } from '../storage/broker-storage';
 import { StorageAutoScaling } from '../storage/storage-autoscaling';
+import { shareCreationTrace } from '../validation/creation-trace';
 import { checkRules, ID_PREFIX, warnRules } from '../validation/rules';
 
 /** Defaults, in one place for README and tests. */
@@ -91,6 +92,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
 
   constructor(scope: Construct, id: string, props: ProvisionedClusterProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
 
     // Check: resolve defaults, then validate everything at once.
     props = applySizing(props);

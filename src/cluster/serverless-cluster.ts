@@ -13,6 +13,7 @@ import { ClusterAlarmOptions } from '../monitoring/alarm-options';
 import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { MetricFactory } from '../monitoring/metric-factory';
 import { BrokerPorts } from '../network/ports';
+import { shareCreationTrace } from '../validation/creation-trace';
 import { checkRules } from '../validation/rules';
 
 /** One VPC a serverless cluster is reachable from. */
@@ -137,6 +138,7 @@ export class ServerlessCluster extends ClusterBase {
 
   constructor(scope: Construct, id: string, props: ServerlessClusterProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     this.clusterName = props.clusterName ?? defaultClusterName(this);
     const vpcs = resolveServerlessVpcs(props);
     checkRules(this, 'ServerlessCluster', SERVERLESS_CLUSTER_RULES, { clusterName: this.clusterName, vpcs, removalPolicy: props.removalPolicy, tags: props.tags });

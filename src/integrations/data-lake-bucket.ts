@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { createManagedKey } from '../encryption/cluster-key';
 import { sendServerAccessLogs } from '../logging/server-access-logs';
 import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
+import { shareCreationTrace } from '../validation/creation-trace';
 
 const NAG_PACKS = ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'];
 
@@ -74,6 +75,7 @@ export class DataLakeBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: DataLakeBucketProps = {}) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const secure: s3.BucketProps = {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

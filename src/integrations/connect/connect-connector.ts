@@ -22,6 +22,7 @@ import { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { BrokerLogDeliveryPolicy } from '../../logging/log-delivery-policy';
+import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
@@ -148,6 +149,7 @@ export class KafkaConnector extends Resource implements iam.IGrantable, ec2.ICon
 
   constructor(scope: Construct, id: string, props: KafkaConnectorProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const stack = Stack.of(this);
     const name = props.connectorName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     const capacity = props.capacity ?? ConnectorCapacity.autoScaling();

@@ -1,6 +1,7 @@
 import { IResource, Names, Resource, Token, aws_kafkaconnect as kafkaconnect, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CUSTOM_PLUGIN_RULES, CUSTOM_PLUGIN_WARNINGS } from './connect-connector-rules';
+import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 
 /** The file type of a custom plugin. */
@@ -92,6 +93,7 @@ export class ConnectCustomPlugin extends Resource implements ICustomPlugin {
 
   constructor(scope: Construct, id: string, props: ConnectCustomPluginProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const name = props.customPluginName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
     const facts = { name, fileKey: props.fileKey, contentType: props.contentType.value };
     checkRules(this, 'ConnectCustomPlugin', CUSTOM_PLUGIN_RULES, facts);

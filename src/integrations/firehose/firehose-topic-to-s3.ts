@@ -23,6 +23,7 @@ import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { VPC_CONNECTION_ACTIONS } from '../../network/cluster-policy';
 import { Acknowledgement, acknowledge } from '../../validation/acknowledgements';
+import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
@@ -212,6 +213,7 @@ export class TopicToS3 extends Resource {
 
   constructor(scope: Construct, id: string, props: TopicToS3Props) {
     super(scope, id, { physicalName: props.deliveryStreamName });
+    shareCreationTrace(this, new.target);
     const stack = Stack.of(this);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const connectivity = props.connectivity ?? FirehoseConnectivity.PRIVATE;

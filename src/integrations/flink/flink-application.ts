@@ -18,6 +18,7 @@ import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { BrokerPorts } from '../../network/ports';
+import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 import { networkInfoOf } from '../cluster-network-of';
@@ -208,6 +209,7 @@ export class KafkaFlinkApplication extends Resource implements iam.IGrantable, e
 
   constructor(scope: Construct, id: string, props: KafkaFlinkApplicationProps) {
     super(scope, id, { physicalName: props.applicationName });
+    shareCreationTrace(this, new.target);
     const cluster = props.cluster;
     const info = networkInfoOf(cluster);
     const runtime = props.runtime ?? FlinkRuntime.FLINK_1_20;

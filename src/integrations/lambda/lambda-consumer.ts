@@ -18,6 +18,7 @@ import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import type { ClusterBase } from '../../cluster/cluster-base';
 import type { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import type { IMskCluster } from '../../cluster/cluster-ref';
+import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 import { ISchemaRegistry } from '../glue/schema-registry';
@@ -181,6 +182,7 @@ export class KafkaLambdaConsumer extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaLambdaConsumerProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const stack = Stack.of(this);
     const cluster = props.cluster;
     const network = networkOf(cluster);

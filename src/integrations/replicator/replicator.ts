@@ -17,6 +17,7 @@ import { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
 import { BrokerPorts } from '../../network/ports';
+import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 import { networkInfoOf } from '../cluster-network-of';
@@ -193,6 +194,7 @@ export class KafkaReplicator extends Resource {
 
   constructor(scope: Construct, id: string, props: KafkaReplicatorProps) {
     super(scope, id);
+    shareCreationTrace(this, new.target);
     const stack = Stack.of(this);
     const source = describe('source', props.source, props.sourceNetwork);
     const target = describe('target', props.target, props.targetNetwork);
