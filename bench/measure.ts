@@ -27,6 +27,8 @@ export interface BenchCase {
   readonly name: string;
   /** aws-cdk-lib's built-in CloudFormation validation on (true) or off. */
   readonly validation: boolean;
+  /** Extra app context, e.g. to turn CDK's creation stack traces off. */
+  readonly context?: Record<string, unknown>;
   /** Builds the stacks (timed as the construct phase). */
   readonly build: (app: App) => Stack[];
 }
@@ -74,7 +76,7 @@ export function runOnce(c: BenchCase, keepOutput = false): { sample: Sample; out
       outdir,
       autoSynth: false,
       builtinCloudFormationValidation: c.validation,
-      context: { [FAIL_SYNTH_ON_VALIDATION_ERRORS]: false, [STACK_RESOURCE_LIMIT]: 0 },
+      context: { [FAIL_SYNTH_ON_VALIDATION_ERRORS]: false, [STACK_RESOURCE_LIMIT]: 0, ...c.context },
     });
     const stacks = c.build(app);
     const t1 = process.hrtime.bigint();
