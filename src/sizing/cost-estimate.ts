@@ -1,7 +1,8 @@
 import {
+  BROKER_HOUR_USD,
   EXPRESS_DATA_IN_GB_USD,
+  EXPRESS_STORAGE_GB_MONTH_USD,
   HOURS_PER_MONTH,
-  MskPriceTable,
   PRICE_TABLE_DATE,
   PRICE_TABLE_REGION,
   PRICE_TABLE_SOURCE,
@@ -12,12 +13,110 @@ import {
   SERVERLESS_PARTITION_HOUR_USD,
   SERVERLESS_STORAGE_GB_MONTH_USD,
   STORAGE_GB_MONTH_USD,
+  TIERED_RETRIEVAL_GB_USD,
+  TIERED_STORAGE_GB_MONTH_USD,
 } from './price-table';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 
+/**
+ * USD unit prices that replace the dated us-east-1 price table in a cost estimate: for another Region,
+ * a newer price list, or the items the table has no price for. Copy them from
+ * aws.amazon.com/msk/pricing. Each must be a finite number ≥ 0.
+ *
+ * Express storage and tiered storage have no table price: an estimate that uses
+ * `expressStorageGBMonth`, `tieredStorageGBMonth` or `tieredRetrievalGBPerMonth` needs the matching
+ * override. Prices you do not override stay the us-east-1 table's, even when you set `region`.
+ */
+export interface MskPriceOverrides {
+  /**
+   * The Region the prices are for; becomes the estimate's `region`.
+   * @default - the table's Region, us-east-1
+   */
+  readonly region?: string;
+  /**
+   * Provisioned: broker-hour price of the estimate's instance type, USD. Also prices an instance type the table lacks.
+   * @default - the table price of the instance type
+   */
+  readonly brokerHourUsd?: number;
+  /**
+   * Standard brokers: EBS storage, USD per GB-month.
+   * @default - the table price
+   */
+  readonly storageGBMonthUsd?: number;
+  /**
+   * Standard brokers: provisioned storage throughput, USD per MiB/s-month.
+   * @default - the table price
+   */
+  readonly provisionedThroughputMiBpsMonthUsd?: number;
+  /**
+   * Express brokers: data written in, USD per GB.
+   * @default - the table price
+   */
+  readonly expressDataInGBUsd?: number;
+  /**
+   * Express brokers: storage used, USD per GB-month. Not in the table: required with `expressStorageGBMonth`.
+   * @default - no price
+   */
+  readonly expressStorageGBMonthUsd?: number;
+  /**
+   * Standard brokers: tiered (low-cost) storage, USD per GB-month. Not in the table: required with `tieredStorageGBMonth`.
+   * @default - no price
+   */
+  readonly tieredStorageGBMonthUsd?: number;
+  /**
+   * Standard brokers: data retrieved from tiered storage, USD per GB. Not in the table: required with `tieredRetrievalGBPerMonth`.
+   * @default - no price
+   */
+  readonly tieredRetrievalGBUsd?: number;
+  /**
+   * MSK Serverless: USD per cluster-hour.
+   * @default - the table price
+   */
+  readonly serverlessClusterHourUsd?: number;
+  /**
+   * MSK Serverless: USD per partition-hour.
+   * @default - the table price
+   */
+  readonly serverlessPartitionHourUsd?: number;
+  /**
+   * MSK Serverless: data in, USD per GB.
+   * @default - the table price
+   */
+  readonly serverlessDataInGBUsd?: number;
+  /**
+   * MSK Serverless: data out, USD per GB.
+   * @default - the table price
+   */
+  readonly serverlessDataOutGBUsd?: number;
+  /**
+   * MSK Serverless: storage, USD per GB-month.
+   * @default - the table price
+   */
+  readonly serverlessStorageGBMonthUsd?: number;
+}
+
+/** The name of one overridable unit price (a property of `MskPriceOverrides` other than `region`). */
+type PriceName = Exclude<keyof MskPriceOverrides, 'region'>;
+
+/** Every overridable unit price, for validation (a Record so that a new property cannot be forgotten). */
+const PRICE_NAMES: ReadonlyArray<PriceName> = Object.keys({
+  brokerHourUsd: true,
+  storageGBMonthUsd: true,
+  provisionedThroughputMiBpsMonthUsd: true,
+  expressDataInGBUsd: true,
+  expressStorageGBMonthUsd: true,
+  tieredStorageGBMonthUsd: true,
+  tieredRetrievalGBUsd: true,
+  serverlessClusterHourUsd: true,
+  serverlessPartitionHourUsd: true,
+  serverlessDataInGBUsd: true,
+  serverlessDataOutGBUsd: true,
+  serverlessStorageGBMonthUsd: true,
+} satisfies Record<PriceName, true>) as PriceName[];
+
 /** What a provisioned (standard or Express) cluster is made of, for a monthly cost estimate. */
 export interface ProvisionedCostInput {
-  /** Broker instance type; must be in the price table. */
+  /** Broker instance type; must be in the price table unless `prices.brokerHourUsd` is given. */
   readonly instanceType: BrokerInstanceType;
   /** Number of brokers (whole, at least 1). */
   readonly brokerCount: number;
@@ -37,6 +136,29 @@ export interface ProvisionedCostInput {
    * @default - no data-in line
    */
   readonly expressIngressGBPerMonth?: number;
+  /**
+   * Express brokers: average GB stored over the month (Express bills the storage used, per GB-month).
+   * The price table has no Express storage price: pass `prices.expressStorageGBMonthUsd` with it.
+   * @default - no Express storage line
+   */
+  readonly expressStorageGBMonth?: number;
+  /**
+   * Standard brokers (not kafka.t3.small): average GB held in tiered storage over the month.
+   * The price table has no tiered-storage price: pass `prices.tieredStorageGBMonthUsd` with it.
+   * @default - no tiered storage line
+   */
+  readonly tieredStorageGBMonth?: number;
+  /**
+   * Standard brokers (not kafka.t3.small): GB read back from tiered storage per month.
+   * The price table has no retrieval price: pass `prices.tieredRetrievalGBUsd` with it.
+   * @default - no retrieval line
+   */
+  readonly tieredRetrievalGBPerMonth?: number;
+  /**
+   * Unit prices that replace the table's, and prices the table lacks.
+   * @default - the dated us-east-1 price table
+   */
+  readonly prices?: MskPriceOverrides;
 }
 
 /** What an MSK Serverless cluster uses in a month, for a cost estimate. */
@@ -49,6 +171,11 @@ export interface ServerlessCostInput {
   readonly egressGBPerMonth: number;
   /** Average GB stored over the month. */
   readonly storageGB: number;
+  /**
+   * Unit prices that replace the table's (only the serverless prices apply).
+   * @default - the dated us-east-1 price table
+   */
+  readonly prices?: MskPriceOverrides;
 }
 
 /** One line of a cost estimate. */
@@ -71,66 +198,116 @@ export interface CostEstimate {
   readonly monthlyUsd: number;
   /** The billed items. */
   readonly lines: CostLine[];
-  /** When the prices were collected. */
+  /** When the table prices were collected (prices you override carry no date). */
   readonly priceDate: string;
-  /** Where the prices come from. */
+  /** Where the prices come from: the table, or your prices (named) and the table for the rest. */
   readonly source: string;
-  /** Region of the prices. */
+  /** Region of the prices: `prices.region` when given, else the table's. */
   readonly region: string;
+  /** The `MskPriceOverrides` properties that priced a line of this estimate, sorted; empty when every price is the table's. */
+  readonly overriddenPrices: string[];
 }
 
 /**
  * Estimates the monthly cost of a provisioned cluster: broker-hours (730 per month), EBS storage,
- * provisioned throughput and Express data in. Express storage is not priced (not in the table).
+ * provisioned throughput, Express data in and storage, tiered storage and its retrieval. Express
+ * storage and tiered storage are not in the price table: they need `prices` overrides.
  *
- * @throws when the instance type has no price, or an input does not apply to the broker kind
+ * @throws when a price is missing, an input is invalid, or an input does not apply to the broker kind
  */
 export function estimateProvisionedMonthlyCost(input: ProvisionedCostInput): CostEstimate {
   const type = input.instanceType;
   requireWhole('brokerCount', input.brokerCount, 1, 'pass the number of brokers, e.g. 3');
-  const brokerHourUsd = MskPriceTable.brokerHourUsd(type.instanceType);
+  const prices = new UnitPrices(input.prices);
+  const brokerHourUsd = prices.of('brokerHourUsd', BROKER_HOUR_USD[type.instanceType]);
+  if (brokerHourUsd === undefined) {
+    throw new Error(`instanceType: no ${PRICE_TABLE_REGION} price for '${type.instanceType}' in the MSK price table (${PRICE_TABLE_DATE}). Fix: use one of: ${Object.keys(BROKER_HOUR_USD).join(', ')}; or pass prices.brokerHourUsd.`);
+  }
   const lines: CostLine[] = [
     line(`${type.instanceType} broker-hours`, input.brokerCount * HOURS_PER_MONTH, 'broker-hour', brokerHourUsd),
   ];
   if (input.volumeSizeGiB !== undefined) {
     if (type.isExpress) {
-      throw new Error(`volumeSizeGiB: Express brokers (${type.instanceType}) have no EBS volume to size; omit volumeSizeGiB.`);
+      throw new Error(`volumeSizeGiB: Express brokers (${type.instanceType}) have no EBS volume to size. Fix: omit volumeSizeGiB (price Express storage with expressStorageGBMonth).`);
     }
     requireNumber('volumeSizeGiB', input.volumeSizeGiB, 1, 'pass the EBS volume per broker in GiB, 1–16384');
-    lines.push(line('EBS storage', input.volumeSizeGiB * input.brokerCount, 'GB-month', STORAGE_GB_MONTH_USD));
+    lines.push(line('EBS storage', input.volumeSizeGiB * input.brokerCount, 'GB-month', prices.table('storageGBMonthUsd', STORAGE_GB_MONTH_USD)));
   }
   if (input.provisionedThroughputMiBps !== undefined) {
     if (type.maxProvisionedThroughputMiBps === undefined) {
-      throw new Error(`provisionedThroughputMiBps: ${type.instanceType} cannot provision storage throughput; use kafka.m5.4xlarge+ or kafka.m7g.2xlarge+, or omit it.`);
+      throw new Error(`provisionedThroughputMiBps: ${type.instanceType} cannot provision storage throughput. Fix: use kafka.m5.4xlarge+ or kafka.m7g.2xlarge+, or omit provisionedThroughputMiBps.`);
     }
     requireNumber('provisionedThroughputMiBps', input.provisionedThroughputMiBps, 0, `pass MiB/s per broker, up to ${type.maxProvisionedThroughputMiBps}`);
-    lines.push(line('Provisioned storage throughput', input.provisionedThroughputMiBps * input.brokerCount, 'MiB/s-month', PROVISIONED_THROUGHPUT_MIBPS_MONTH_USD));
+    lines.push(line('Provisioned storage throughput', input.provisionedThroughputMiBps * input.brokerCount, 'MiB/s-month',
+      prices.table('provisionedThroughputMiBpsMonthUsd', PROVISIONED_THROUGHPUT_MIBPS_MONTH_USD)));
   }
   if (input.expressIngressGBPerMonth !== undefined) {
     if (!type.isExpress) {
-      throw new Error(`expressIngressGBPerMonth: only Express brokers bill data in; ${type.instanceType} is a standard broker, so omit it.`);
+      throw new Error(`expressIngressGBPerMonth: only Express brokers bill data in; ${type.instanceType} is a standard broker. Fix: omit expressIngressGBPerMonth.`);
     }
     requireNumber('expressIngressGBPerMonth', input.expressIngressGBPerMonth, 0, 'pass GB written per month (0 or more)');
-    lines.push(line('Express data in', input.expressIngressGBPerMonth, 'GB', EXPRESS_DATA_IN_GB_USD));
+    lines.push(line('Express data in', input.expressIngressGBPerMonth, 'GB', prices.table('expressDataInGBUsd', EXPRESS_DATA_IN_GB_USD)));
   }
-  return estimate(lines);
+  if (input.expressStorageGBMonth !== undefined) {
+    if (!type.isExpress) {
+      throw new Error(`expressStorageGBMonth: only Express brokers bill storage by the GB-month used; ${type.instanceType} is a standard broker. Fix: price its EBS volume with volumeSizeGiB (or tiered storage with tieredStorageGBMonth), or omit expressStorageGBMonth.`);
+    }
+    requireNumber('expressStorageGBMonth', input.expressStorageGBMonth, 0, 'pass the average GB stored over the month (0 or more)');
+    const unitUsd = prices.of('expressStorageGBMonthUsd', EXPRESS_STORAGE_GB_MONTH_USD);
+    if (unitUsd === undefined) {
+      throw new Error(`expressStorageGBMonth: the dated price table (${PRICE_TABLE_REGION}, ${PRICE_TABLE_DATE}) has no Express storage price. Fix: pass prices.expressStorageGBMonthUsd from aws.amazon.com/msk/pricing for your Region, or omit expressStorageGBMonth.`);
+    }
+    lines.push(line('Express storage', input.expressStorageGBMonth, 'GB-month', unitUsd));
+  }
+  if (input.tieredStorageGBMonth !== undefined) {
+    if (type.isExpress) {
+      throw new Error(`tieredStorageGBMonth: Express brokers (${type.instanceType}) have no tiered storage. Fix: omit tieredStorageGBMonth (price Express storage with expressStorageGBMonth).`);
+    }
+    if (type.isBurstable) {
+      throw new Error(`tieredStorageGBMonth: ${type.instanceType} cannot use tiered storage. Fix: use a kafka.m5 or kafka.m7g broker, or omit tieredStorageGBMonth.`);
+    }
+    requireNumber('tieredStorageGBMonth', input.tieredStorageGBMonth, 0, 'pass the average GB in tiered storage over the month (0 or more)');
+    const unitUsd = prices.of('tieredStorageGBMonthUsd', TIERED_STORAGE_GB_MONTH_USD);
+    if (unitUsd === undefined) {
+      throw new Error(`tieredStorageGBMonth: the dated price table (${PRICE_TABLE_REGION}, ${PRICE_TABLE_DATE}) has no tiered-storage price. Fix: pass prices.tieredStorageGBMonthUsd from aws.amazon.com/msk/pricing for your Region, or omit tieredStorageGBMonth.`);
+    }
+    lines.push(line('Tiered storage', input.tieredStorageGBMonth, 'GB-month', unitUsd));
+  }
+  if (input.tieredRetrievalGBPerMonth !== undefined) {
+    if (type.isExpress) {
+      throw new Error(`tieredRetrievalGBPerMonth: Express brokers (${type.instanceType}) have no tiered storage to read from. Fix: omit tieredRetrievalGBPerMonth.`);
+    }
+    if (type.isBurstable) {
+      throw new Error(`tieredRetrievalGBPerMonth: ${type.instanceType} cannot use tiered storage. Fix: use a kafka.m5 or kafka.m7g broker, or omit tieredRetrievalGBPerMonth.`);
+    }
+    requireNumber('tieredRetrievalGBPerMonth', input.tieredRetrievalGBPerMonth, 0, 'pass GB read from tiered storage per month (0 or more)');
+    const unitUsd = prices.of('tieredRetrievalGBUsd', TIERED_RETRIEVAL_GB_USD);
+    if (unitUsd === undefined) {
+      throw new Error(`tieredRetrievalGBPerMonth: the dated price table (${PRICE_TABLE_REGION}, ${PRICE_TABLE_DATE}) has no tiered-storage retrieval price. Fix: pass prices.tieredRetrievalGBUsd from aws.amazon.com/msk/pricing for your Region, or omit tieredRetrievalGBPerMonth.`);
+    }
+    lines.push(line('Tiered storage retrieval', input.tieredRetrievalGBPerMonth, 'GB', unitUsd));
+  }
+  return prices.estimate(lines);
 }
 
 /**
  * Estimates the monthly cost of an MSK Serverless cluster: one cluster for 730 hours, partition-hours,
  * data in, data out and storage.
+ *
+ * @throws when an input or a price override is invalid
  */
 export function estimateServerlessMonthlyCost(input: ServerlessCostInput): CostEstimate {
   requireWhole('partitions', input.partitions, 0, 'pass the number of partitions (0 or more)');
   requireNumber('ingressGBPerMonth', input.ingressGBPerMonth, 0, 'pass GB written per month (0 or more)');
   requireNumber('egressGBPerMonth', input.egressGBPerMonth, 0, 'pass GB read per month (0 or more)');
   requireNumber('storageGB', input.storageGB, 0, 'pass the average GB stored (0 or more)');
-  return estimate([
-    line('Serverless cluster-hours', HOURS_PER_MONTH, 'cluster-hour', SERVERLESS_CLUSTER_HOUR_USD),
-    line('Serverless partition-hours', input.partitions * HOURS_PER_MONTH, 'partition-hour', SERVERLESS_PARTITION_HOUR_USD),
-    line('Serverless data in', input.ingressGBPerMonth, 'GB', SERVERLESS_DATA_IN_GB_USD),
-    line('Serverless data out', input.egressGBPerMonth, 'GB', SERVERLESS_DATA_OUT_GB_USD),
-    line('Serverless storage', input.storageGB, 'GB-month', SERVERLESS_STORAGE_GB_MONTH_USD),
+  const prices = new UnitPrices(input.prices);
+  return prices.estimate([
+    line('Serverless cluster-hours', HOURS_PER_MONTH, 'cluster-hour', prices.table('serverlessClusterHourUsd', SERVERLESS_CLUSTER_HOUR_USD)),
+    line('Serverless partition-hours', input.partitions * HOURS_PER_MONTH, 'partition-hour', prices.table('serverlessPartitionHourUsd', SERVERLESS_PARTITION_HOUR_USD)),
+    line('Serverless data in', input.ingressGBPerMonth, 'GB', prices.table('serverlessDataInGBUsd', SERVERLESS_DATA_IN_GB_USD)),
+    line('Serverless data out', input.egressGBPerMonth, 'GB', prices.table('serverlessDataOutGBUsd', SERVERLESS_DATA_OUT_GB_USD)),
+    line('Serverless storage', input.storageGB, 'GB-month', prices.table('serverlessStorageGBMonthUsd', SERVERLESS_STORAGE_GB_MONTH_USD)),
   ]);
 }
 
@@ -159,24 +336,74 @@ function line(item: string, quantity: number, unit: string, unitUsd: number): Co
   return { item, quantity, unit, unitUsd, usd: cents(quantity * unitUsd) };
 }
 
-function estimate(lines: CostLine[]): CostEstimate {
-  return {
-    monthlyUsd: cents(lines.reduce((sum, l) => sum + l.usd, 0)),
-    lines,
-    priceDate: PRICE_TABLE_DATE,
-    source: PRICE_TABLE_SOURCE,
-    region: PRICE_TABLE_REGION,
-  };
+/**
+ * The unit prices of one estimate: the user's override when given, else the table's. Remembers which
+ * overrides priced a line, for the estimate's `overriddenPrices`, `source` and `region`.
+ */
+class UnitPrices {
+  private readonly overridden = new Set<PriceName>();
+
+  constructor(private readonly overrides: MskPriceOverrides | undefined) {
+    checkOverrides(overrides);
+  }
+
+  /** The price called `name`: the override, else `tableUsd` (undefined when the table has none). */
+  public of(name: PriceName, tableUsd: number | undefined): number | undefined {
+    const override = this.overrides?.[name];
+    if (override !== undefined) {
+      this.overridden.add(name);
+      return override;
+    }
+    return tableUsd;
+  }
+
+  /** The price called `name`, for an item the table always prices. */
+  public table(name: PriceName, tableUsd: number): number {
+    return this.of(name, tableUsd) ?? tableUsd;
+  }
+
+  /** The estimate of `lines`, each priced by one call to `of` or `table`. */
+  public estimate(lines: CostLine[]): CostEstimate {
+    const overriddenPrices = [...this.overridden].sort();
+    const user = `user-supplied prices (${overriddenPrices.join(', ')})`;
+    const source = overriddenPrices.length === 0 ? PRICE_TABLE_SOURCE
+      : overriddenPrices.length === lines.length ? user
+        : `${user}; other prices: ${PRICE_TABLE_SOURCE}`;
+    return {
+      monthlyUsd: cents(lines.reduce((sum, l) => sum + l.usd, 0)),
+      lines,
+      priceDate: PRICE_TABLE_DATE,
+      source,
+      region: this.overrides?.region ?? PRICE_TABLE_REGION,
+      overriddenPrices,
+    };
+  }
+}
+
+/** Each given override is a finite number ≥ 0, and `region`, when given, is not blank. */
+function checkOverrides(overrides: MskPriceOverrides | undefined): void {
+  if (overrides === undefined) {
+    return;
+  }
+  if (overrides.region !== undefined && (typeof overrides.region !== 'string' || overrides.region.trim() === '')) {
+    throw new Error(`prices.region: must be a Region name such as eu-west-1 (got '${overrides.region}'). Fix: pass the Region your prices are for, or omit prices.region.`);
+  }
+  for (const name of PRICE_NAMES) {
+    const value = overrides[name];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+      throw new Error(`prices.${name}: must be a finite number ≥ 0 in USD (got ${value}). Fix: pass the unit price from aws.amazon.com/msk/pricing for your Region, or omit prices.${name}.`);
+    }
+  }
 }
 
 function requireNumber(field: string, value: number, min: number, fix: string): void {
   if (!Number.isFinite(value) || value < min) {
-    throw new Error(`${field}: must be a number ≥ ${min} (got ${value}); ${fix}.`);
+    throw new Error(`${field}: must be a number ≥ ${min} (got ${value}). Fix: ${fix}.`);
   }
 }
 
 function requireWhole(field: string, value: number, min: number, fix: string): void {
   if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${field}: must be a whole number ≥ ${min} (got ${value}); ${fix}.`);
+    throw new Error(`${field}: must be a whole number ≥ ${min} (got ${value}). Fix: ${fix}.`);
   }
 }

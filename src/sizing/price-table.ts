@@ -51,6 +51,19 @@ export const STORAGE_GB_MONTH_USD = 0.10;
 export const PROVISIONED_THROUGHPUT_MIBPS_MONTH_USD = 0.08;
 /** Express brokers: data written in, USD per GB. */
 export const EXPRESS_DATA_IN_GB_USD = 0.01;
+/*
+ * Express storage and tiered storage: NO PRICE. The project's MSK fact sheet ("Pricing, us-east-1")
+ * has no number for them and searches found no authoritative one, so these entries are deliberately
+ * empty rather than guessed. An estimate that uses them needs the matching `prices.*` override
+ * (copied by the user from aws.amazon.com/msk/pricing). A later change may fill them, citing a dated
+ * source, the same way as the prices above.
+ */
+/** Express brokers: storage used, USD per GB-month. `undefined`: not in the fact sheet (see above). */
+export const EXPRESS_STORAGE_GB_MONTH_USD: number | undefined = undefined;
+/** Standard brokers: tiered (low-cost) storage, USD per GB-month. `undefined`: not in the fact sheet (see above). */
+export const TIERED_STORAGE_GB_MONTH_USD: number | undefined = undefined;
+/** Standard brokers: data retrieved from tiered storage, USD per GB. `undefined`: not in the fact sheet (see above). */
+export const TIERED_RETRIEVAL_GB_USD: number | undefined = undefined;
 /** MSK Serverless: USD per cluster-hour. */
 export const SERVERLESS_CLUSTER_HOUR_USD = 0.75;
 /** MSK Serverless: USD per partition-hour. */
@@ -83,7 +96,7 @@ export class MskPriceTable {
   public static brokerHourUsd(instanceType: string): number {
     const price = BROKER_HOUR_USD[instanceType];
     if (price === undefined) {
-      throw new Error(`instanceType: no ${PRICE_TABLE_REGION} price for '${instanceType}' in the MSK price table (${PRICE_TABLE_DATE}). Use one of: ${Object.keys(BROKER_HOUR_USD).join(', ')}.`);
+      throw new Error(`instanceType: no ${PRICE_TABLE_REGION} price for '${instanceType}' in the MSK price table (${PRICE_TABLE_DATE}). Fix: use one of: ${Object.keys(BROKER_HOUR_USD).join(', ')}.`);
     }
     return price;
   }
