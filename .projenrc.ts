@@ -125,11 +125,13 @@ project.addTask('synth:quickstart', {
 });
 
 // Every example app synthesized by the CDK CLI in one run (examples/all.ts), without credentials.
+// ts-node only transpiles here: `typecheck` type-checks the examples (check runs both), and
+// type-checking them again under ts-node took 15 of this task's 28 s.
 const synthExamples = project.addTask('synth:examples', {
-  description: 'Synthesize every example (examples/all.ts) with the CDK CLI into cdk.out/examples (no AWS account needed)',
+  description: 'Synthesize every example (examples/all.ts) with the CDK CLI into cdk.out/examples (no AWS account needed; types are checked by `typecheck`)',
   steps: [
     { spawn: 'bundle' },
-    { exec: 'cdk synth --app "ts-node --prefer-ts-exts examples/all.ts" --output cdk.out/examples --quiet' },
+    { exec: 'cdk synth --app "ts-node --prefer-ts-exts --transpile-only examples/all.ts" --output cdk.out/examples --quiet' },
   ],
 });
 

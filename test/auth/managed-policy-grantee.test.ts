@@ -1,12 +1,13 @@
 import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ManagedPolicyGrantee, ProvisionedCluster } from '../../src';
+import { testApp } from '../util/stacks';
 
 const ARN = 'arn:aws:kafka:us-east-1:111111111111:cluster/orders/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d-7';
 
 describe('ManagedPolicyGrantee', () => {
   test('grants land in a customer-managed policy attached to the role, not an inline policy', () => {
-    const stack = new Stack();
+    const stack = new Stack(testApp());
     const role = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     const access = new ManagedPolicyGrantee(stack, 'Access', { role, managedPolicyName: 'orders-producer' });
     const grant = ProvisionedCluster.fromClusterArn(stack, 'Orders', ARN).grantProduce(access, 'orders');
@@ -27,7 +28,7 @@ describe('ManagedPolicyGrantee', () => {
   });
 
   test('acts as the role for trust and account', () => {
-    const stack = new Stack();
+    const stack = new Stack(testApp());
     const role = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     const access = new ManagedPolicyGrantee(stack, 'Access', { role });
     expect(access.grantPrincipal.assumeRoleAction).toBe(role.assumeRoleAction);

@@ -1,8 +1,9 @@
-import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { MAX_SCRAM_USERS, MAX_SECRETS_PER_ASSOCIATE_CALL } from '../../src/auth/scram-user-rules';
 import { SCRAM_PASSWORD_LENGTH, ScramUsers, ScramUsersProps } from '../../src/auth/scram-users';
 import { errorOf } from '../util/errors';
+import { testApp } from '../util/stacks';
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:123456789012:cluster/events/0f3a2b1c-1111-2222-3333-444455556666-7';
 
@@ -10,7 +11,7 @@ const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:123456789012:cluster/events/0f3a2b1
 type ResourceJson = ReturnType<Template['findResources']>[string];
 
 function scramUsers(props: Partial<ScramUsersProps> = {}, env = { region: 'us-east-1', account: '123456789012' }) {
-  const app = new App();
+  const app = testApp();
   const stack = new Stack(app, 'Test', { env });
   const users = new ScramUsers(stack, 'Scram', { clusterArn: CLUSTER_ARN, clusterName: 'events', removalPolicy: RemovalPolicy.RETAIN, ...props });
   return { app, stack, users };
@@ -122,7 +123,7 @@ describe('ScramUsers', () => {
   });
 
   test('a CfnParameter cluster ARN is passed through unvalidated', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Test');
     const arn = new CfnParameter(stack, 'ClusterArn');
     const users = new ScramUsers(stack, 'Scram', { clusterArn: arn.valueAsString, clusterName: 'events', removalPolicy: RemovalPolicy.RETAIN });
@@ -135,7 +136,7 @@ describe('ScramUsers', () => {
   });
 
   test('a token cluster name gives a token secret name with the prefix', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Test');
     const name = new CfnParameter(stack, 'ClusterName');
     const users = new ScramUsers(stack, 'Scram', { clusterArn: CLUSTER_ARN, clusterName: name.valueAsString, removalPolicy: RemovalPolicy.RETAIN });
@@ -253,7 +254,7 @@ describe('ScramUsers', () => {
   });
 
   test('an environment-agnostic stack accepts a literal cluster ARN', () => {
-    const app = new App();
+    const app = testApp();
     const users = new ScramUsers(new Stack(app, 'Agnostic'), 'Scram', { clusterArn: CLUSTER_ARN, clusterName: 'events', removalPolicy: RemovalPolicy.RETAIN });
     expect(users.addUser('alice').username).toBe('alice');
   });

@@ -1,12 +1,13 @@
-import { App, CfnElement, Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { CfnElement, Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { DataLakeBucket, ProvisionedCluster, ServerlessCluster } from '../../src';
+import { testApp } from '../util/stacks';
 
 const CREATION_STACK = 'aws:cdk:creationStack';
 const DISABLE = 'aws:cdk:disable-creation-stack-traces';
 
 function build(context: Record<string, unknown> = {}) {
-  const app = new App({ context });
+  const app = testApp({ context });
   const stack = new Stack(app, 'Test', { env: { region: 'us-east-1' } });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 3, natGateways: 1 });
   const provisioned = new ProvisionedCluster(stack, 'Events', { vpc });

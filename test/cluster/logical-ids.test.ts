@@ -1,7 +1,7 @@
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildQuickstart } from '../../examples/quickstart';
 import { buildScramUsers } from '../../examples/scram-users';
+import { testApp } from '../util/stacks';
 
 /**
  * Data-safety guard: a changed logical id makes CloudFormation replace the resource, and a
@@ -9,7 +9,7 @@ import { buildScramUsers } from '../../examples/scram-users';
  * fails here. Change an expected id only together with a migration note in README.
  */
 describe('logical ids of data-holding resources are pinned', () => {
-  const template = Template.fromStack(buildQuickstart(new App()));
+  const template = Template.fromStack(buildQuickstart(testApp()));
   const idsOf = (type: string) => Object.keys(template.findResources(type)).filter((id) => id.startsWith('Events')).sort();
 
   test.each([
@@ -24,7 +24,7 @@ describe('logical ids of data-holding resources are pinned', () => {
 });
 
 test('logical ids of SCRAM user secrets and their key are pinned', () => {
-  const template = Template.fromStack(buildScramUsers(new App()));
+  const template = Template.fromStack(buildScramUsers(testApp()));
   expect(Object.keys(template.findResources('AWS::SecretsManager::Secret')).sort())
     .toEqual(['PartnersScramUsersUserauditor4DC52650', 'PartnersScramUsersUserpartnerconnector1A039135']);
 });

@@ -2,7 +2,7 @@ import { CfnParameter, RemovalPolicy, Stack, aws_iam as iam } from 'aws-cdk-lib'
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BrokerInstanceType, KafkaVersion, ProvisionedCluster, ProvisionedClusterProps, Topic } from '../../src';
 import { errorOf } from '../util/errors';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 
 const ARN = 'arn:aws:kafka:us-east-1:111111111111:cluster/orders/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d-7';
 
@@ -73,7 +73,7 @@ describe('addTopic', () => {
   });
 
   test('topics work on a provisioned cluster imported by ARN', () => {
-    const stack = new Stack();
+    const stack = new Stack(testApp());
     const imported = ProvisionedCluster.fromClusterArn(stack, 'Orders', ARN);
     imported.addTopic('T', { topicName: 'orders', partitions: 6 });
     Template.fromStack(stack).hasResourceProperties('AWS::MSK::Topic', { ClusterArn: ARN, ReplicationFactor: 3 });
@@ -113,7 +113,7 @@ describe('addTopic bad input', () => {
   });
 
   test('fails when the topic is declared on a cluster imported by name', () => {
-    const imported = ProvisionedCluster.fromClusterAttributes(new Stack(), 'Orders', { clusterName: 'orders' });
+    const imported = ProvisionedCluster.fromClusterAttributes(new Stack(testApp()), 'Orders', { clusterName: 'orders' });
     expect(errorOf(() => imported.addTopic('A', { topicName: 'a', partitions: 1 }))).toMatch(/a topic needs the cluster ARN/);
   });
 

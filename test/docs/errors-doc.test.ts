@@ -12,7 +12,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  App,
   Lazy,
   RemovalPolicy,
   Size,
@@ -44,6 +43,7 @@ import { KafkaFlinkApplication, KafkaFlinkApplicationProps } from '../../src/int
 import { BrokerLogDeliveryPolicy } from '../../src/logging/log-delivery-policy';
 import { PUBLIC_ACCESS_RULES } from '../../src/network/public-access-rules';
 import { checkRules } from '../../src/validation/rules';
+import { testApp } from '../util/stacks';
 
 const DOC = path.join(REPO_ROOT, 'docs', 'ERRORS.md');
 const REGENERATE = 'UPDATE_ERRORS_DOC=1 npx jest test/docs/errors-doc.test.ts';
@@ -129,7 +129,7 @@ const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'];
 
 /** A fresh app and stack per scenario, with imported VPCs (cheap: no resources). */
 class Bed {
-  public readonly app = new App();
+  public readonly app = testApp();
   public readonly stack = new Stack(this.app, 'Test', { env: { account: ACCOUNT, region: 'us-east-1' } });
   public readonly scope = new Construct(this.stack, 'Scenario');
   private count = 0;

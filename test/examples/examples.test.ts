@@ -4,6 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ALL_EXAMPLES } from '../../examples/all';
 import { buildProducerConsumer } from '../../examples/producer-consumer';
+import { testApp } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
 /** Every example except the quickstart (tested with its snapshot in quickstart.test.ts). */
@@ -37,7 +38,7 @@ describe.each(EXAMPLES)('%s', (_file, build) => {
 });
 
 test('producer-consumer: the producer may only write and the consumer only read the orders topic', () => {
-  const stack = buildProducerConsumer(new App());
+  const stack = buildProducerConsumer(testApp());
   const policies = Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy');
   const byRole = (role: string) => {
     const found = Object.values(policies).find((p) => JSON.stringify(p.Properties.Roles ?? []).includes(role));

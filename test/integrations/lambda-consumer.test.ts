@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, App, Duration, Stack, aws_acmpca as acmpca, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_s3 as s3, aws_secretsmanager as secretsmanager, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, Duration, Stack, aws_acmpca as acmpca, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_s3 as s3, aws_secretsmanager as secretsmanager, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
 import { CompliantFunction } from '../../examples/shared/compliant-function';
@@ -11,7 +11,7 @@ import { LambdaConsumerAuthentication } from '../../src/integrations/lambda/lamb
 import { LAMBDA_CONSUMER_RULES, LAMBDA_CONSUMER_WARNINGS } from '../../src/integrations/lambda/lambda-consumer-rules';
 import { ConsumerFailureDestination } from '../../src/integrations/lambda/lambda-failure-destination';
 import { errorOf } from '../util/errors';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
 const ACCOUNT = '111111111111';
@@ -264,7 +264,7 @@ describe('network', () => {
 
 describe('stacks', () => {
   test('a function in another stack than the cluster: the mapping and policy go with the function, no cycle', () => {
-    const app = new App();
+    const app = testApp();
     const env = { region: 'us-east-1', account: ACCOUNT };
     const platform = new Stack(app, 'Platform', { env });
     const vpc = new ec2.Vpc(platform, 'Vpc', { maxAzs: 3, natGateways: 1 });

@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, Stack, aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CompliantVpc } from '../../examples/shared/compliant-vpc';
 import { BrokerInstanceType, ClientAuthentication, IMskCluster, ProvisionedCluster, ServerlessCluster } from '../../src';
@@ -10,7 +10,7 @@ import {
   ReplicationStartingPosition,
 } from '../../src/integrations/replicator/replicator-starting-position';
 import { errorOf } from '../util/errors';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
 const ARN_EAST = 'arn:aws:kafka:us-east-1:111111111111:cluster/edge/0f3a2b1c-1111-2222-3333-444455556666-7';
@@ -234,7 +234,7 @@ describe('KafkaReplicator options', () => {
   });
 
   test('cross-Region: a source with multi-VPC IAM gets a cluster policy statement for MSK, and no replicator group', () => {
-    const app = new App();
+    const app = testApp();
     const west = new Stack(app, 'West', { env: { region: 'us-west-2', account: '111111111111' } });
     const east = new Stack(app, 'East', { env: { region: 'us-east-1', account: '111111111111' }, crossRegionReferences: true });
     const westVpc = new ec2.Vpc(west, 'Vpc', { availabilityZones: ['us-west-2a', 'us-west-2b', 'us-west-2c'], natGateways: 0 });
@@ -325,7 +325,7 @@ describe('KafkaReplicator validation', () => {
   });
 
   test('fails when a cross-Region provisioned source has no multi-VPC IAM connectivity', () => {
-    const app = new App();
+    const app = testApp();
     const west = new Stack(app, 'West', { env: { region: 'us-west-2', account: '111111111111' } });
     const east = new Stack(app, 'East', { env: { region: 'us-east-1', account: '111111111111' } });
     const source = new ProvisionedCluster(west, 'Edge', { vpc: new ec2.Vpc(west, 'Vpc', { natGateways: 0, maxAzs: 3 }) });

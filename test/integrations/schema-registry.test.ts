@@ -1,9 +1,10 @@
-import { App, RemovalPolicy, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ManagedPolicyGrantee } from '../../src';
 import { RegistrySchema, SchemaCompatibility, SchemaFormat, SchemaRegistry } from '../../src/integrations/glue/schema-registry';
 import { REGISTRY_ARN_RULES, SCHEMA_NAME_RULES, SCHEMA_REGISTRY_RULES, SCHEMA_RULES } from '../../src/integrations/glue/schema-registry-rules';
 import { errorOf } from '../util/errors';
+import { testApp } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
 const ORDER_V1 = JSON.stringify({
@@ -23,7 +24,7 @@ const REGISTRY_ARN = 'arn:aws:glue:eu-west-1:222222222222:registry/shared-events
 type Statement = { Action: string | string[]; Resource: unknown };
 
 function stack(): Stack {
-  return new Stack(new App(), 'Test', { env: { region: 'us-east-1', account: '111111111111' } });
+  return new Stack(testApp(), 'Test', { env: { region: 'us-east-1', account: '111111111111' } });
 }
 
 function grantedStatements(s: Stack): Statement[] {

@@ -1,10 +1,10 @@
-import { App, CfnParameter, RemovalPolicy, Stack, aws_ec2 as ec2, aws_kinesisfirehose as firehose, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnParameter, RemovalPolicy, Stack, aws_ec2 as ec2, aws_kinesisfirehose as firehose, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { BrokerLogs, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
 import { MAX_LOG_GROUPS_PER_POLICY } from '../../src/logging/log-delivery-policy';
 import { errorOf } from '../util/errors';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 
 /** Template JSON, as the assertions library types it. */
 type ResourceJson = ReturnType<Template['findResources']>[string];
@@ -383,7 +383,7 @@ describe('BrokerLogs validation', () => {
   });
 
   test(`a full delivery policy (${MAX_LOG_GROUPS_PER_POLICY} long log group names) fits the 5120-character limit`, () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'S'.repeat(128), { env: { region: 'us-gov-west-1', account: '123456789012' } });
     for (let i = 1; i <= MAX_LOG_GROUPS_PER_POLICY; i++) {
       // A generated name: the stack name, the logical id and a random suffix, 200 characters in all.

@@ -1,7 +1,7 @@
 import { Duration, Stack, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_sns as sns } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BrokerInstanceType, ClientAuthentication, ClusterBase, KafkaVersion, MonitoringLevel, ProvisionedCluster, ProvisionedClusterProps, ServerlessCluster } from '../../src';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 
 function provisioned(props: Partial<ProvisionedClusterProps> = {}) {
   const { stack, vpc } = vpcStack();
@@ -214,7 +214,7 @@ describe('alarm options', () => {
 
   test('fails when a consumer-lag alarm is added to an imported cluster', () => {
     const arn = 'arn:aws:kafka:us-east-1:111111111111:cluster/orders/abc';
-    const imported = ProvisionedCluster.fromClusterArn(new Stack(), 'I', arn) as unknown as ClusterBase;
+    const imported = ProvisionedCluster.fromClusterArn(new Stack(testApp()), 'I', arn) as unknown as ClusterBase;
     expect(imported).toBeInstanceOf(ClusterBase);
     expect(() => imported.addConsumerLagAlarm('g', 't', 1)).toThrow(/addConsumerLagAlarm: .* is an imported cluster and has no alarm actions/);
     expect(imported.alarms).toEqual([]);

@@ -1,8 +1,8 @@
-import { App, Stack, aws_iam as iam, aws_msk as msk } from 'aws-cdk-lib';
+import { Stack, aws_iam as iam, aws_msk as msk } from 'aws-cdk-lib';
 import { Annotations as Found, Match, Template } from 'aws-cdk-lib/assertions';
 import { ClusterPolicy, VPC_CONNECTION_ACTIONS } from '../../src/network/cluster-policy';
 import { errorOf } from '../util/errors';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:111111111111:cluster/events/0f3a2b1c-1111-2222-3333-444455556666-7';
 const ACTIONS = ['kafka:CreateVpcConnection', 'kafka:GetBootstrapBrokers', 'kafka:DescribeCluster', 'kafka:DescribeClusterV2'];
@@ -108,7 +108,7 @@ describe('ClusterPolicy', () => {
   });
 
   test('warns when every AWS principal is allowed without a condition, not with one', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Test');
     const open = new ClusterPolicy(stack, 'Open', { clusterArn: CLUSTER_ARN });
     open.grantVpcConnection(new iam.AnyPrincipal());

@@ -1,8 +1,8 @@
-import { App, Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Annotations as Found, Match, Template } from 'aws-cdk-lib/assertions';
 import { ClusterVpcConnection, ClusterVpcConnectionProps, VpcConnectionAuthentication, VpcConnectionPorts } from '../../src/network/cluster-vpc-connection';
 import { errorOf } from '../util/errors';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:111111111111:cluster/events/0f3a2b1c-1111-2222-3333-444455556666-7';
 
@@ -120,7 +120,7 @@ describe('ClusterVpcConnection validation', () => {
   });
 
   test('a token ARN and a region-agnostic stack are not validated', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Agnostic');
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
     expect(() => new ClusterVpcConnection(stack, 'FromToken', { targetClusterArn: stack.stackId, vpc, authentication: VpcConnectionAuthentication.TLS })).not.toThrow();
@@ -128,7 +128,7 @@ describe('ClusterVpcConnection validation', () => {
   });
 
   test('warns when the client VPC has DNS hostnames off', () => {
-    const app = new App();
+    const app = testApp();
     const stack = new Stack(app, 'Dns', { env: { region: 'us-east-1' } });
     const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b'], natGateways: 0, enableDnsHostnames: false });
     new ClusterVpcConnection(stack, 'Connection', { targetClusterArn: CLUSTER_ARN, vpc, authentication: VpcConnectionAuthentication.IAM });

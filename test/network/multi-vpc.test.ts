@@ -1,4 +1,4 @@
-import { Annotations, App, Stack, aws_acmpca as acmpca, aws_msk as msk } from 'aws-cdk-lib';
+import { Annotations, Stack, aws_acmpca as acmpca, aws_msk as msk } from 'aws-cdk-lib';
 import { Annotations as Found, Match, Template } from 'aws-cdk-lib/assertions';
 import { ClientAuthentication } from '../../src/auth/client-authentication';
 import { BrokerInstanceType } from '../../src/config/broker-instance-type';
@@ -8,7 +8,7 @@ import { MultiVpcConnectivityOptions } from '../../src/network/multi-vpc';
 import { MULTI_VPC_RULES, MULTI_VPC_WARNINGS, MultiVpcFacts, enabledMultiVpcSchemes, renderVpcConnectivity } from '../../src/network/multi-vpc-rules';
 import { warnRules } from '../../src/validation/rules';
 import { ruleProblems } from '../util/errors';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 
 const CA_ARN = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/11111111-2222-3333-4444-555555555555';
 
@@ -169,21 +169,21 @@ describe('MULTI_VPC_RULES', () => {
 
 describe('MULTI_VPC_WARNINGS', () => {
   test('MultiVpcTwoStep says to deploy once without multiVpcConnectivity, and can be acknowledged', () => {
-    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
+    const stack = new Stack(testApp(), 'Test');
     warnRules(stack, MULTI_VPC_WARNINGS, facts({ options: { iam: true, tls: true } }));
     const warnings = Found.fromStack(stack).findWarning('/Test', Match.stringLikeRegexp('MultiVpcTwoStep'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0].entry.data).toContain('multiVpcConnectivity: enables iam, tls, which CloudFormation rejects while it creates a cluster');
     expect(warnings[0].entry.data).toContain('deploy once without multiVpcConnectivity, then add it');
 
-    const acknowledged = new Stack(new App({ builtinCloudFormationValidation: false }), 'Acked');
+    const acknowledged = new Stack(testApp(), 'Acked');
     Annotations.of(acknowledged).acknowledgeWarning('cdk-msk-constructs:MultiVpcTwoStep', 'the cluster exists in every environment');
     warnRules(acknowledged, MULTI_VPC_WARNINGS, facts({ options: { iam: true } }));
     expect(Found.fromStack(acknowledged).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
   test('no warning without an enabled scheme', () => {
-    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
+    const stack = new Stack(testApp(), 'Test');
     warnRules(stack, MULTI_VPC_WARNINGS, facts({ options: undefined }));
     warnRules(stack, MULTI_VPC_WARNINGS, facts({ options: {} }));
     expect(Found.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);

@@ -1,4 +1,4 @@
-import { Annotations, App, Stack, aws_acmpca as acmpca, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
+import { Annotations, Stack, aws_acmpca as acmpca, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
 import { Annotations as Found, Match, Template } from 'aws-cdk-lib/assertions';
 import { ClientAuthentication } from '../../src/auth/client-authentication';
 import { BrokerInstanceType } from '../../src/config/broker-instance-type';
@@ -11,7 +11,7 @@ import {
 } from '../../src/network/public-access-rules';
 import { warnRules } from '../../src/validation/rules';
 import { ruleProblems } from '../util/errors';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 
 const CA_ARN = 'arn:aws:acm-pca:us-east-1:111111111111:certificate-authority/11111111-2222-3333-4444-555555555555';
 
@@ -33,7 +33,7 @@ function problems(f: PublicAccessFacts): string {
 }
 
 function scramAndTls(): ClientAuthentication {
-  const ca = acmpca.CertificateAuthority.fromCertificateAuthorityArn(new Stack(), 'Ca', CA_ARN);
+  const ca = acmpca.CertificateAuthority.fromCertificateAuthorityArn(new Stack(testApp()), 'Ca', CA_ARN);
   return ClientAuthentication.of({ scram: true, mutualTls: [ca] });
 }
 
@@ -47,7 +47,7 @@ describe('public broker ports', () => {
 
   test('publicAccessPorts lists the ports of the enabled modes, primary first', () => {
     expect(publicAccessPorts(ClientAuthentication.iam())).toEqual([9198]);
-    const ca = acmpca.CertificateAuthority.fromCertificateAuthorityArn(new Stack(), 'Ca', CA_ARN);
+    const ca = acmpca.CertificateAuthority.fromCertificateAuthorityArn(new Stack(testApp()), 'Ca', CA_ARN);
     expect(publicAccessPorts(ClientAuthentication.of({ iam: true, scram: true, mutualTls: [ca] }))).toEqual([9198, 9196, 9194]);
     expect(publicAccessPorts(scramAndTls())).toEqual([9196, 9194]);
   });
@@ -165,7 +165,7 @@ describe('PUBLIC_ACCESS_RULES', () => {
 
 describe('public access warnings', () => {
   test('PublicAccess is loud: exposure, compliance, the two-step deployment; it can be acknowledged', () => {
-    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
+    const stack = new Stack(testApp(), 'Test');
     warnRules(stack, PUBLIC_ACCESS_WARNINGS, facts());
     const [warning, ...rest] = Found.fromStack(stack).findWarning('/Test', Match.anyValue());
     expect(rest).toEqual([]);
@@ -175,20 +175,20 @@ describe('public access warnings', () => {
     expect(text).toContain('if this deployment creates the cluster, deploy once without publicAccess, then add it');
     expect(text).toContain('[ack: cdk-msk-constructs:PublicAccess]');
 
-    const acknowledged = new Stack(new App({ builtinCloudFormationValidation: false }), 'Acked');
+    const acknowledged = new Stack(testApp(), 'Acked');
     Annotations.of(acknowledged).acknowledgeWarning('cdk-msk-constructs:PublicAccess', 'reviewed');
     warnRules(acknowledged, PUBLIC_ACCESS_WARNINGS, facts());
     expect(Found.fromStack(acknowledged).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
   test('PublicAccessSubnetsUnknown when the subnets cannot be checked', () => {
-    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
+    const stack = new Stack(testApp(), 'Test');
     warnRules(stack, PUBLIC_ACCESS_WARNINGS, facts({ subnetsArePublic: undefined }));
     Found.fromStack(stack).hasWarning('/Test', Match.stringLikeRegexp('cannot tell at synth time whether the broker subnets'));
   });
 
   test('nothing when public access is off', () => {
-    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
+    const stack = new Stack(testApp(), 'Test');
     warnRules(stack, PUBLIC_ACCESS_WARNINGS, facts({ enabled: false, subnetsArePublic: undefined }));
     expect(Found.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
@@ -197,7 +197,7 @@ describe('public access warnings', () => {
     expect(isAnywhere(ec2.Peer.anyIpv4())).toBe(true);
     expect(isAnywhere(ec2.Peer.anyIpv6())).toBe(true);
     expect(isAnywhere(ec2.Peer.ipv4('203.0.113.0/24'))).toBe(false);
-    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test');
+    const stack = new Stack(testApp(), 'Test');
     warnRules(stack, PUBLIC_PEER_WARNINGS, ec2.Peer.anyIpv4());
     warnRules(stack, PUBLIC_PEER_WARNINGS, ec2.Peer.ipv4('203.0.113.0/24'));
     const warnings = Found.fromStack(stack).findWarning('/Test', Match.anyValue());

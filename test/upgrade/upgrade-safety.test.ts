@@ -17,6 +17,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { createOnlyProperties, FALLBACK_CREATE_ONLY } from './create-only';
 import { buildQuickstart } from '../../examples/quickstart';
 import { buildServerless } from '../../examples/serverless';
+import { testApp } from '../util/stacks';
 
 const UPDATE = 'UPDATE_UPGRADE_BASELINE=1 npx jest test/upgrade';
 const BASELINES = path.join(__dirname, 'baselines');
@@ -120,7 +121,7 @@ function replacements(baseline: Baseline, current: Baseline, template: Template)
 
 /** Each example synthesized once, for every test here (without the built-in validation: the examples test runs it). */
 const synthesized = new Map(EXAMPLES.map(([name, build]) => {
-  const stack = build(new App({ builtinCloudFormationValidation: false }));
+  const stack = build(testApp());
   return [name, { stack, template: stackTemplate(stack) }];
 }));
 
