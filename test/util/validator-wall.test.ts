@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, CfnResource, CfnWaitConditionHandle, IPolicyValidationContext, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -213,5 +215,26 @@ describe('validator wall plumbing', () => {
     const bucket = new s3.Bucket(new Stack(app, 'Throws'), 'Bucket');
     cfnOf(bucket).addPropertyOverride('ObjectLockEnabled', 'maybe');
     expect(() => app.synth()).toThrow(/F3012/);
+  });
+});
+
+describe('which tests run the built-in validation', () => {
+  // Only the wall runs it (with errors on); everywhere else it only costs time (test/util/stacks.ts testApp()).
+  const allowed = new Set(['util/stacks.ts', 'util/validator-wall.ts', 'util/validator-wall.test.ts']);
+
+  function testFiles(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? testFiles(full) : entry.name.endsWith('.ts') ? [full] : [];
+    });
+  }
+
+  test('every other test builds its App with testApp() or wallApp()', () => {
+    const root = path.join(__dirname, '..');
+    const offenders = testFiles(root)
+      .filter((file) => !allowed.has(path.relative(root, file).split(path.sep).join('/')))
+      .filter((file) => /new App\(|new Stack\(\)/.test(fs.readFileSync(file, 'utf-8')))
+      .map((file) => path.relative(root, file));
+    expect(offenders).toEqual([]);
   });
 });
