@@ -5,7 +5,7 @@
  *   npx ts-node --prefer-ts-exts bench/profile.ts <workload> [repeat] [validation]
  *     workload: ours | l1 | alpha (the quickstart variants) or scale:<N> (N library clusters in one stack)
  *     repeat: how many times the workload runs while profiling (default 10)
- *     validation: on | off (default off)
+ *     validation: on | off | notraces (default off; notraces = off, with CDK's creation stack traces off app-wide)
  *
  * Prints self time by function, by area (library src/, aws-cdk-lib core, other aws-cdk-lib modules, ...) and
  * the inclusive time of library (src/) functions, and writes the raw profile to
@@ -37,18 +37,19 @@ interface Profile {
 const [workload = 'ours', repeatArg = '10', validationArg = 'off'] = process.argv.slice(2);
 const repeat = parseInt(repeatArg, 10);
 const validation = validationArg === 'on';
+const context = validationArg === 'notraces' ? { 'aws:cdk:disable-creation-stack-traces': true } : undefined;
 
 function workloadCase(): BenchCase {
   const builders: Record<string, (app: App) => Stack> = { ours: buildOursQuickstart, l1: buildL1Quickstart, alpha: buildAlphaQuickstart };
   if (workload.startsWith('scale:')) {
     const n = parseInt(workload.slice('scale:'.length), 10);
-    return { name: workload, validation, build: (app) => [buildOursScaling(app, n)] };
+    return { name: workload, validation, context, build: (app) => [buildOursScaling(app, n)] };
   }
   const build = builders[workload];
   if (!build) {
     throw new Error(`unknown workload ${workload}: use ours, l1, alpha or scale:<N>`);
   }
-  return { name: workload, validation, build: (app) => [build(app)] };
+  return { name: workload, validation, context, build: (app) => [build(app)] };
 }
 
 function post<T>(session: inspector.Session, method: string, params?: object): Promise<T> {
