@@ -19,7 +19,8 @@ const MAX_FRAMES = 10;
  * resource inside that has none. Reports still point at the user's `new ...(...)` line.
  *
  * Nothing changes when the user has set that context themselves (either value) or runs with `CDK_DEBUG`
- * (CDK then captures every trace regardless).
+ * (CDK then captures every trace regardless). Resources a user creates inside the construct's scope, and
+ * library constructs nested in it, get the outer construct's trace.
  *
  * @param construct the L3 construct, before it has children
  * @param constructor the L3's `new.target`; frames from it inward are left out
