@@ -2,7 +2,6 @@ import { Duration, Stack, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms,
 import { Construct } from 'constructs';
 import { KafkaConnector, KafkaConnectorOptions } from './connect-connector';
 import { S3_SINK_RULES } from './connect-s3-sink-rules';
-import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
@@ -154,7 +153,6 @@ export class S3SinkConnector extends KafkaConnector {
         ...props.additionalConfiguration,
       },
     });
-    shareCreationTrace(this, new.target);
     checkRules(this, 'S3SinkConnector', S3_SINK_RULES, { topics: props.topics, topicsDir, flushSize, rotateIntervalMs });
     this.bucket = props.bucket;
 
