@@ -53,8 +53,24 @@ function captureTrace(below: Function): string[] {
   } finally {
     Error.stackTraceLimit = previousLimit;
   }
-  return (holder.stack ?? '').split('\n')
+  const frames = (holder.stack ?? '').split('\n')
     .map((line) => line.trim())
     .filter((line) => line.startsWith('at '))
     .map((line) => line.slice('at '.length));
+  return frames.concat(hostFrames());
+}
+
+/**
+ * Under jsii (Python, Java, .NET, Go), the caller's own frames: the jsii runtime publishes them on this global
+ * symbol as [file, line, column, function] tuples, and CDK appends them to its traces the same way.
+ */
+function hostFrames(): string[] {
+  const hostTrace: unknown = (globalThis as Record<symbol, unknown>)[Symbol.for('jsii.context.hostStackTrace')];
+  if (!Array.isArray(hostTrace)) {
+    return [];
+  }
+  return hostTrace.slice(1).filter((frame): frame is unknown[] => Array.isArray(frame)).map((frame) => {
+    const [file, line, column, name] = frame;
+    return `${String(name)} (${String(file)}:${String(line)}${typeof column === 'number' && column > 0 ? `:${column}` : ''})`;
+  });
 }

@@ -66,4 +66,18 @@ describe('creation stack traces', () => {
     // CDK's per-resource traces go through the library's own frames, e.g. the alarm factory.
     expect(all.some((frames) => frames.some((frame) => /cluster-monitoring\.ts/.test(frame)))).toBe(true);
   });
+
+  test('under jsii, the host language frames the runtime publishes follow the JavaScript ones', () => {
+    const key = Symbol.for('jsii.context.hostStackTrace');
+    const host = globalThis as Record<symbol, unknown>;
+    host[key] = [['kernel.py', 1, 0, 'invoke'], ['app.py', 12, 5, '<module>'], ['stacks.py', 40, 0, '__init__']];
+    try {
+      const { provisioned } = build();
+      const frames = traces(provisioned)[0];
+      expect(frames.slice(-2)).toEqual(['<module> (app.py:12:5)', '__init__ (stacks.py:40)']);
+    } finally {
+      delete host[key];
+    }
+  });
 });
+
