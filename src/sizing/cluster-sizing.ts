@@ -1,3 +1,4 @@
+import { HOURS_PER_MONTH } from './price-table';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 
 /**
@@ -48,6 +49,12 @@ export interface SizingRecommendation {
   readonly provisionedThroughputMiBps?: number;
   /** True when retention does not fit on EBS at this broker count and tiered storage is advised. */
   readonly tieredStorageAdvised: boolean;
+  /**
+   * What clients write in a month, GB: ingressMBps × 3600 × 730 hours / 1000. Express brokers bill it as
+   * data in (see `CostEstimator.forRecommendation`).
+   * @default - unknown (a plan written by hand)
+   */
+  readonly ingressGBPerMonth?: number;
   /** Human-readable reasons for every decision, in order. */
   readonly reasons: string[];
 }
@@ -155,6 +162,7 @@ export class ClusterSizing {
         brokerCount: pick.brokers,
         brokersPerAz: pick.brokers / azCount,
         tieredStorageAdvised: false,
+        ingressGBPerMonth: monthlyIngressGB(input),
         reasons,
       };
     }
@@ -199,6 +207,7 @@ export class ClusterSizing {
       volumeSizeGiB,
       provisionedThroughputMiBps,
       tieredStorageAdvised,
+      ingressGBPerMonth: monthlyIngressGB(input),
       reasons,
     };
   }
@@ -267,6 +276,11 @@ function validate(input: SizingInput, replicationFactor: number, azCount: number
   if (!Number.isInteger(replicationFactor) || replicationFactor < 1 || replicationFactor > 3 * azCount) {
     fail('replicationFactor', replicationFactor, `must be a whole number from 1 to ${3 * azCount} (3 replicas per AZ at most); use 3`);
   }
+}
+
+/** GB written per month at the average ingress (730 hours, decimal units as AWS bills). */
+function monthlyIngressGB(input: SizingInput): number {
+  return Math.round(input.ingressMBps * 3600 * HOURS_PER_MONTH / 1000 * 100) / 100;
 }
 
 /** Math.ceil that ignores floating-point noise (e.g. 3.0000000001 → 3). */

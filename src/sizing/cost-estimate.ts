@@ -1,3 +1,4 @@
+import { SizingRecommendation } from './cluster-sizing';
 import {
   BROKER_HOUR_USD,
   EXPRESS_DATA_IN_GB_USD,
@@ -311,6 +312,59 @@ export function estimateServerlessMonthlyCost(input: ServerlessCostInput): CostE
   ]);
 }
 
+/** What a sizing recommendation does not say, for its cost estimate. */
+export interface RecommendationCostOptions {
+  /**
+   * Express brokers: GB written by clients per month.
+   * @default - the plan's `ingressGBPerMonth`
+   */
+  readonly expressIngressGBPerMonth?: number;
+  /**
+   * Express brokers: average GB stored over the month. Needs `prices.expressStorageGBMonthUsd`.
+   * @default - no Express storage line
+   */
+  readonly expressStorageGBMonth?: number;
+  /**
+   * Standard brokers: average GB held in tiered storage (see the recommendation's `tieredStorageAdvised`).
+   * Needs `prices.tieredStorageGBMonthUsd`.
+   * @default - no tiered storage line
+   */
+  readonly tieredStorageGBMonth?: number;
+  /**
+   * Standard brokers: GB read back from tiered storage per month. Needs `prices.tieredRetrievalGBUsd`.
+   * @default - no retrieval line
+   */
+  readonly tieredRetrievalGBPerMonth?: number;
+  /**
+   * Unit prices that replace the table's, and prices the table lacks.
+   * @default - the dated us-east-1 price table
+   */
+  readonly prices?: MskPriceOverrides;
+}
+
+/**
+ * Estimates the monthly cost of a `ClusterSizing.recommend` result: its brokers, and for standard brokers
+ * its volumes and provisioned throughput, for Express brokers the planned ingress as data in
+ * (`ingressGBPerMonth`). Storage the plan cannot know (Express storage used, tiered storage) comes from
+ * `options`.
+ *
+ * @throws as `estimateProvisionedMonthlyCost`
+ */
+export function estimateRecommendationMonthlyCost(plan: SizingRecommendation, options: RecommendationCostOptions = {}): CostEstimate {
+  const expressIngressGBPerMonth = plan.express ? options.expressIngressGBPerMonth ?? plan.ingressGBPerMonth : options.expressIngressGBPerMonth;
+  if (plan.express && expressIngressGBPerMonth === undefined) {
+    throw new Error('plan.ingressGBPerMonth: this Express plan does not say how much clients write, and Express bills data in. Fix: pass options.expressIngressGBPerMonth, or estimate a plan from ClusterSizing.recommend.');
+  }
+  return estimateProvisionedMonthlyCost({
+    ...options,
+    instanceType: plan.instanceType,
+    brokerCount: plan.brokerCount,
+    volumeSizeGiB: plan.express ? undefined : plan.volumeSizeGiB,
+    provisionedThroughputMiBps: plan.express ? undefined : plan.provisionedThroughputMiBps,
+    expressIngressGBPerMonth,
+  });
+}
+
 /** The cost estimates as static methods, for jsii languages (free functions are TypeScript-only). */
 export class CostEstimator {
   /** See `estimateProvisionedMonthlyCost`. */
@@ -321,6 +375,11 @@ export class CostEstimator {
   /** See `estimateServerlessMonthlyCost`. */
   public static serverlessMonthly(input: ServerlessCostInput): CostEstimate {
     return estimateServerlessMonthlyCost(input);
+  }
+
+  /** See `estimateRecommendationMonthlyCost`: the monthly cost of a `ClusterSizing.recommend` result. */
+  public static forRecommendation(plan: SizingRecommendation, options?: RecommendationCostOptions): CostEstimate {
+    return estimateRecommendationMonthlyCost(plan, options);
   }
 
   private constructor() {

@@ -1,4 +1,5 @@
 import { BrokerInstanceType } from '../../src/config/broker-instance-type';
+import { ClusterSizing } from '../../src/sizing/cluster-sizing';
 import { CostEstimator, estimateProvisionedMonthlyCost, estimateServerlessMonthlyCost, ProvisionedCostInput } from '../../src/sizing/cost-estimate';
 import {
   BROKER_HOUR_USD,
@@ -250,5 +251,70 @@ describe('estimateServerlessMonthlyCost', () => {
   test('fails when a serverless price override is negative', () => {
     expect(errorOf(() => estimateServerlessMonthlyCost({ ...USAGE, prices: { serverlessDataOutGBUsd: -1 } })))
       .toMatch(/^prices.serverlessDataOutGBUsd: must be a finite number ≥ 0 in USD \(got -1\)\. Fix: /);
+  });
+});
+
+describe('CostEstimator.forRecommendation', () => {
+  const WORKLOAD = { ingressMBps: 40, egressMBps: 120, retentionHours: 72, partitions: 600 };
+
+  test('an Express plan: its brokers, and its planned ingress as data in', () => {
+    // The plan: 6 × express.m7g.large. Ingress 40 MB/s × 3600 s × 730 h / 1000 = 105,120 GB a month.
+    // brokers: 6 × 730 = 4380 broker-hours × 0.408 = 1,787.04; data in: 105,120 GB × 0.01 = 1,051.20
+    // total 1,787.04 + 1,051.20 = 2,838.24
+    const plan = ClusterSizing.recommend(WORKLOAD);
+    expect([plan.instanceType.instanceType, plan.brokerCount, plan.ingressGBPerMonth]).toEqual(['express.m7g.large', 6, 105120]);
+    const e = CostEstimator.forRecommendation(plan);
+    expect(e.lines.map((l) => [l.item, l.quantity, l.usd])).toEqual([
+      ['express.m7g.large broker-hours', 4380, 1787.04],
+      ['Express data in', 105120, 1051.2],
+    ]);
+    expect(e.monthlyUsd).toBeCloseTo(2838.24, 2);
+  });
+
+  test('a standard plan: its brokers and volumes', () => {
+    // The plan: 6 × kafka.m7g.large; volume 40 MB/s × 72 h × 3600 × RF 3 × 1.25 / 0.6 / 1024 = 63,281.25 GiB / 6 → 10,547 GiB each.
+    // brokers: 4380 broker-hours × 0.204 = 893.52; EBS: 6 × 10,547 = 63,282 GB-month × 0.10 = 6,328.20
+    // total 893.52 + 6,328.20 = 7,221.72
+    const plan = ClusterSizing.recommend({ ...WORKLOAD, allowExpress: false });
+    expect([plan.instanceType.instanceType, plan.brokerCount, plan.volumeSizeGiB]).toEqual(['kafka.m7g.large', 6, 10547]);
+    const e = CostEstimator.forRecommendation(plan);
+    expect(e.lines.map((l) => [l.item, l.quantity, l.usd])).toEqual([
+      ['kafka.m7g.large broker-hours', 4380, 893.52],
+      ['EBS storage', 63282, 6328.2],
+    ]);
+    expect(e.monthlyUsd).toBeCloseTo(7221.72, 2);
+  });
+
+  test('a plan that advises tiered storage, with the tiered volume and its price from the options', () => {
+    // The plan: 6 × kafka.m7g.2xlarge at the 16,384 GiB maximum, tiered storage advised.
+    // Hypothetical user price (not an AWS price): tiered 0.02 per GB-month.
+    // brokers: 4380 × 0.816 = 3,574.08; EBS: 6 × 16,384 = 98,304 GB-month × 0.10 = 9,830.40;
+    // tiered: 500,000 GB-month × 0.02 = 10,000.00; total 3,574.08 + 9,830.40 + 10,000.00 = 23,404.48
+    const plan = ClusterSizing.recommend({ ingressMBps: 200, egressMBps: 400, retentionHours: 720, partitions: 600, allowExpress: false });
+    expect([plan.instanceType.instanceType, plan.brokerCount, plan.volumeSizeGiB, plan.tieredStorageAdvised])
+      .toEqual(['kafka.m7g.2xlarge', 6, 16384, true]);
+    const e = CostEstimator.forRecommendation(plan, { tieredStorageGBMonth: 500_000, prices: { tieredStorageGBMonthUsd: 0.02 } });
+    expect(e.lines.map((l) => l.usd)).toEqual([3574.08, 9830.4, 10000]);
+    expect(e.monthlyUsd).toBeCloseTo(23404.48, 2);
+    expect(e.overriddenPrices).toEqual(['tieredStorageGBMonthUsd']);
+  });
+
+  test('options.expressIngressGBPerMonth replaces the planned ingress', () => {
+    // 1,000 GB × 0.01 = 10.00 instead of 1,051.20
+    const e = CostEstimator.forRecommendation(ClusterSizing.recommend(WORKLOAD), { expressIngressGBPerMonth: 1000 });
+    expect(e.lines[1].usd).toBe(10);
+  });
+
+  test('fails when an Express plan written by hand does not say its ingress', () => {
+    const plan = {
+      instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, express: true, brokerCount: 3, brokersPerAz: 1, tieredStorageAdvised: false, reasons: [],
+    };
+    expect(errorOf(() => CostEstimator.forRecommendation(plan)))
+      .toMatch(/^plan\.ingressGBPerMonth: this Express plan does not say how much clients write.*Fix: pass options\.expressIngressGBPerMonth/);
+  });
+
+  test('fails when a standard plan is given Express-only usage', () => {
+    const plan = ClusterSizing.recommend({ ...WORKLOAD, allowExpress: false });
+    expect(errorOf(() => CostEstimator.forRecommendation(plan, { expressIngressGBPerMonth: 10 }))).toMatch(/^expressIngressGBPerMonth: only Express brokers bill data in/);
   });
 });
