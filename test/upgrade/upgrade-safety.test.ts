@@ -4,8 +4,8 @@
  * of them makes CloudFormation replace (or delete) the resource on the next deployment, and a replaced
  * cluster, key or bucket loses its data, so a refactor can never do it silently.
  *
- * Create-only properties per type come from the CloudFormation registry schemas bundled with aws-cdk-lib's
- * built-in validator (see create-only.ts). Values are compared as JSON, so references ({ Ref }, { Fn::GetAtt })
+ * Create-only properties per type come from the CloudFormation resource specification aws-cdk-lib's L1s are
+ * generated from, `@aws-cdk/aws-service-spec` (see create-only.ts). Values are compared as JSON, so references ({ Ref }, { Fn::GetAtt })
  * are compared structurally: they name logical ids, which are pinned too.
  *
  * When a change is intended (and README, "Data safety", tells users about it), update the baselines:
@@ -14,7 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { createOnlyProperties, FALLBACK_CREATE_ONLY } from './create-only';
+import { createOnlyProperties, MSK_CREATE_ONLY_FACTS } from './create-only';
 import { buildQuickstart } from '../../examples/quickstart';
 import { buildServerless } from '../../examples/serverless';
 import { testApp } from '../util/stacks';
@@ -102,11 +102,8 @@ function replacements(baseline: Baseline, current: Baseline, template: Template)
       problems.push(`${logicalId} changed type ${before.type} -> ${after.type}: CloudFormation would REPLACE it`);
       continue;
     }
-    // With the schemas, check every create-only property the schema or the baseline knows; with the
-    // fallback lists, only those (the baseline may hold paths the fallback does not know).
-    const paths = createOnly.source === 'validator-schemas'
-      ? new Set([...createOnly.of(before.type), ...Object.keys(before.createOnly)])
-      : new Set(createOnly.of(before.type));
+    // Every create-only property the spec or the baseline knows (a path the spec dropped still guards).
+    const paths = new Set([...createOnly.of(before.type), ...Object.keys(before.createOnly)]);
     for (const property of [...paths].sort()) {
       const was = before.createOnly[property];
       const now = valueAt(template.Resources?.[logicalId]?.Properties ?? {}, property);
@@ -199,15 +196,15 @@ describe('the check itself', () => {
 describe('create-only properties', () => {
   const createOnly = createOnlyProperties();
 
-  test('come from the CloudFormation schemas bundled with aws-cdk-lib\'s validator (or the documented fallback)', () => {
-    process.stdout.write(`create-only properties from: ${createOnly.source}${createOnly.reason ? ` (${createOnly.reason})` : ''}\n`);
+  test('come from the CloudFormation resource specification (@aws-cdk/aws-service-spec)', () => {
+    expect(createOnly.source).toBe('aws-service-spec');
     expect(createOnly.knows('AWS::MSK::Cluster')).toBe(true);
     expect(createOnly.of('AWS::MSK::Cluster')).toEqual(expect.arrayContaining(['ClusterName', 'BrokerNodeGroupInfo.ClientSubnets']));
   });
 
-  (createOnly.source === 'validator-schemas' ? test : test.skip)('the schemas agree with the fallback list of the MSK types (msk-facts.md)', () => {
-    for (const [type, fallback] of Object.entries(FALLBACK_CREATE_ONLY)) {
-      expect({ type, paths: [...createOnly.of(type)].sort() }).toEqual({ type, paths: [...fallback].sort() });
+  test('the spec agrees with the create-only lists of the MSK types (msk-facts.md)', () => {
+    for (const [type, facts] of Object.entries(MSK_CREATE_ONLY_FACTS)) {
+      expect({ type, paths: [...createOnly.of(type)].sort() }).toEqual({ type, paths: [...facts].sort() });
     }
   });
 
@@ -215,7 +212,7 @@ describe('create-only properties', () => {
     const unknown = new Set<string>();
     for (const { template } of synthesized.values()) {
       for (const resource of Object.values(template.Resources ?? {})) {
-        if (!createOnly.knows(resource.Type) && !resource.Type.startsWith('Custom::') && createOnly.source === 'validator-schemas') {
+        if (!createOnly.knows(resource.Type) && !resource.Type.startsWith('Custom::')) {
           unknown.add(resource.Type);
         }
       }
