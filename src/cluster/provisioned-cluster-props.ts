@@ -128,6 +128,14 @@ export interface ProvisionedClusterProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
+/**
+ * True when the cluster takes its instance type from a `sizing` plan that did not pin the broker
+ * family: a later re-plan could pick the other family, which MSK cannot switch in place.
+ */
+export function sizingFamilyNotPinned(props: ProvisionedClusterProps): boolean {
+  return props.sizing !== undefined && props.instanceType === undefined && props.sizing.brokerFamilyPinned !== true;
+}
+
 /** Fills the props a capacity plan decides, leaving explicit ones alone. */
 export function applySizing(props: ProvisionedClusterProps): ProvisionedClusterProps {
   const plan = props.sizing;

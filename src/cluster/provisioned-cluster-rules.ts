@@ -1,4 +1,5 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { CLUSTER_NAME_MAX_LENGTH, isValidClusterName } from './cluster-name';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { BrokerInstanceType } from '../config/broker-instance-type';
@@ -23,7 +24,50 @@ export interface ProvisionedClusterFacts {
   readonly zookeeperClientAccess?: boolean;
   /** The removal policy given, if any. */
   readonly removalPolicy?: RemovalPolicy;
+  /** True when the instance type comes from a `sizing` plan that did not pin the broker family. */
+  readonly sizingFamilyNotPinned?: boolean;
+  /**
+   * The day the app is synthesized, for dated warnings (end of support).
+   * @default - today
+   */
+  readonly synthDate?: Date;
 }
+
+/** Context key that fixes the synthesis date of dated warnings (`YYYY-MM-DD`), e.g. in tests. */
+export const SYNTH_DATE_CONTEXT = 'cdk-msk-constructs:synthDate';
+
+/** The synthesis date: the context value `cdk-msk-constructs:synthDate` when set, else today. */
+export function synthDate(scope: IConstruct): Date {
+  const fixed: unknown = scope.node.tryGetContext(SYNTH_DATE_CONTEXT);
+  if (fixed === undefined) {
+    return new Date();
+  }
+  const date = typeof fixed === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fixed) ? new Date(`${fixed}T00:00:00Z`) : new Date(NaN);
+  if (Number.isNaN(date.getTime())) {
+    throw new Error(`context ${SYNTH_DATE_CONTEXT}: '${String(fixed)}' is not a date. Fix: use YYYY-MM-DD, e.g. '2026-01-31', or remove it to use today.`);
+  }
+  return date;
+}
+
+/** Warn this many months before MSK's end-of-support date (and after it). */
+export const END_OF_SUPPORT_NOTICE_MONTHS = 6;
+
+/** The version's end-of-support date when it is within the notice period of `today`, or past. */
+function endOfSupportSoon(f: ProvisionedClusterFacts): string | undefined {
+  const date = f.kafkaVersion.endOfSupportDate;
+  if (date === undefined || f.kafkaVersion.isEndOfSupport) {
+    return undefined; // none published, or VersionEndOfSupport already says so
+  }
+  const notice = new Date(`${date}T00:00:00Z`);
+  notice.setUTCMonth(notice.getUTCMonth() - END_OF_SUPPORT_NOTICE_MONTHS);
+  return (f.synthDate ?? new Date()).getTime() >= notice.getTime() ? date : undefined;
+}
+
+/** The broker-level `log.cleanup.policy` when it asks for compaction (e.g. `compact` or `compact,delete`). */
+const compactingCleanupPolicy = (f: ProvisionedClusterFacts): string | undefined => {
+  const policy = f.serverProperties['log.cleanup.policy'];
+  return policy !== undefined && !Token.isUnresolved(policy) && /compact/i.test(policy) ? policy : undefined;
+};
 
 const PROPERTY_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const badProperties = (f: ProvisionedClusterFacts) => Object.entries(f.serverProperties)
@@ -80,7 +124,7 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
   },
   {
     id: 'ThroughputInstanceType',
-    failsWhen: (f) => f.storage.provisionedThroughputMiBps !== undefined && !f.instanceType.isExpress
+    failsWhen: (f) => f.storage.provisionedThroughputMiBps !== undefined && !f.instanceType.isExpress && f.instanceType.isKnown
       && f.instanceType.maxProvisionedThroughputMiBps === undefined,
     message: (f) => `storage.provisionedThroughputMiBps: ${f.instanceType.instanceType} cannot provision storage throughput. Fix: use kafka.m5.4xlarge, kafka.m7g.2xlarge or larger, or remove provisionedThroughputMiBps.`,
   },
@@ -103,6 +147,16 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
     id: 'TieredStorageUnsupported',
     failsWhen: (f) => f.storage.tieredStorage && (!f.kafkaVersion.supportsTieredStorage || f.instanceType.isBurstable),
     message: (f) => `storage.tieredStorage: ${f.kafkaVersion.version} on ${f.instanceType.instanceType} cannot use tiered storage. Fix: use Kafka 3.6 or later on kafka.m5/kafka.m7g brokers, or remove tieredStorage.`,
+  },
+  {
+    // MSK developer guide, "Tiered storage constraints and limitations" (no compacted topics), and the
+    // note in "Enable tiered storage on an existing Amazon MSK cluster": tiered storage can be enabled
+    // only when the cluster's log.cleanup.policy is delete.
+    id: 'TieredStorageCompaction',
+    failsWhen: (f) => f.storage.tieredStorage && compactingCleanupPolicy(f) !== undefined,
+    message: (f) => `serverProperties: log.cleanup.policy=${compactingCleanupPolicy(f)} with storage.tieredStorage: MSK enables tiered storage only when the cluster's log.cleanup.policy is delete, `
+      + 'as compacted topics cannot be tiered (MSK developer guide, \'Tiered storage constraints and limitations\'). '
+      + 'Fix: remove log.cleanup.policy (Kafka\'s default is delete) and compact single topics that do not use tiered storage with the topic config cleanup.policy=compact, or remove tieredStorage.',
   },
   {
     id: 'ZookeeperAccessOnKraft',
@@ -178,6 +232,28 @@ export const PROVISIONED_CLUSTER_WARNINGS: ReadonlyArray<WarningRule<Provisioned
     id: 'VersionEndOfSupport',
     failsWhen: (f) => f.kafkaVersion.isEndOfSupport,
     message: (f) => `kafkaVersion: ${f.kafkaVersion.version} is past MSK end of support: new clusters are rejected and existing ones are upgraded by MSK. Use KafkaVersion.V3_9_X_KRAFT or later.`,
+  },
+  {
+    id: 'VersionNearEndOfSupport',
+    failsWhen: (f) => endOfSupportSoon(f) !== undefined,
+    message: (f) => `kafkaVersion: ${f.kafkaVersion.version} reaches MSK end of support on ${endOfSupportSoon(f)} (MSK developer guide, 'Supported Apache Kafka versions'); `
+      + 'after that date MSK may upgrade the cluster to its recommended version at any time, without notice (\'Amazon MSK version support\'). '
+      + 'Upgrade before then, in a deployment that changes nothing else (see README, "Kafka version"), e.g. to KafkaVersion.V3_9_X_KRAFT.',
+  },
+  {
+    id: 'InstanceTypeUnknown',
+    failsWhen: (f) => !f.instanceType.isKnown,
+    message: (f) => `instanceType: ${f.instanceType.instanceType} is not a type this library knows: its partition and throughput limits are unknown, so the partition-limit, `
+      + 'provisioned-throughput and Express throughput checks and alarms that need them are skipped. Check the type in the MSK developer guide (\'Broker instance types\') and size it yourself, '
+      + 'or use a BrokerInstanceType constant.',
+  },
+  {
+    id: 'SizingFamilyNotPinned',
+    failsWhen: (f) => f.sizingFamilyNotPinned === true,
+    message: (f) => `sizing: the instance type (${f.instanceType.instanceType}) comes from a ClusterSizing plan that did not pin the broker family, so a later re-plan (another workload, RF or AZ count) `
+      + `could choose ${f.instanceType.isExpress ? 'standard' : 'Express'} brokers, and MSK cannot switch a cluster between Standard and Express brokers by changing its instance type `
+      + '(MSK developer guide, \'Broker instance types\'). Pin the family: ClusterSizing.recommend({ ..., brokerFamily: '
+      + `SizingBrokerFamily.${f.instanceType.isExpress ? 'EXPRESS' : 'STANDARD'} }), or set instanceType.`,
   },
   {
     id: 'BurstableBrokers',

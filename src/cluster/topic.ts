@@ -56,11 +56,29 @@ const TOPIC_RULES: ReadonlyArray<Rule<TopicFacts>> = [
     message: (f) => `replicationFactor: ${f.replicationFactor} is not a whole number of at least 1. Fix: use 3 (or the broker count when smaller).`,
   },
   {
+    // MSK developer guide, "Tiered storage constraints and limitations": compacted topics cannot use
+    // tiered storage (remote.storage.enable=true).
+    id: 'TopicCompactedTiered',
+    failsWhen: (f) => compactedTiered(f.props.configs) !== undefined,
+    message: (f) => `configs: cleanup.policy=${compactedTiered(f.props.configs)} with remote.storage.enable=true: compacted topics cannot use MSK tiered storage `
+      + '(MSK developer guide, \'Tiered storage constraints and limitations\'). Fix: use cleanup.policy=delete for a tiered topic, or remove remote.storage.enable to keep a compacted topic on broker storage.',
+  },
+  {
     id: 'TopicConfigInvalid',
     failsWhen: (f) => badConfigKeys(f.props.configs).length > 0,
     message: (f) => `configs: ${badConfigKeys(f.props.configs).map((k) => `'${k}'`).join(', ')} are not topic configuration entries. Fix: use Kafka topic config names (e.g. 'retention.ms') with single-line values.`,
   },
 ];
+
+/** The topic's cleanup.policy when it compacts a topic that also enables tiered storage. */
+function compactedTiered(configs: { [key: string]: string } | undefined): string | undefined {
+  const policy = configs?.['cleanup.policy'];
+  const remote = configs?.['remote.storage.enable'];
+  if (policy === undefined || remote === undefined || Token.isUnresolved(policy) || Token.isUnresolved(remote)) {
+    return undefined;
+  }
+  return /compact/i.test(policy) && remote.trim().toLowerCase() === 'true' ? policy : undefined;
+}
 
 function badConfigKeys(configs: { [key: string]: string } | undefined): string[] {
   return Object.entries(configs ?? {})

@@ -14,6 +14,11 @@ const STANDARD_LIMITS: Record<string, PartitionLimits> = {
   'm7g.2xlarge': { recommended: 2000, max: 3000 },
 };
 const LARGE_STANDARD_LIMITS: PartitionLimits = { recommended: 4000, max: 6000 };
+/** Standard sizes of 4xlarge and up that MSK offers (no kafka.m7g.24xlarge). */
+const LARGE_STANDARD_SIZES: Record<string, ReadonlyArray<string>> = {
+  m5: ['4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'],
+  m7g: ['4xlarge', '8xlarge', '12xlarge', '16xlarge'],
+};
 /** Maximum provisioned EBS throughput per broker, MiB/s (MSK provisioned-throughput guide). */
 const MAX_PROVISIONED_THROUGHPUT: Record<string, number> = {
   'm5.4xlarge': 593,
@@ -132,6 +137,12 @@ export class BrokerInstanceType {
   public readonly sustainedIngressMBps?: number;
   /** Express brokers: sustained egress per broker, MBps; undefined for standard brokers. */
   public readonly sustainedEgressMBps?: number;
+  /**
+   * True for the types this library knows (its constants). For any other type given to `of()`,
+   * partition and throughput limits are unknown, so the checks and sizing that need them are skipped
+   * (a cluster using it gets the warning `InstanceTypeUnknown`).
+   */
+  public readonly isKnown: boolean;
 
   private constructor(instanceType: string) {
     const match = /^(kafka|express)\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(instanceType);
@@ -149,6 +160,7 @@ export class BrokerInstanceType {
     const throughput = this.isExpress && this.family === 'm7g' ? EXPRESS_THROUGHPUT[this.size] : undefined;
     this.sustainedIngressMBps = throughput?.[0];
     this.sustainedEgressMBps = throughput?.[1];
+    this.isKnown = limits !== undefined;
   }
 
   /** True for the burstable kafka.t3 family (CPU credits; no KRaft). */
@@ -167,9 +179,5 @@ function standardLimits(family: string, size: string): PartitionLimits | undefin
   if (known) {
     return known;
   }
-  const multiple = /^(\d+)xlarge$/.exec(size);
-  if ((family === 'm5' || family === 'm7g') && multiple && Number(multiple[1]) >= 4) {
-    return LARGE_STANDARD_LIMITS;
-  }
-  return undefined;
+  return LARGE_STANDARD_SIZES[family]?.includes(size) ? LARGE_STANDARD_LIMITS : undefined;
 }

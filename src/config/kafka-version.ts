@@ -1,4 +1,37 @@
 /**
+ * End-of-support dates MSK publishes, by version string as CloudFormation takes it (MSK writes
+ * `2.8.2-tiered`; CloudFormation takes `2.8.2.tiered`). Source: MSK developer guide, "Supported
+ * Apache Kafka versions" (supported-kafka-versions.html), read 2026-12-05. A version the page gives
+ * no date for is absent: no date is guessed.
+ */
+const END_OF_SUPPORT: ReadonlyMap<string, string> = new Map(Object.entries({
+  '1.1.1': '2024-06-05',
+  '2.1.0': '2024-06-05',
+  '2.2.1': '2024-06-08',
+  '2.3.1': '2024-06-08',
+  '2.4.1': '2024-06-08',
+  '2.4.1.1': '2024-06-08',
+  '2.5.1': '2024-06-08',
+  '2.6.0': '2024-09-11',
+  '2.6.1': '2024-09-11',
+  '2.6.2': '2024-09-11',
+  '2.6.3': '2024-09-11',
+  '2.7.0': '2024-09-11',
+  '2.7.1': '2024-09-11',
+  '2.7.2': '2024-09-11',
+  '2.8.0': '2024-09-11',
+  '2.8.1': '2024-09-11',
+  '2.8.2.tiered': '2025-01-14',
+  '3.1.1': '2024-09-11',
+  '3.2.0': '2024-09-11',
+  '3.3.1': '2024-09-11',
+  '3.3.2': '2024-09-11',
+  '3.4.0': '2025-08-04',
+  '3.5.1': '2025-10-23',
+  '3.6.0': '2026-06-01',
+}));
+
+/**
  * An Apache Kafka version for an MSK cluster, and what it supports.
  *
  * Use a constant for the versions MSK offers for new clusters, or `KafkaVersion.of()` for any
@@ -73,6 +106,16 @@ export class KafkaVersion {
   public get isEndOfSupport(): boolean {
     const mm = this.majorMinor;
     return mm !== undefined && !this.isAtLeast(3, 6);
+  }
+
+  /**
+   * The end-of-support date MSK publishes for this version (`YYYY-MM-DD`), or undefined when MSK
+   * publishes none (MSK developer guide, "Supported Apache Kafka versions"). After that date MSK may
+   * upgrade the cluster to its recommended version at any time, without notice ("Amazon MSK version
+   * support").
+   */
+  public get endOfSupportDate(): string | undefined {
+    return END_OF_SUPPORT.get(this.version);
   }
 
   /** True when this version is at least `major.minor`. */

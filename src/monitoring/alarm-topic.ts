@@ -1,10 +1,36 @@
-import { RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_sns as sns } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_sns as sns } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { createManagedKey } from '../encryption/cluster-key';
 
 /**
+ * Conditions that limit the CloudWatch service principal to alarms of this stack's account and
+ * Region (the confused-deputy protection of the `aws:SourceAccount` / `aws:SourceArn` global
+ * condition keys).
+ */
+function cloudWatchAlarmConditions(scope: Construct): { [operator: string]: { [key: string]: string } } {
+  const stack = Stack.of(scope);
+  const alarms = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  return {
+    StringEquals: { 'aws:SourceAccount': stack.account },
+    ArnLike: { 'aws:SourceArn': alarms },
+  };
+}
+
+/**
  * The SNS topic alarms notify by default: encrypted with a rotated customer-managed key that
  * CloudWatch may use, and reachable over SSL only. Subscribe people or tools to it.
+ *
+ * Both halves of CloudWatch's access are needed, or no notification is ever delivered:
+ * - the topic policy must allow `cloudwatch.amazonaws.com` to `sns:Publish`: the SSL-only
+ *   statement (`enforceSSL`) creates a topic policy, which replaces SNS's default policy (re:Post
+ *   Knowledge Center, "Why didn't I receive an SNS notification for my CloudWatch alarm trigger?");
+ * - the key policy must let the same principal use the key (`kms:Decrypt`,
+ *   `kms:GenerateDataKey*`): SNS developer guide, "Managing Amazon SNS encryption keys and
+ *   costs" (sns-key-management.html), sections "Configuring AWS KMS permissions" and "Enable
+ *   compatibility between event sources from AWS services and encrypted topics".
+ * Both statements carry `aws:SourceAccount` (this account) and `aws:SourceArn`
+ * (`arn:<partition>:cloudwatch:<region>:<account>:alarm:*`), so only this account's alarms in this
+ * Region can use them.
  */
 export class AlarmTopic extends Construct {
   public readonly topic: sns.Topic;
@@ -12,6 +38,7 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, removalPolicy: RemovalPolicy) {
     super(scope, id);
+    const conditions = cloudWatchAlarmConditions(this);
     this.encryptionKey = createManagedKey(this, 'Key', {
       description: `Encrypts the alarm topic of ${scope.node.path}`,
       removalPolicy,
@@ -22,11 +49,19 @@ export class AlarmTopic extends Construct {
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
+      conditions,
     }));
     this.topic = new sns.Topic(this, 'Resource', {
       masterKey: this.encryptionKey,
       enforceSSL: true,
       displayName: `MSK alarms of ${scope.node.path}`.slice(0, 100),
     });
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions,
+    }));
   }
 }

@@ -2,6 +2,18 @@ import { HOURS_PER_MONTH } from './price-table';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 
 /**
+ * A broker family a sizing plan can be pinned to. MSK cannot switch a cluster between Standard and
+ * Express brokers by changing its instance type (MSK developer guide, "Broker instance types"), so
+ * a plan for an existing cluster must keep its family.
+ */
+export enum SizingBrokerFamily {
+  /** Standard brokers (`kafka.m7g.*`) with EBS storage. */
+  STANDARD = 'STANDARD',
+  /** Express brokers (`express.m7g.*`); they need RF 3 over 3 AZs. */
+  EXPRESS = 'EXPRESS',
+}
+
+/**
  * A workload to size a provisioned MSK cluster for.
  *
  * Throughputs are averages in MB/s; the planner treats 1 MB/s as 1 MiB/s (a MiB is ~5% larger,
@@ -28,9 +40,17 @@ export interface SizingInput {
   readonly azCount?: number;
   /**
    * Whether Express brokers may be recommended (they also need RF 3 and 3 AZs).
+   * `false` pins the plan to standard brokers.
    * @default true
    */
   readonly allowExpress?: boolean;
+  /**
+   * Pins the broker family: the plan uses it or fails, whatever the workload. Pin it once a cluster
+   * exists: MSK cannot switch a cluster between Standard and Express brokers by changing its instance
+   * type, so a re-plan that chose the other family could not be deployed.
+   * @default - not pinned: Express when `allowExpress` is not false and RF is 3 over 3 AZs, standard otherwise
+   */
+  readonly brokerFamily?: SizingBrokerFamily;
 }
 
 /** A recommended cluster shape, with the reasoning behind it. */
@@ -57,6 +77,13 @@ export interface SizingRecommendation {
   readonly ingressGBPerMonth?: number;
   /** Human-readable reasons for every decision, in order. */
   readonly reasons: string[];
+  /**
+   * True when the input pinned the broker family (`brokerFamily`, or `allowExpress: false`), so a
+   * re-plan keeps it. A cluster that takes its instance type from a plan without it gets the warning
+   * `SizingFamilyNotPinned`.
+   * @default false
+   */
+  readonly brokerFamilyPinned?: boolean;
 }
 
 /** m7g sizes, smallest first: [standard type, Express type, vCPUs (EC2 m7g)]. */
@@ -104,9 +131,11 @@ interface Candidate {
  *
  * The model, in order:
  * 1. Validate the input (throws naming the field and the fix).
- * 2. Express is used when `allowExpress` (default true), RF is 3 and azCount is 3 (Express fixes
- *    RF 3 over exactly 3 AZs). It is the simpler option: no volume or throughput to size, faster
- *    scaling. Otherwise standard `kafka.m7g.*` brokers are used.
+ * 2. The family given as `brokerFamily` is used. Without it, Express is used when `allowExpress`
+ *    (default true), RF is 3 and azCount is 3 (Express fixes RF 3 over exactly 3 AZs). It is the
+ *    simpler option: no volume or throughput to size, faster scaling. Otherwise standard
+ *    `kafka.m7g.*` brokers are used. An unpinned plan can change family when the workload, RF or AZ
+ *    count changes, which an existing cluster cannot follow: pin the family once the cluster exists.
  * 3. For each size, smallest first, brokers needed = the largest of
  *    - ceil(ingress / ingress cap per broker) and ceil(egress / egress cap per broker);
  *      Express caps are AWS's sustained MB/s; standard caps are
@@ -134,10 +163,17 @@ export class ClusterSizing {
     const azCount = input.azCount ?? 3;
     const allowExpress = input.allowExpress ?? true;
     validate(input, replicationFactor, azCount);
+    const family = input.brokerFamily;
+    const brokerFamilyPinned = family !== undefined || !allowExpress;
 
     const reasons: string[] = [];
-    const express = allowExpress && replicationFactor === 3 && azCount === 3;
-    if (express) {
+    const express = family === SizingBrokerFamily.EXPRESS
+      || (family === undefined && allowExpress && replicationFactor === 3 && azCount === 3);
+    if (family === SizingBrokerFamily.EXPRESS) {
+      reasons.push('Express brokers: pinned by brokerFamily.');
+    } else if (family === SizingBrokerFamily.STANDARD) {
+      reasons.push('Standard kafka.m7g brokers: pinned by brokerFamily.');
+    } else if (express) {
       reasons.push('Express brokers: allowed, and RF 3 over 3 AZs is what Express requires; Express needs no volume or storage throughput sizing and scales faster.');
     } else if (!allowExpress) {
       reasons.push('Standard kafka.m7g brokers: Express was not allowed (allowExpress: false).');
@@ -164,6 +200,7 @@ export class ClusterSizing {
         tieredStorageAdvised: false,
         ingressGBPerMonth: monthlyIngressGB(input),
         reasons,
+        brokerFamilyPinned,
       };
     }
 
@@ -209,6 +246,7 @@ export class ClusterSizing {
       tieredStorageAdvised,
       ingressGBPerMonth: monthlyIngressGB(input),
       reasons,
+      brokerFamilyPinned,
     };
   }
 
@@ -275,6 +313,15 @@ function validate(input: SizingInput, replicationFactor: number, azCount: number
   }
   if (!Number.isInteger(replicationFactor) || replicationFactor < 1 || replicationFactor > 3 * azCount) {
     fail('replicationFactor', replicationFactor, `must be a whole number from 1 to ${3 * azCount} (3 replicas per AZ at most); use 3`);
+  }
+  if (input.brokerFamily === SizingBrokerFamily.EXPRESS) {
+    if (input.allowExpress === false) {
+      throw new Error('ClusterSizing.recommend: brokerFamily EXPRESS contradicts allowExpress: false. Fix: remove one of them.');
+    }
+    if (replicationFactor !== 3 || azCount !== 3) {
+      throw new Error(`ClusterSizing.recommend: brokerFamily EXPRESS needs replicationFactor 3 over azCount 3 (got RF ${replicationFactor}, ${azCount} AZs); `
+        + 'Express brokers fix both (MSK developer guide, "Amazon MSK Express brokers"). Fix: use RF 3 over 3 AZs, or SizingBrokerFamily.STANDARD.');
+    }
   }
 }
 

@@ -132,6 +132,18 @@ describe('addTopic bad input', () => {
     expect(errorOf(() => c.addTopic('A', { topicName: 'a', partitions: 1, replicationFactor: 0 }))).toMatch(/\[TopicReplicationFactorInvalid\]/);
   });
 
+  test.each(['compact', 'compact,delete'])('fails when a topic with tiered storage (remote.storage.enable=true) has cleanup.policy %p', (policy) => {
+    const { cluster: c } = cluster({ storage: { tieredStorage: true } });
+    expect(errorOf(() => c.addTopic('Orders', { topicName: 'orders', partitions: 1, configs: { 'cleanup.policy': policy, 'remote.storage.enable': 'true' } })))
+      .toMatch(new RegExp(`\\[TopicCompactedTiered\\] configs: cleanup.policy=${policy} with remote.storage.enable=true: compacted topics cannot use MSK tiered storage .*Fix:`));
+  });
+
+  test('a compacted topic without remote storage, and a tiered topic that deletes, are accepted on a tiered cluster', () => {
+    const { cluster: c } = cluster({ storage: { tieredStorage: true } });
+    expect(() => c.addTopic('State', { topicName: 'state', partitions: 1, configs: { 'cleanup.policy': 'compact' } })).not.toThrow();
+    expect(() => c.addTopic('Events', { topicName: 'events', partitions: 1, configs: { 'cleanup.policy': 'delete', 'remote.storage.enable': 'true', 'retention.ms': '604800000' } })).not.toThrow();
+  });
+
   test('fails when a config key is not a topic config name', () => {
     const { cluster: c } = cluster();
     expect(errorOf(() => c.addTopic('A', { topicName: 'a', partitions: 1, configs: { 'Retention MS': '1' } }))).toMatch(/\[TopicConfigInvalid\] configs: 'Retention MS'/);

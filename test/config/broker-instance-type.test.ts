@@ -26,7 +26,10 @@ describe('BrokerInstanceType', () => {
     expect(type.family).toBe('m8g');
     expect(type.size).toBe('large');
     expect(type.maxPartitionsPerBroker).toBeUndefined();
+    expect(type.maxProvisionedThroughputMiBps).toBeUndefined();
+    expect(type.isKnown).toBe(false);
     expect(BrokerInstanceType.of('kafka.m7g.large').maxPartitionsPerBroker).toBe(1500);
+    expect(BrokerInstanceType.of('kafka.m7g.large').isKnown).toBe(true);
   });
 
   test('only t3 is burstable', () => {

@@ -21,6 +21,14 @@ describe('KafkaVersion', () => {
     expect(version.isEndOfSupport).toBe(false);
   });
 
+  test('endOfSupportDate is the date MSK publishes, or undefined where it publishes none', () => {
+    expect(KafkaVersion.V3_6_0.endOfSupportDate).toBe('2026-06-01');
+    expect(KafkaVersion.of('3.4.0').endOfSupportDate).toBe('2025-08-04');
+    expect([KafkaVersion.V3_7_X, KafkaVersion.V3_8_X, KafkaVersion.V3_9_X_KRAFT, KafkaVersion.V4_2_X_KRAFT].map((v) => v.endOfSupportDate))
+      .toEqual([undefined, undefined, undefined, undefined]);
+    expect(KafkaVersion.of('constructor').endOfSupportDate).toBeUndefined();
+  });
+
   test('of() derives features from the string', () => {
     expect(KafkaVersion.of('2.8.2.tiered').supportsTieredStorage).toBe(true);
     expect(KafkaVersion.of('2.8.1').supportsTieredStorage).toBe(false);

@@ -84,13 +84,68 @@ describe('recommended alarms on standard brokers', () => {
   test('the alarm topic is KMS-encrypted with a rotated key CloudWatch may use, and SSL only', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsMonitoringAlarmTopicKey'), 'Arn'] } });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowCloudWatchAlarms', Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
     });
     expect(cluster.alarmTopic).toBeInstanceOf(sns.Topic);
+  });
+
+  // The SSL-only statement makes a topic policy, which replaces SNS's default policy: without an
+  // explicit Allow, CloudWatch is denied sns:Publish and no notification is ever delivered.
+  const topicRef = () => Object.keys(template.findResources('AWS::SNS::Topic'))[0];
+  const keyRef = () => Object.keys(template.findResources('AWS::KMS::Key')).find((id) => id.startsWith('EventsMonitoringAlarmTopicKey'))!;
+  const alarmConditions = {
+    StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    ArnLike: {
+      'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:us-east-1:', { Ref: 'AWS::AccountId' }, ':alarm:*']] },
+    },
+  };
+
+  test('the topic policy lets CloudWatch alarms of this account and Region publish to the topic, and nothing more', () => {
+    const policies = Object.values(template.findResources('AWS::SNS::TopicPolicy'));
+    expect(policies).toHaveLength(1);
+    const statements = policies[0].Properties.PolicyDocument.Statement as Array<Record<string, unknown>>;
+    expect(policies[0].Properties.Topics).toEqual([{ Ref: topicRef() }]);
+    expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([{
+      Sid: 'AllowCloudWatchAlarmsPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: { Ref: topicRef() },
+      Condition: alarmConditions,
+    }]);
+  });
+
+  test('the key policy lets CloudWatch alarms of this account and Region use the key, with the same conditions', () => {
+    const key = template.findResources('AWS::KMS::Key')[keyRef()];
+    const statements = key.Properties.KeyPolicy.Statement as Array<Record<string, unknown>>;
+    expect(statements.filter((s) => s.Sid === 'AllowCloudWatchAlarms')).toEqual([{
+      Sid: 'AllowCloudWatchAlarms',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: alarmConditions,
+    }]);
+  });
+
+  test('in a stack with an explicit account, the conditions name it', () => {
+    const { stack, vpc } = vpcStack(3, '123456789012');
+    new ProvisionedCluster(stack, 'Events', { vpc, clusterName: 'events' });
+    const pinned = Template.fromStack(stack);
+    const pinnedConditions = {
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:us-east-1:123456789012:alarm:*']] } },
+    };
+    pinned.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Condition: pinnedConditions })]) },
+    });
+    pinned.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowCloudWatchAlarms', Condition: pinnedConditions })]) },
+    });
   });
 });
 

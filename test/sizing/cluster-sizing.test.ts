@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { ProvisionedCluster } from '../../src';
 import { BrokerInstanceType } from '../../src/config/broker-instance-type';
-import { ClusterSizing, SizingInput } from '../../src/sizing/cluster-sizing';
+import { ClusterSizing, SizingBrokerFamily, SizingInput } from '../../src/sizing/cluster-sizing';
 import { errorOf } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 
@@ -157,8 +157,44 @@ describe('ClusterSizing.recommend', () => {
     ['replicationFactor exceeds 3 per AZ', { replicationFactor: 10 }, /replicationFactor/],
     ['azCount is 1', { azCount: 1 }, /azCount must be 2 or 3/],
     ['azCount is 4', { azCount: 4 }, /azCount/],
+    ['brokerFamily EXPRESS with allowExpress: false', { brokerFamily: SizingBrokerFamily.EXPRESS, allowExpress: false }, /brokerFamily EXPRESS contradicts allowExpress: false. Fix:/],
+    ['brokerFamily EXPRESS with RF 2', { brokerFamily: SizingBrokerFamily.EXPRESS, replicationFactor: 2 }, /brokerFamily EXPRESS needs replicationFactor 3 over azCount 3 \(got RF 2, 3 AZs\).*Fix:/],
+    ['brokerFamily EXPRESS over 2 AZs', { brokerFamily: SizingBrokerFamily.EXPRESS, azCount: 2, replicationFactor: 2 }, /brokerFamily EXPRESS needs/],
   ])('fails when %s', (_name, override, message) => {
     expect(errorOf(() => ClusterSizing.recommend({ ...valid, ...override }))).toMatch(message);
+  });
+});
+
+describe('pinning the broker family', () => {
+  const workload: SizingInput = { ingressMBps: 20, egressMBps: 40, retentionHours: 24, partitions: 100 };
+
+  test('an unpinned plan changes family when the replication factor changes; a pinned one cannot', () => {
+    const first = ClusterSizing.recommend(workload);
+    const replanned = ClusterSizing.recommend({ ...workload, replicationFactor: 2 });
+    expect([first.express, replanned.express]).toEqual([true, false]);
+    expect([first.brokerFamilyPinned, replanned.brokerFamilyPinned]).toEqual([false, false]);
+    expect(() => ClusterSizing.recommend({ ...workload, replicationFactor: 2, brokerFamily: SizingBrokerFamily.EXPRESS })).toThrow(/brokerFamily EXPRESS/);
+  });
+
+  test('STANDARD keeps standard brokers even where Express would be chosen, and says so', () => {
+    const r = ClusterSizing.recommend({ ...workload, brokerFamily: SizingBrokerFamily.STANDARD });
+    expect(r.express).toBe(false);
+    expect(r.instanceType.isExpress).toBe(false);
+    expect(r.volumeSizeGiB).toBeGreaterThan(0);
+    expect(r.brokerFamilyPinned).toBe(true);
+    expect(r.reasons[0]).toBe('Standard kafka.m7g brokers: pinned by brokerFamily.');
+  });
+
+  test('EXPRESS gives the same plan as the unpinned default where Express is chosen, marked pinned', () => {
+    const pinned = ClusterSizing.recommend({ ...workload, brokerFamily: SizingBrokerFamily.EXPRESS });
+    const unpinned = ClusterSizing.recommend(workload);
+    expect({ ...pinned, reasons: [], brokerFamilyPinned: undefined }).toEqual({ ...unpinned, reasons: [], brokerFamilyPinned: undefined });
+    expect(pinned.brokerFamilyPinned).toBe(true);
+    expect(pinned.reasons[0]).toBe('Express brokers: pinned by brokerFamily.');
+  });
+
+  test('allowExpress: false pins standard brokers', () => {
+    expect(ClusterSizing.recommend({ ...workload, allowExpress: false }).brokerFamilyPinned).toBe(true);
   });
 });
 
@@ -169,8 +205,11 @@ describe('ProvisionedCluster takes a sizing plan directly', () => {
     const cluster = new ProvisionedCluster(stack, 'Planned', { vpc, sizing: plan });
     expect(cluster.instanceType).toBe(plan.instanceType);
     expect(cluster.numberOfBrokerNodes).toBe(plan.brokerCount);
-    const props = Object.values(Template.fromStack(stack).findResources('AWS::MSK::Cluster'))[0].Properties;
-    expect(props.BrokerNodeGroupInfo.StorageInfo.EBSStorageInfo.VolumeSize).toBe(plan.volumeSizeGiB);
+    const template = Template.fromStack(stack);
+    const props = Object.values(template.findResources('AWS::MSK::Cluster'))[0].Properties;
+    // The planned size reaches VolumeSize through the deploy-time volume-size lookup (never below the live size).
+    expect(props.BrokerNodeGroupInfo.StorageInfo.EBSStorageInfo.VolumeSize).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PlannedBrokerVolumeSize/), 'VolumeSize'] });
+    template.hasResourceProperties('Custom::MskBrokerVolumeSize', { VolumeSize: String(plan.volumeSizeGiB) });
     const throughput = plan.provisionedThroughputMiBps;
     expect(props.BrokerNodeGroupInfo.StorageInfo.EBSStorageInfo.ProvisionedThroughput)
       .toEqual(throughput === undefined ? undefined : { Enabled: true, VolumeThroughput: throughput });
