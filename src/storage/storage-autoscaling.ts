@@ -1,4 +1,4 @@
-import { aws_applicationautoscaling as appscaling } from 'aws-cdk-lib';
+import { RemovalPolicy, aws_applicationautoscaling as appscaling } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 /** Props of {@link StorageAutoScaling}. */
@@ -11,6 +11,11 @@ export interface StorageAutoScalingProps {
   readonly maxCapacityGiB: number;
   /** Target disk utilization, percent. */
   readonly targetUtilization: number;
+  /**
+   * The cluster's removal policy: the target and its policy share it, so that a retained cluster keeps
+   * growing its volumes after it leaves the stack.
+   */
+  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -18,6 +23,16 @@ export interface StorageAutoScalingProps {
  * KafkaBrokerStorageUtilization, scale-in disabled (MSK volumes never shrink).
  *
  * No role is passed: Application Auto Scaling uses its service-linked role for MSK.
+ *
+ * MinCapacity is the desired (template) volume size, not the live one: RegisterScalableTarget only moves
+ * the current capacity into [MinCapacity, MaxCapacity] (Application Auto Scaling API reference,
+ * RegisterScalableTarget), so a minimum below the live size changes nothing, and a raised minimum is
+ * reached by the cluster update first (the target depends on the cluster, and the cluster's VolumeSize
+ * comes from the BrokerVolumeSize lookup). A MaxCapacity below the live size would make Application Auto
+ * Scaling try to scale in, which MSK refuses: lower maxVolumeSize only above the live size.
+ *
+ * Both resources share the cluster's removal policy: a retained cluster keeps its autoscaling (an
+ * orphaned target keeps working, since it names the cluster by ARN).
  */
 export class StorageAutoScaling extends Construct {
   public readonly scalableTarget: appscaling.CfnScalableTarget;
@@ -31,7 +46,8 @@ export class StorageAutoScaling extends Construct {
       minCapacity: props.minCapacityGiB,
       maxCapacity: props.maxCapacityGiB,
     });
-    new appscaling.CfnScalingPolicy(this, 'Policy', {
+    this.scalableTarget.applyRemovalPolicy(props.removalPolicy);
+    const policy = new appscaling.CfnScalingPolicy(this, 'Policy', {
       policyName: 'broker-storage-target-tracking',
       policyType: 'TargetTrackingScaling',
       scalingTargetId: this.scalableTarget.ref,
@@ -41,5 +57,6 @@ export class StorageAutoScaling extends Construct {
         predefinedMetricSpecification: { predefinedMetricType: 'KafkaBrokerStorageUtilization' },
       },
     });
+    policy.applyRemovalPolicy(props.removalPolicy);
   }
 }

@@ -1,0 +1,332 @@
+/**
+ * Custom-resource handler returning the EBS volume size (GiB per broker) that a provisioned MSK cluster's
+ * template may send without being rejected, once storage autoscaling has grown the volumes.
+ *
+ * Why: CloudFormation sends the template's `VolumeSize` (through UpdateBrokerStorage) whenever anything under
+ * `EBSStorageInfo` changes, and MSK rejects a size that is not at least 10 GiB above the live one ("To update
+ * storage, you must increase it by at least 10 GiB": CloudFormation coverage roadmap issue #1129), so an
+ * autoscaled cluster fails such updates. Volumes never shrink and grow at most once every 6 hours (MSK developer
+ * guide, "Automatic scaling for Amazon MSK clusters" and "Manual scaling for Standard brokers").
+ *
+ * What it returns (`VolumeSize`), with D the desired size (the template's), L the live size and P the value it
+ * returned last time (carried in the physical resource id, `<cluster name>:<P>`):
+ * - no cluster of that name (first deployment, or a new name, which replaces the cluster): D;
+ * - D > L: max(D, L + 10), never more than 16384: the volumes grow, by the least step MSK accepts;
+ * - D <= L, and the provisioned throughput or storage mode changes in this update (CloudFormation sends
+ *   the storage settings anyway): L, the live size, alongside the new throughput;
+ * - D <= L otherwise: P on an update, D on a create (the value the cluster's template already holds:
+ *   adding this resource to an existing stack, with the storage settings unchanged). `VolumeSize` then does
+ *   not change, so CloudFormation sends no storage update at all: MSK rejects an UpdateBrokerStorage that
+ *   changes nothing ("The request does not include any updates to the EBS volumes of the cluster", reported
+ *   in cloudposse/terraform-aws-msk-apache-kafka-cluster issue #99).
+ * A changed value changes the physical id, which CloudFormation treats as a replacement: it then sends a
+ * Delete for the old id, which does nothing.
+ * A lowered D (below the previous update's) fails the deployment before the cluster is touched (the cluster
+ * depends on this resource): volumes never shrink, so a prop or plan that lowers the size is a mistake. But
+ * CloudFormation rolls a failed update back by sending this resource an update with the old properties (the
+ * aws-cdk-lib custom-resources guide, "rollback Updates"), which looks exactly like a lowering; failing it
+ * would leave the stack in UPDATE_ROLLBACK_FAILED. So a lowering fails only when the stack's status
+ * (cloudformation:DescribeStacks on this stack) is not a rollback; when the status cannot be read, the
+ * handler logs the lowering and goes on (the returned value is safe either way: it never goes below the
+ * live size when it changes).
+ *
+ * Unverified (no public source found): that MSK accepts an UpdateBrokerStorage that keeps the live size and
+ * changes only the provisioned throughput (Terraform's aws_msk_cluster sends exactly that for a throughput
+ * change); how CloudFormation's AWS::MSK::Cluster handler groups storage settings into requests (its source is
+ * not public); that ListClustersV2 reports the size autoscaling has reached (its BrokerNodeGroupInfo is the
+ * cluster's current one).
+ *
+ * Bundled by esbuild like bootstrap-brokers.lambda.ts, with the same bounded retries and time limits
+ * (./sdk-retry). Not compiled by jsii.
+ */
+// The SDK is a devDependency on purpose: it is provided by the Lambda runtime and kept external when bundling.
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
+import {
+  callWithRetries,
+  DEADLINE_SAFETY_MARGIN_MS,
+  realTimer,
+  RESPONSE_RESERVE_MS,
+  describeError,
+  RetryDeps,
+  withTimeLimit,
+} from './sdk-retry';
+
+/** Smallest storage increase MSK accepts ("To update storage, you must increase it by at least 10 GiB"). */
+export const MIN_INCREASE_GIB = 10;
+/** Largest EBS volume per broker (MSK developer guide, "Manual scaling for Standard brokers"). */
+export const MAX_VOLUME_GIB = 16384;
+/** Clusters that no longer count: a cluster being deleted may share the name of its replacement. */
+const GONE_STATES: readonly string[] = ['DELETING', 'FAILED'];
+/** Most ListClustersV2 pages read (the name filter makes one page the normal case). */
+export const MAX_PAGES = 50;
+
+/** Properties of the custom resource (CloudFormation passes every value as a string). */
+export interface BrokerVolumeSizeResourceProperties {
+  readonly ServiceToken: string;
+  readonly ClusterName: string;
+  /** The desired volume size per broker, GiB. */
+  readonly VolumeSize: string;
+  /** Provisioned throughput, MiB/s, or '' for none: a change means CloudFormation sends the storage settings. */
+  readonly ProvisionedThroughput?: string;
+  /** LOCAL or TIERED: a change means CloudFormation sends the storage settings. */
+  readonly StorageMode?: string;
+  readonly [key: string]: string | undefined;
+}
+
+/** The subset of the CloudFormation custom-resource event used by this handler. */
+export interface BrokerVolumeSizeEvent {
+  readonly RequestType: 'Create' | 'Update' | 'Delete';
+  readonly ResourceProperties: BrokerVolumeSizeResourceProperties;
+  readonly OldResourceProperties?: BrokerVolumeSizeResourceProperties;
+  readonly PhysicalResourceId?: string;
+  /** ARN of the stack (every CloudFormation request carries it). */
+  readonly StackId?: string;
+}
+
+/** The subset of the Lambda context used by this handler. */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** What the CustomResourceProvider entrypoint expects back. */
+export interface BrokerVolumeSizeResult {
+  readonly PhysicalResourceId?: string;
+  readonly Data?: { readonly VolumeSize: number };
+}
+
+/** Injected dependencies, so that tests control the SDK and time. */
+export interface BrokerVolumeSizeDeps {
+  readonly client: KafkaClient;
+  /** Epoch ms after which no further attempt is started. */
+  readonly deadline: number;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+  /** [0, 1) jitter source; defaults to Math.random. */
+  random?(): number;
+  /** One concise line per attempt / outcome; defaults to a no-op. */
+  log?(message: string): void;
+  /** Calls `fire` after `ms` unless the returned function is called first; defaults to setTimeout. */
+  setTimer?(ms: number, fire: () => void): () => void;
+  /**
+   * The status of the stack (e.g. UPDATE_IN_PROGRESS, UPDATE_ROLLBACK_IN_PROGRESS); rejects when it cannot
+   * be read. Defaults to a reader that always rejects (the status is then unknown).
+   */
+  stackStatus?(stackId: string, retry: RetryDeps): Promise<string>;
+}
+
+/** The physical resource id: the cluster name and the value returned, so that the next update knows it. */
+export function physicalResourceId(clusterName: string, volumeSize: number): string {
+  return `${clusterName}:${volumeSize}`;
+}
+
+/** The value a physical resource id carries, or undefined (an id written otherwise). */
+export function previousVolumeSize(id: string | undefined): number | undefined {
+  const at = id?.lastIndexOf(':') ?? -1;
+  if (id === undefined || at < 0) {
+    return undefined;
+  }
+  const value = Number(id.slice(at + 1));
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * The volume size to send, from the desired size, the live size (undefined: no such cluster), the value
+ * returned last time (undefined on a create) and whether CloudFormation sends the storage settings anyway.
+ */
+export function volumeSizeToSend(desired: number, live: number | undefined, previous: number | undefined, storageChanges: boolean): number {
+  if (live === undefined) {
+    return desired;
+  }
+  if (desired > live) {
+    return Math.max(desired, Math.min(live + MIN_INCREASE_GIB, MAX_VOLUME_GIB));
+  }
+  if (storageChanges) {
+    return live;
+  }
+  return previous ?? desired;
+}
+
+/** Handles a custom-resource event with injected dependencies. */
+export async function onEvent(event: BrokerVolumeSizeEvent, deps: BrokerVolumeSizeDeps): Promise<BrokerVolumeSizeResult> {
+  const d: RetryDeps & BrokerVolumeSizeDeps = {
+    ...deps,
+    random: deps.random ?? Math.random,
+    log: deps.log ?? (() => undefined),
+    setTimer: deps.setTimer ?? realTimer,
+  };
+
+  if (event.RequestType === 'Delete') {
+    // Nothing to delete, and the cluster may already be gone: no API calls.
+    d.log(`Delete ${event.PhysicalResourceId}: nothing to do`);
+    return { PhysicalResourceId: event.PhysicalResourceId };
+  }
+  if (event.RequestType !== 'Create' && event.RequestType !== 'Update') {
+    throw new Error(`Unsupported RequestType: ${String(event.RequestType)}`);
+  }
+
+  const props = event.ResourceProperties;
+  const clusterName = props.ClusterName;
+  if (typeof clusterName !== 'string' || clusterName === '') {
+    throw new Error('The ClusterName property is required');
+  }
+  const desired = gibibytes(props.VolumeSize, 'VolumeSize');
+  const old = event.RequestType === 'Update' ? event.OldResourceProperties : undefined;
+  const storageChanges = old !== undefined
+    && ((old.ProvisionedThroughput ?? '') !== (props.ProvisionedThroughput ?? '') || (old.StorageMode ?? '') !== (props.StorageMode ?? ''));
+  const previous = event.RequestType === 'Update'
+    ? previousVolumeSize(event.PhysicalResourceId) ?? optionalGibibytes(old?.VolumeSize)
+    : undefined;
+  const oldDesired = optionalGibibytes(old?.VolumeSize);
+  if (oldDesired !== undefined && desired < oldDesired) {
+    await checkLowering(event, oldDesired, desired, d);
+  }
+
+  const live = await liveVolumeSize(clusterName, d);
+  const volumeSize = volumeSizeToSend(desired, live, previous, storageChanges);
+  d.log(`${event.RequestType} ${clusterName}: desired ${desired} GiB, live ${live ?? 'none (no such cluster)'}, `
+    + `previous ${previous ?? 'none'}, storage settings ${storageChanges ? 'change' : 'unchanged'}: VolumeSize ${volumeSize} GiB`);
+  return { PhysicalResourceId: physicalResourceId(clusterName, volumeSize), Data: { VolumeSize: volumeSize } };
+}
+
+let kafkaClient: KafkaClient | undefined;
+const readStackStatus = stackStatusReader((name) => module.require(name));
+
+/**
+ * The Lambda entry point (called by the CustomResourceProvider entrypoint) with `timer` for every
+ * wait; it settles at the latest RESPONSE_RESERVE_MS before the Lambda timeout.
+ */
+export function createHandler(timer: (ms: number, fire: () => void) => () => void):
+(event: BrokerVolumeSizeEvent, context: LambdaContext) => Promise<BrokerVolumeSizeResult> {
+  return async (event, context) => {
+    kafkaClient ??= new KafkaClient({
+      // Never let a single hung request eat the safety margin.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+    });
+    const remaining = context.getRemainingTimeInMillis();
+    const work = onEvent(event, {
+      client: kafkaClient,
+      deadline: Date.now() + remaining - DEADLINE_SAFETY_MARGIN_MS,
+      sleep: (ms) => new Promise<void>((resolve) => {
+        timer(ms, resolve);
+      }),
+      now: () => Date.now(),
+      random: Math.random,
+      log: (message) => console.log(message),
+      setTimer: timer,
+      stackStatus: readStackStatus,
+    });
+    const stopAfter = Math.max(0, remaining - RESPONSE_RESERVE_MS);
+    return withTimeLimit(work, stopAfter, timer, () => new Error(
+      `Gave up after ${Math.round(stopAfter / 1000)} s, ${RESPONSE_RESERVE_MS / 1000} s before the Lambda timeout, so that CloudFormation gets an answer `
+      + `(cluster ${event.ResourceProperties.ClusterName}); the function's log shows what it was waiting for`));
+  };
+}
+
+/** Lambda entry point (called by the CustomResourceProvider entrypoint). */
+export const handler = createHandler(realTimer);
+
+/**
+ * Fails a lowered desired size, unless the stack is rolling back (then the lower size is the previous one
+ * coming back) or its status cannot be read (then it only logs).
+ */
+async function checkLowering(event: BrokerVolumeSizeEvent, oldDesired: number, desired: number, d: RetryDeps & BrokerVolumeSizeDeps): Promise<void> {
+  const lowered = `VolumeSize lowered from ${oldDesired} to ${desired} GiB`;
+  let status: string;
+  try {
+    if (!event.StackId || !d.stackStatus) {
+      throw new Error('no stack status reader');
+    }
+    status = await d.stackStatus(event.StackId, d);
+  } catch (err) {
+    d.log(`${lowered}, and the stack status could not be read (${describeError(err)}): going on; MSK volumes never shrink`);
+    return;
+  }
+  if (status.includes('ROLLBACK')) {
+    d.log(`${lowered} while the stack is in ${status}: the previous size coming back, not an error`);
+    return;
+  }
+  throw new Error(`storage.volumeSize: the broker volume size of MSK cluster ${event.ResourceProperties.ClusterName} went down from ${oldDesired} to ${desired} GiB `
+    + '(a volumeSize prop, or a sizing plan that sets it). MSK volumes only grow (MSK developer guide, "Scale up Amazon MSK Standard broker storage"), '
+    + `so nothing was changed. Fix: keep volumeSize at ${oldDesired} GiB or more (pin it when a sizing plan lowers it); for less storage, migrate to a new cluster.`);
+}
+
+/** The part of @aws-sdk/client-cloudformation the handler uses (the Lambda runtime provides the package). */
+interface CloudFormationModule {
+  readonly CloudFormationClient: new (config: object) => {
+    send(command: object, options: { abortSignal: AbortSignal }): Promise<{ readonly Stacks?: ReadonlyArray<{ readonly StackStatus?: string }> }>;
+  };
+  readonly DescribeStacksCommand: new (input: { StackName: string }) => object;
+}
+
+/**
+ * Reads the stack's status with DescribeStacks (same retries as every other call). The SDK client is loaded
+ * from the Lambda runtime when first needed (it is not a dependency of this package): `load` is
+ * `module.require` in the Lambda.
+ */
+export function stackStatusReader(load: (name: string) => unknown): (stackId: string, retry: RetryDeps) => Promise<string> {
+  let client: InstanceType<CloudFormationModule['CloudFormationClient']> | undefined;
+  let command: CloudFormationModule['DescribeStacksCommand'] | undefined;
+  return async (stackId, retry) => {
+    if (!client || !command) {
+      const sdk = load('@aws-sdk/client-cloudformation') as CloudFormationModule;
+      client = new sdk.CloudFormationClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 } });
+      command = sdk.DescribeStacksCommand;
+    }
+    const [c, Command] = [client, command];
+    const out = await callWithRetries('DescribeStacks', `stack ${stackId}`, retry,
+      (abortSignal) => c.send(new Command({ StackName: stackId }), { abortSignal }), 'cloudformation:DescribeStacks');
+    const status = out.Stacks?.[0]?.StackStatus;
+    if (!status) {
+      throw new Error(`DescribeStacks returned no status for ${stackId}`);
+    }
+    return status;
+  };
+}
+
+/**
+ * The live volume size of the provisioned cluster named exactly `clusterName` (ListClustersV2 filters by
+ * prefix), undefined when there is none. Clusters being deleted are ignored; should two clusters still match,
+ * the larger size counts.
+ */
+async function liveVolumeSize(clusterName: string, d: RetryDeps & BrokerVolumeSizeDeps): Promise<number | undefined> {
+  let nextToken: string | undefined;
+  let size: number | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const token = nextToken;
+    const out = await callWithRetries('ListClustersV2', `MSK clusters named ${clusterName}`, d,
+      (abortSignal) => d.client.send(new ListClustersV2Command({
+        ClusterNameFilter: clusterName,
+        ClusterTypeFilter: 'PROVISIONED',
+        NextToken: token,
+      }), { abortSignal }));
+    for (const cluster of out.ClusterInfoList ?? []) {
+      if (cluster.ClusterName !== clusterName || (cluster.State !== undefined && GONE_STATES.includes(cluster.State))) {
+        continue;
+      }
+      const volume = cluster.Provisioned?.BrokerNodeGroupInfo?.StorageInfo?.EbsStorageInfo?.VolumeSize;
+      if (typeof volume === 'number' && volume > 0) {
+        size = Math.max(size ?? 0, volume);
+      }
+    }
+    nextToken = out.NextToken || undefined;
+    if (nextToken === undefined) {
+      return size;
+    }
+  }
+  throw new Error(`ListClustersV2 for MSK clusters named ${clusterName} returned more than ${MAX_PAGES} pages`);
+}
+
+/** A whole, positive number of GiB from a property (CloudFormation passes strings). */
+function gibibytes(value: string | undefined, name: string): number {
+  const size = optionalGibibytes(value);
+  if (size === undefined) {
+    throw new Error(`The ${name} property must be a whole number of GiB greater than 0, not ${JSON.stringify(value)}`);
+  }
+  return size;
+}
+
+function optionalGibibytes(value: string | undefined): number | undefined {
+  const size = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isInteger(size) && size > 0 ? size : undefined;
+}

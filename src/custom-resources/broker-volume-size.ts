@@ -1,0 +1,97 @@
+import * as path from 'path';
+import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Size, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from './bootstrap-brokers';
+import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
+import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
+
+/** Where the build puts the bundled handler (same relative path from src/ and lib/). */
+const HANDLER_DIR = path.join(__dirname, '..', '..', 'assets', 'custom-resources', 'broker-volume-size');
+const PROVIDER_ID = 'CdkMskConstructsBrokerVolumeSizeProvider';
+const RESOURCE_TYPE = 'Custom::MskBrokerVolumeSize';
+
+/** Rules acknowledged on the provider Lambda, with reasons (listed in README). */
+export const VOLUME_SIZE_PROVIDER_ACKNOWLEDGEMENTS: Acknowledgement[] = [{
+  rule: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+  reason: 'The function only calls the MSK control-plane API (ListClustersV2) at deploy time and touches no data; inside a VPC it would need a NAT gateway or an MSK interface endpoint.',
+}];
+
+/** Providers whose role already has the statements (one provider per stack, shared by its clusters). */
+const GRANTED = new WeakSet<CustomResourceProvider>();
+
+/** Props of {@link BrokerVolumeSize}. */
+export interface BrokerVolumeSizeProps {
+  /** Name of the cluster (not its ARN: the lookup runs before the cluster exists on the first deployment). */
+  readonly clusterName: string;
+  /** The desired volume per broker, GiB. */
+  readonly volumeSizeGiB: number;
+  /** Provisioned throughput, MiB/s, if any. */
+  readonly provisionedThroughputMiBps?: number;
+  /** LOCAL or TIERED. */
+  readonly storageMode: string;
+}
+
+/**
+ * Looks up, at deploy time, the EBS volume size a provisioned cluster's template may send: the desired
+ * size, or the live size once storage autoscaling has grown the volumes past it (see
+ * broker-volume-size.lambda.ts for the rules). One custom resource per cluster; all clusters of a stack
+ * share one provider Lambda, whose role may only call kafka:ListClustersV2 (an action without
+ * resource-level permissions) and cloudformation:DescribeStacks on its own stack.
+ *
+ * Its properties are exactly the cluster's storage settings, so it runs again exactly when
+ * CloudFormation would send them to MSK, and keeps its value otherwise.
+ */
+export class BrokerVolumeSize extends Construct {
+  private readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: BrokerVolumeSizeProps) {
+    super(scope, id);
+    const provider = CustomResourceProvider.getOrCreateProvider(Stack.of(this), PROVIDER_ID, {
+      codeDirectory: HANDLER_DIR,
+      runtime: CustomResourceProviderRuntime.NODEJS_22_X,
+      timeout: PROVIDER_TIMEOUT,
+      memorySize: Size.mebibytes(256),
+      description: 'cdk-msk-constructs: reads MSK broker volume sizes at deploy time',
+    });
+    if (!GRANTED.has(provider)) {
+      GRANTED.add(provider);
+      grantAndAcknowledge(provider);
+    }
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: RESOURCE_TYPE,
+      serviceTimeout: SERVICE_TIMEOUT,
+      properties: {
+        ClusterName: props.clusterName,
+        VolumeSize: String(props.volumeSizeGiB),
+        ProvisionedThroughput: props.provisionedThroughputMiBps === undefined ? '' : String(props.provisionedThroughputMiBps),
+        StorageMode: props.storageMode,
+      },
+    });
+  }
+
+  /** The volume size to give the cluster, GiB per broker (a deploy-time value). */
+  public get volumeSizeGiB(): number {
+    return Token.asNumber(this.resource.getAtt('VolumeSize'));
+  }
+
+  /** The custom resource (for dependencies and tests). */
+  public get customResource(): CustomResource {
+    return this.resource;
+  }
+}
+
+/**
+ * The provider's statements and their acknowledgements. ListClustersV2 has no resource type in the
+ * Service Authorization Reference ("Actions, resources, and condition keys for Amazon Managed Streaming
+ * for Apache Kafka"), so it can only be granted on `*`.
+ */
+function grantAndAcknowledge(provider: CustomResourceProvider): void {
+  acknowledge(provider, VOLUME_SIZE_PROVIDER_ACKNOWLEDGEMENTS);
+  const statement = new iam.PolicyStatement({ actions: ['kafka:ListClustersV2'], resources: ['*'] });
+  provider.addToRolePolicy(statement.toStatementJson());
+  // To tell a rollback from a lowered size (see broker-volume-size.lambda.ts): this stack only.
+  provider.addToRolePolicy({ Effect: 'Allow', Action: 'cloudformation:DescribeStacks', Resource: Stack.of(provider).stackId });
+  acknowledgeWildcardResources(provider, [statement],
+    'kafka:ListClustersV2 supports no resource-level permissions (Service Authorization Reference); the function only reads cluster names and volume sizes at deploy time.');
+}

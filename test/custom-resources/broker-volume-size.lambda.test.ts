@@ -1,0 +1,487 @@
+import {
+  BadRequestException,
+  ClusterInfo,
+  ForbiddenException,
+  KafkaClient,
+  ListClustersV2Command,
+  ListClustersV2CommandOutput,
+  ServiceUnavailableException,
+  TooManyRequestsException,
+} from '@aws-sdk/client-kafka';
+import { mockClient } from 'aws-sdk-client-mock';
+import * as fc from 'fast-check';
+import {
+  BrokerVolumeSizeDeps,
+  BrokerVolumeSizeEvent,
+  BrokerVolumeSizeResourceProperties,
+  handler,
+  MAX_PAGES,
+  MAX_VOLUME_GIB,
+  MIN_INCREASE_GIB,
+  onEvent,
+  physicalResourceId,
+  previousVolumeSize,
+  stackStatusReader,
+  volumeSizeToSend,
+} from '../../src/custom-resources/broker-volume-size.lambda';
+import { RetryDeps } from '../../src/custom-resources/sdk-retry';
+
+const kafkaMock = mockClient(KafkaClient);
+
+const NAME = 'orders';
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Demo/11111111-2222-3333-4444-555555555555';
+const START = 1_700_000_000_000;
+const FOURTEEN_MINUTES = 14 * 60_000;
+const METADATA = { httpStatusCode: 200 };
+
+interface FakeEnv {
+  readonly deps: BrokerVolumeSizeDeps;
+  readonly sleeps: number[];
+  readonly logs: string[];
+  readonly statusCalls: string[];
+  elapsed(): number;
+}
+
+function fakeEnv(options: { budgetMs?: number; stackStatus?: string | Error } = {}): FakeEnv {
+  let now = START;
+  const sleeps: number[] = [];
+  const logs: string[] = [];
+  const statusCalls: string[] = [];
+  return {
+    deps: {
+      client: new KafkaClient({ region: 'us-east-1' }),
+      deadline: START + (options.budgetMs ?? FOURTEEN_MINUTES),
+      now: () => now,
+      sleep: async (ms) => {
+        expect(ms).toBeGreaterThanOrEqual(0);
+        sleeps.push(ms);
+        now += ms;
+      },
+      random: () => 1,
+      log: (message) => logs.push(message),
+      setTimer: (ms, fire) => {
+        let cancelled = false;
+        setImmediate(() => {
+          if (!cancelled) {
+            now += ms;
+            fire();
+          }
+        });
+        return () => {
+          cancelled = true;
+        };
+      },
+      stackStatus: async (stackId) => {
+        statusCalls.push(stackId);
+        const status = options.stackStatus ?? 'UPDATE_IN_PROGRESS';
+        if (status instanceof Error) {
+          throw status;
+        }
+        return status;
+      },
+    },
+    sleeps,
+    logs,
+    statusCalls,
+    elapsed: () => now - START,
+  };
+}
+
+function props(volumeSize: number, extra: Partial<BrokerVolumeSizeResourceProperties> = {}): BrokerVolumeSizeResourceProperties {
+  return { ServiceToken: 'token', ClusterName: NAME, VolumeSize: String(volumeSize), ProvisionedThroughput: '', StorageMode: 'LOCAL', ...extra };
+}
+
+function createEvent(volumeSize = 100, extra: Partial<BrokerVolumeSizeResourceProperties> = {}): BrokerVolumeSizeEvent {
+  return { RequestType: 'Create', StackId: STACK_ID, ResourceProperties: props(volumeSize, extra) };
+}
+
+interface UpdateOptions {
+  readonly from: number;
+  readonly to: number;
+  readonly previous?: number;
+  readonly oldExtra?: Partial<BrokerVolumeSizeResourceProperties>;
+  readonly newExtra?: Partial<BrokerVolumeSizeResourceProperties>;
+}
+
+function updateEvent(options: UpdateOptions): BrokerVolumeSizeEvent {
+  return {
+    RequestType: 'Update',
+    StackId: STACK_ID,
+    PhysicalResourceId: physicalResourceId(NAME, options.previous ?? options.from),
+    OldResourceProperties: props(options.from, options.oldExtra),
+    ResourceProperties: props(options.to, options.newExtra),
+  };
+}
+
+function cluster(name: string, volumeSize: number | undefined, state = 'ACTIVE'): ClusterInfo {
+  return {
+    ClusterName: name,
+    ClusterType: 'PROVISIONED',
+    State: state as ClusterInfo['State'],
+    Provisioned: { BrokerNodeGroupInfo: { ClientSubnets: [], InstanceType: 'kafka.m7g.large', StorageInfo: { EbsStorageInfo: { VolumeSize: volumeSize } } } },
+  } as ClusterInfo;
+}
+
+function listing(clusters: ClusterInfo[], nextToken?: string): ListClustersV2CommandOutput {
+  return { $metadata: METADATA, ClusterInfoList: clusters, NextToken: nextToken };
+}
+
+function throttled(): TooManyRequestsException {
+  return new TooManyRequestsException({ message: 'Too Many Requests', $metadata: { httpStatusCode: 429 } });
+}
+
+function listCalls(): number {
+  return kafkaMock.commandCalls(ListClustersV2Command).length;
+}
+
+beforeEach(() => {
+  kafkaMock.reset();
+});
+
+describe('volumeSizeToSend', () => {
+  test.each([
+    // desired, live, previous, storage settings change, expected
+    [100, undefined, undefined, false, 100], // no cluster yet: the desired size
+    [100, undefined, 80, true, 100], // renamed cluster (a replacement): the desired size
+    [100, 150, undefined, false, 100], // create on an existing cluster, storage unchanged: what the template already holds
+    [100, 150, 100, false, 100], // nothing to send: keep the previous value, CloudFormation sends nothing
+    [120, 150, 100, false, 100], // raised, but still below the live size: nothing to send
+    [100, 150, 100, true, 150], // throughput changes: the live size, never below it
+    [200, 150, 100, false, 200], // raised above the live size: the volumes grow
+    [155, 150, 100, false, 160], // less than 10 GiB above the live size: the least step MSK accepts
+    [16380, 16376, 16000, false, 16384], // the step never goes past the maximum
+  ])('desired %p, live %p, previous %p, storage change %p -> %p', (desired, live, previous, change, expected) => {
+    expect(volumeSizeToSend(desired, live, previous, change)).toBe(expected);
+  });
+
+  test('never sends a changed size below the live one, and grows by at least 10 GiB when it grows', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: MAX_VOLUME_GIB }), fc.integer({ min: 1, max: MAX_VOLUME_GIB }),
+      fc.integer({ min: 1, max: MAX_VOLUME_GIB }), fc.boolean(),
+      (desired, live, previousRaw, change) => {
+        const previous = Math.min(previousRaw, live); // the last value sent was applied, and volumes never shrink
+        const sent = volumeSizeToSend(desired, live, previous, change);
+        if (sent !== previous || change) {
+          expect(sent).toBeGreaterThanOrEqual(live);
+        }
+        if (sent > live) {
+          expect(sent).toBeGreaterThanOrEqual(Math.min(live + MIN_INCREASE_GIB, MAX_VOLUME_GIB));
+          expect(sent).toBeGreaterThanOrEqual(desired);
+        }
+        expect(sent).toBeLessThanOrEqual(Math.max(desired, MAX_VOLUME_GIB));
+      }));
+  });
+});
+
+describe('physical resource id', () => {
+  test('carries the value returned, read back on the next update', () => {
+    expect(physicalResourceId('orders-1', 250)).toBe('orders-1:250');
+    expect(previousVolumeSize('orders-1:250')).toBe(250);
+  });
+
+  test.each([undefined, 'orders', 'orders:', 'orders:abc', 'orders:0', 'orders:1.5'])('reads nothing from %p', (id) => {
+    expect(previousVolumeSize(id)).toBeUndefined();
+  });
+});
+
+describe('onEvent', () => {
+  test('returns the desired size when no cluster has the name yet (first deployment)', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([]));
+
+    const result = await onEvent(createEvent(100), fakeEnv().deps);
+
+    expect(result).toEqual({ PhysicalResourceId: 'orders:100', Data: { VolumeSize: 100 } });
+    expect(kafkaMock.commandCalls(ListClustersV2Command)[0].args[0].input).toEqual({
+      ClusterNameFilter: NAME, ClusterTypeFilter: 'PROVISIONED', NextToken: undefined,
+    });
+  });
+
+  test('matches the exact name only (the filter is a prefix)', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster('orders-archive', 900), cluster('orders2', 700)]));
+
+    const result = await onEvent(createEvent(100), fakeEnv().deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 100 });
+  });
+
+  test('returns the live size when autoscaling has grown it and the throughput changes', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 1450)]));
+
+    const result = await onEvent(updateEvent({ from: 1000, to: 1000, oldExtra: { ProvisionedThroughput: '' }, newExtra: { ProvisionedThroughput: '500' } }), fakeEnv().deps);
+
+    expect(result).toEqual({ PhysicalResourceId: 'orders:1450', Data: { VolumeSize: 1450 } });
+  });
+
+  test('returns the live size when the storage mode changes', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+
+    const result = await onEvent(updateEvent({ from: 100, to: 100, newExtra: { StorageMode: 'TIERED' } }), fakeEnv().deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 300 });
+  });
+
+  test('keeps the previous value when a raised size is still below the live one (nothing for CloudFormation to send)', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+
+    const result = await onEvent(updateEvent({ from: 100, to: 200 }), fakeEnv().deps);
+
+    expect(result).toEqual({ PhysicalResourceId: 'orders:100', Data: { VolumeSize: 100 } });
+  });
+
+  test('grows the volumes by at least 10 GiB over the live size', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+
+    const result = await onEvent(updateEvent({ from: 100, to: 305 }), fakeEnv().deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 310 });
+  });
+
+  test('ignores a deleted cluster of the same name, and takes the larger of two live ones', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 5000, 'DELETING'), cluster(NAME, 400), cluster(NAME, 450, 'UPDATING')]));
+
+    const result = await onEvent(updateEvent({ from: 100, to: 100, newExtra: { ProvisionedThroughput: '250' } }), fakeEnv().deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 450 });
+  });
+
+  test('reads every page', async () => {
+    kafkaMock.on(ListClustersV2Command)
+      .resolvesOnce(listing([cluster('orders-a', 1)], 'page-2'))
+      .resolvesOnce(listing([cluster(NAME, 800)]));
+
+    const result = await onEvent(createEvent(1000), fakeEnv().deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 1000 });
+    expect(listCalls()).toBe(2);
+    expect(kafkaMock.commandCalls(ListClustersV2Command)[1].args[0].input.NextToken).toBe('page-2');
+  });
+
+  test('fails when the listing never ends', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([], 'again'));
+
+    await expect(onEvent(createEvent(), fakeEnv().deps)).rejects.toThrow(`more than ${MAX_PAGES} pages`);
+    expect(listCalls()).toBe(MAX_PAGES);
+  });
+
+  test('falls back to the old desired size when the physical id carries no value', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+    const event = { ...updateEvent({ from: 120, to: 150 }), PhysicalResourceId: 'some-request-id' };
+
+    const result = await onEvent(event, fakeEnv().deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 120 });
+  });
+
+  test('fails when the desired size is lowered, before touching anything', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+    const env = fakeEnv({ stackStatus: 'UPDATE_IN_PROGRESS' });
+
+    await expect(onEvent(updateEvent({ from: 200, to: 100, previous: 300 }), env.deps)).rejects.toThrow(
+      'storage.volumeSize: the broker volume size of MSK cluster orders went down from 200 to 100 GiB');
+    expect(env.statusCalls).toEqual([STACK_ID]);
+    expect(listCalls()).toBe(0);
+  });
+
+  test('the lowering error names the fix', async () => {
+    const env = fakeEnv();
+
+    await expect(onEvent(updateEvent({ from: 200, to: 100 }), env.deps)).rejects.toThrow(/Fix: keep volumeSize at 200 GiB or more/);
+  });
+
+  test.each(['UPDATE_ROLLBACK_IN_PROGRESS', 'IMPORT_ROLLBACK_IN_PROGRESS'])('accepts a lowered size while the stack is in %s (the previous size coming back)', async (status) => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+    const env = fakeEnv({ stackStatus: status });
+
+    const result = await onEvent(updateEvent({ from: 300, to: 100, previous: 300 }), env.deps);
+
+    expect(result).toEqual({ PhysicalResourceId: 'orders:300', Data: { VolumeSize: 300 } });
+    expect(env.logs.join('\n')).toContain(status);
+  });
+
+  test('goes on when the stack status cannot be read, never below the live size', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+    const env = fakeEnv({ stackStatus: new Error('denied') });
+
+    const result = await onEvent(updateEvent({ from: 200, to: 100, previous: 300, newExtra: { ProvisionedThroughput: '250' } }), env.deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 300 });
+    expect(env.logs.join('\n')).toContain('could not be read (Error: denied)');
+  });
+
+  test('does not read the stack status when the size is not lowered', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([]));
+    const env = fakeEnv();
+
+    await onEvent(updateEvent({ from: 100, to: 100, newExtra: { ProvisionedThroughput: '300' } }), env.deps);
+    await onEvent(createEvent(50), env.deps);
+
+    expect(env.statusCalls).toEqual([]);
+  });
+
+  test('retries throttling with backoff', async () => {
+    kafkaMock.on(ListClustersV2Command)
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .resolves(listing([cluster(NAME, 250)]));
+    const env = fakeEnv();
+
+    const result = await onEvent(createEvent(255), env.deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 260 });
+    expect(env.sleeps).toEqual([1_000, 2_000]);
+    expect(listCalls()).toBe(3);
+  });
+
+  test('retries transient errors and access denials (IAM propagation)', async () => {
+    kafkaMock.on(ListClustersV2Command)
+      .rejectsOnce(new ServiceUnavailableException({ message: 'busy', $metadata: { httpStatusCode: 503 } }))
+      .rejectsOnce(new ForbiddenException({ message: 'not authorized', $metadata: { httpStatusCode: 403 } }))
+      .resolves(listing([]));
+    const env = fakeEnv();
+
+    await onEvent(createEvent(), env.deps);
+
+    expect(listCalls()).toBe(3);
+  });
+
+  test('fails when throttling lasts until the deadline', async () => {
+    kafkaMock.on(ListClustersV2Command).rejects(throttled());
+    const env = fakeEnv({ budgetMs: 60_000 });
+
+    await expect(onEvent(createEvent(), env.deps)).rejects.toThrow(
+      'Timed out calling ListClustersV2 for MSK clusters named orders while waiting for throttling to stop');
+    expect(env.elapsed()).toBe(60_000);
+  });
+
+  test('fails when access stays denied, naming the permission', async () => {
+    kafkaMock.on(ListClustersV2Command).rejects(new ForbiddenException({ message: 'not authorized', $metadata: { httpStatusCode: 403 } }));
+
+    await expect(onEvent(createEvent(), fakeEnv().deps)).rejects.toThrow(/still denied after retrying for 180 s .*allows kafka:ListClustersV2/);
+  });
+
+  test('fails immediately on other errors', async () => {
+    kafkaMock.on(ListClustersV2Command).rejects(new BadRequestException({ message: 'bad filter', $metadata: { httpStatusCode: 400 } }));
+    const env = fakeEnv();
+
+    await expect(onEvent(createEvent(), env.deps)).rejects.toThrow('ListClustersV2 failed for MSK clusters named orders: BadRequestException: bad filter');
+    expect(env.sleeps).toEqual([]);
+  });
+
+  test.each([
+    ['', 'VolumeSize'], ['0', 'VolumeSize'], ['abc', 'VolumeSize'], ['1.5', 'VolumeSize'],
+  ])('fails when VolumeSize is %p', async (value) => {
+    const event: BrokerVolumeSizeEvent = { RequestType: 'Create', ResourceProperties: { ...props(1), VolumeSize: value } };
+
+    await expect(onEvent(event, fakeEnv().deps)).rejects.toThrow('The VolumeSize property must be a whole number of GiB greater than 0');
+    expect(kafkaMock.calls()).toHaveLength(0);
+  });
+
+  test('fails when ClusterName is missing', async () => {
+    const event: BrokerVolumeSizeEvent = { RequestType: 'Create', ResourceProperties: { ...props(1), ClusterName: '' } };
+
+    await expect(onEvent(event, fakeEnv().deps)).rejects.toThrow('The ClusterName property is required');
+  });
+
+  test('Delete makes no SDK calls and returns the physical id', async () => {
+    const result = await onEvent({ RequestType: 'Delete', PhysicalResourceId: 'orders:300', ResourceProperties: props(100) }, fakeEnv().deps);
+
+    expect(result).toEqual({ PhysicalResourceId: 'orders:300' });
+    expect(kafkaMock.calls()).toHaveLength(0);
+  });
+
+  test('fails on an unknown request type', async () => {
+    const event = { RequestType: 'Refresh', ResourceProperties: props(1) } as unknown as BrokerVolumeSizeEvent;
+
+    await expect(onEvent(event, fakeEnv().deps)).rejects.toThrow('Unsupported RequestType: Refresh');
+  });
+});
+
+describe('stackStatusReader', () => {
+  function retryDeps(): RetryDeps {
+    const env = fakeEnv();
+    return { ...env.deps, random: () => 1, log: () => undefined, setTimer: env.deps.setTimer! };
+  }
+
+  test('reads the status with DescribeStacks on the stack id, loading the SDK once', async () => {
+    const sent: object[] = [];
+    const loads: string[] = [];
+    class DescribeStacksCommand {
+      constructor(readonly input: { StackName: string }) {}
+    }
+    class CloudFormationClient {
+      async send(command: object) {
+        sent.push(command);
+        return { Stacks: [{ StackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS' }] };
+      }
+    }
+    const read = stackStatusReader((name) => {
+      loads.push(name);
+      return { CloudFormationClient, DescribeStacksCommand };
+    });
+
+    expect(await read(STACK_ID, retryDeps())).toBe('UPDATE_ROLLBACK_IN_PROGRESS');
+    expect(await read(STACK_ID, retryDeps())).toBe('UPDATE_ROLLBACK_IN_PROGRESS');
+    expect(loads).toEqual(['@aws-sdk/client-cloudformation']);
+    expect(sent).toEqual([new DescribeStacksCommand({ StackName: STACK_ID }), new DescribeStacksCommand({ StackName: STACK_ID })]);
+  });
+
+  test('fails when no status comes back', async () => {
+    const read = stackStatusReader(() => ({
+      CloudFormationClient: class {
+        async send() {
+          return { Stacks: [] };
+        }
+      },
+      DescribeStacksCommand: class {},
+    }));
+
+    await expect(read(STACK_ID, retryDeps())).rejects.toThrow('DescribeStacks returned no status');
+  });
+
+  test('names cloudformation:DescribeStacks when access stays denied', async () => {
+    const read = stackStatusReader(() => ({
+      CloudFormationClient: class {
+        async send() {
+          throw Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+        }
+      },
+      DescribeStacksCommand: class {},
+    }));
+
+    await expect(read(STACK_ID, retryDeps())).rejects.toThrow(/allows cloudformation:DescribeStacks/);
+  });
+});
+
+describe('handler', () => {
+  let logSpy: jest.SpyInstance;
+  beforeEach(() => {
+    logSpy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    logSpy.mockRestore();
+  });
+
+  test('wires the real client and returns the size', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 700)]));
+
+    const result = await handler(createEvent(500), { getRemainingTimeInMillis: () => 900_000 });
+
+    expect(result).toEqual({ PhysicalResourceId: 'orders:500', Data: { VolumeSize: 500 } });
+    expect(logSpy).toHaveBeenCalledTimes(1);
+  });
+
+  test('goes on with a lowered size when the CloudFormation SDK cannot be loaded (here: not installed)', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 700)]));
+
+    const result = await handler(updateEvent({ from: 500, to: 400, previous: 500 }), { getRemainingTimeInMillis: () => 900_000 });
+
+    expect(result.Data).toEqual({ VolumeSize: 500 });
+    expect(logSpy.mock.calls.flat().join('\n')).toContain('could not be read');
+  });
+
+  test('fails before the Lambda timeout when less than the safety margin remains and MSK throttles', async () => {
+    kafkaMock.on(ListClustersV2Command).rejects(throttled());
+
+    await expect(handler(createEvent(), { getRemainingTimeInMillis: () => 29_000 })).rejects.toThrow(/Timed out calling ListClustersV2/);
+  });
+});

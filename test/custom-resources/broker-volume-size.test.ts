@@ -1,0 +1,116 @@
+import { Size } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { BrokerInstanceType, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
+import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/bootstrap-brokers';
+import { vpcStack } from '../util/stacks';
+
+const LOOKUP = 'Custom::MskBrokerVolumeSize';
+
+function synth(props: Partial<ProvisionedClusterProps> = {}, clusters = 1) {
+  const { stack, vpc } = vpcStack();
+  for (let i = 0; i < clusters; i++) {
+    new ProvisionedCluster(stack, i === 0 ? 'Events' : `Events${i}`, { vpc, ...props });
+  }
+  return { stack, template: Template.fromStack(stack) };
+}
+
+function only(template: Template, type: string): [string, { Properties: Record<string, unknown>; DependsOn?: string[] }] {
+  const found = Object.entries(template.findResources(type));
+  expect(found).toHaveLength(1);
+  return found[0] as [string, { Properties: Record<string, unknown>; DependsOn?: string[] }];
+}
+
+function providerRole(template: Template) {
+  const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith('CdkMskConstructsBrokerVolumeSizeProvider'));
+  expect(roles).toHaveLength(1);
+  return roles[0][1].Properties;
+}
+
+describe('broker volume size lookup', () => {
+  test("feeds the cluster's VolumeSize", () => {
+    const { template } = synth();
+    const [lookupId] = only(template, LOOKUP);
+    const [, cluster] = only(template, 'AWS::MSK::Cluster');
+    expect(cluster.Properties.BrokerNodeGroupInfo).toMatchObject({
+      StorageInfo: { EBSStorageInfo: { VolumeSize: { 'Fn::GetAtt': [lookupId, 'VolumeSize'] } } },
+    });
+  });
+
+  test('names the cluster and the desired storage settings, nothing that depends on the cluster (no cycle)', () => {
+    const { template } = synth({ clusterName: 'orders' });
+    const [clusterId] = only(template, 'AWS::MSK::Cluster');
+    const [, lookup] = only(template, LOOKUP);
+    expect(lookup.Properties).toEqual({
+      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CdkMskConstructsBrokerVolumeSizeProvider/), 'Arn'] },
+      ServiceTimeout: String(SERVICE_TIMEOUT.toSeconds()),
+      ClusterName: 'orders',
+      VolumeSize: '100',
+      ProvisionedThroughput: '',
+      StorageMode: 'LOCAL',
+    });
+    expect(JSON.stringify(lookup)).not.toContain(clusterId);
+  });
+
+  test('its properties change with the provisioned throughput, the volume size and the storage mode', () => {
+    const { template } = synth({
+      instanceType: BrokerInstanceType.KAFKA_M7G_4XLARGE,
+      storage: { volumeSize: Size.gibibytes(1000), maxVolumeSize: Size.gibibytes(4000), provisionedThroughputMiBps: 500, tieredStorage: true },
+    });
+    const [lookupId, lookup] = only(template, LOOKUP);
+    expect(lookup.Properties).toMatchObject({ VolumeSize: '1000', ProvisionedThroughput: '500', StorageMode: 'TIERED' });
+    const [, cluster] = only(template, 'AWS::MSK::Cluster');
+    expect(cluster.Properties.BrokerNodeGroupInfo).toMatchObject({
+      StorageInfo: { EBSStorageInfo: { VolumeSize: { 'Fn::GetAtt': [lookupId, 'VolumeSize'] }, ProvisionedThroughput: { Enabled: true, VolumeThroughput: 500 } } },
+    });
+  });
+
+  test('an unchanged cluster gives the same properties on every synthesis (no storage update each deployment)', () => {
+    const a = only(synth().template, LOOKUP)[1].Properties;
+    const b = only(synth().template, LOOKUP)[1].Properties;
+    expect(a).toEqual(b);
+  });
+
+  test('Express clusters get no lookup', () => {
+    const { template } = synth({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE });
+    template.resourceCountIs(LOOKUP, 0);
+    expect(Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.includes('BrokerVolumeSize'))).toEqual([]);
+  });
+
+  test('answers before CloudFormation gives up, like the bootstrap-brokers lookup', () => {
+    const { template } = synth();
+    const [, lookup] = only(template, LOOKUP);
+    expect(lookup.Properties.ServiceTimeout).toBe(String(SERVICE_TIMEOUT.toSeconds()));
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'cdk-msk-constructs: reads MSK broker volume sizes at deploy time',
+      Timeout: PROVIDER_TIMEOUT.toSeconds(),
+      Runtime: 'nodejs22.x',
+    });
+  });
+
+  test('a stack with 10 clusters has one provider Lambda and role, with each statement once', () => {
+    const { template } = synth({}, 10);
+    template.resourceCountIs(LOOKUP, 10);
+    const lambdas = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith('CdkMskConstructsBrokerVolumeSizeProvider'));
+    expect(lambdas).toHaveLength(1);
+    expect(providerRole(template).Policies).toEqual([{
+      PolicyName: 'Inline',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'kafka:ListClustersV2', Resource: '*' },
+          { Effect: 'Allow', Action: 'cloudformation:DescribeStacks', Resource: { Ref: 'AWS::StackId' } },
+        ],
+      },
+    }]);
+  });
+
+  test('acknowledges the ListClustersV2 wildcard finding by name, on the provider only', () => {
+    const { stack } = synth();
+    const provider = stack.node.findChild('CdkMskConstructsBrokerVolumeSizeProviderCustomResourceProvider');
+    const acknowledged = Object.assign({}, ...provider.node.metadata
+      .filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => m.data as Record<string, string>));
+    expect(Object.keys(acknowledged).sort()).toEqual(['AwsSolutions-IAM5[Resource::*]', 'cdk-validator-cfnguard::lambda_inside_vpc_check']);
+    expect(acknowledged['AwsSolutions-IAM5[Resource::*]']).toContain('no resource-level permissions');
+  });
+
+});
