@@ -37,3 +37,15 @@ export const ADMIN: ActionSet = {
   topic: a('CreateTopic', 'DescribeTopic', 'AlterTopic', 'DeleteTopic', 'DescribeTopicDynamicConfiguration', 'AlterTopicDynamicConfiguration'),
   group: a('DescribeGroup', 'AlterGroup', 'DeleteGroup'),
 };
+
+/**
+ * Cluster-level actions MSK Serverless does not support: the "Applicable to serverless clusters"
+ * column of the MSK developer guide, "Semantics of IAM authorization policy actions and
+ * resources" (kafka-actions), says No for exactly these. Never granted on a serverless cluster.
+ */
+export const NOT_ON_SERVERLESS: ReadonlyArray<string> = a('AlterCluster', 'DescribeClusterDynamicConfiguration', 'AlterClusterDynamicConfiguration');
+
+/** `actions` without what the cluster kind does not support (see {@link NOT_ON_SERVERLESS}). */
+export function actionsFor(actions: ActionSet, kind: 'provisioned' | 'serverless'): ActionSet {
+  return kind === 'serverless' ? { ...actions, cluster: actions.cluster.filter((action) => !NOT_ON_SERVERLESS.includes(action)) } : actions;
+}

@@ -205,7 +205,7 @@ describe('KafkaConnector', () => {
     const { template } = connector();
     template.hasResourceProperties('AWS::KafkaConnect::CustomPlugin', {
       ContentType: 'ZIP',
-      Name: Match.stringLikeRegexp('^Test-S3Plugin-[0-9A-F]{8}$'),
+      Name: Match.stringLikeRegexp('^Test-S3Plugin-[0-9A-F]{8}-[0-9a-f]{8}$'),
       Location: { S3Location: { BucketArn: Match.anyValue(), FileKey: 'plugins/confluentinc-kafka-connect-s3-10.5.0.zip' } },
     });
   });
@@ -311,6 +311,114 @@ describe('ConnectWorkerConfiguration and ConnectCustomPlugin', () => {
     expect(hasWarning(stack, 'CustomPluginTypeMismatch')).toBe(true);
     expect(errorOf(() => new ConnectCustomPlugin(stack, 'Empty', { bucket, fileKey: '', contentType: CustomPluginContentType.JAR })))
       .toContain('[CustomPluginFileKeyEmpty]');
+  });
+});
+
+describe('default names carry a hash of the create-only settings', () => {
+  interface Variant {
+    readonly brokersPerAz?: number;
+    readonly clientAuthentication?: ClientAuthentication;
+    readonly fileKey?: string;
+    readonly objectVersion?: string;
+    readonly pluginDescription?: string;
+    readonly description?: string;
+    readonly kafkaConnectVersion?: KafkaConnectVersion;
+    readonly workerProperties?: { [key: string]: string };
+    readonly capacity?: ConnectorCapacity;
+    readonly configuration?: { [key: string]: string };
+  }
+
+  /** The rendered connector and plugin names of one app, with defaults except `v`. */
+  function names(v: Variant = {}): { connector: string; plugin: string } {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Cluster', { vpc, brokersPerAz: v.brokersPerAz, clientAuthentication: v.clientAuthentication });
+    const plugin = new ConnectCustomPlugin(stack, 'S3Plugin', {
+      bucket: s3.Bucket.fromBucketName(stack, 'Plugins', 'corp-connect-plugins'),
+      fileKey: v.fileKey ?? 'plugins/confluentinc-kafka-connect-s3-10.5.0.zip',
+      objectVersion: v.objectVersion,
+      description: v.pluginDescription,
+      contentType: CustomPluginContentType.ZIP,
+    });
+    const workerConfiguration = v.workerProperties
+      ? new ConnectWorkerConfiguration(stack, 'Workers', { properties: { 'key.converter': 'x', 'value.converter': 'x', ...v.workerProperties } })
+      : undefined;
+    new KafkaConnector(stack, 'Orders', {
+      cluster,
+      plugin,
+      workerConfiguration,
+      description: v.description,
+      kafkaConnectVersion: v.kafkaConnectVersion,
+      capacity: v.capacity,
+      connectorConfiguration: { 'connector.class': S3_SINK_CLASS, 'topics': 'orders', ...v.configuration },
+      readTopics: ['orders'],
+    });
+    const template = Template.fromStack(stack);
+    return {
+      connector: Object.values(template.findResources('AWS::KafkaConnect::Connector'))[0].Properties.ConnectorName,
+      plugin: Object.values(template.findResources('AWS::KafkaConnect::CustomPlugin'))[0].Properties.Name,
+    };
+  }
+
+  const base = names();
+
+  test('they are the path-derived name, \'-\' and 8 hex characters, and the same on every synthesis', () => {
+    expect(base.connector).toMatch(/^Test-Orders-[0-9A-F]{8}-[0-9a-f]{8}$/);
+    expect(base.plugin).toMatch(/^Test-S3Plugin-[0-9A-F]{8}-[0-9a-f]{8}$/);
+    expect(names()).toEqual(base);
+  });
+
+  test.each<[string, Variant]>([
+    ['the broker count (bootstrap brokers are read again)', { brokersPerAz: 2 }],
+    ['the authentication modes (bootstrap brokers are read again)', { clientAuthentication: ClientAuthentication.of({ iam: true, scram: true }) }],
+    ['the description', { description: 'orders to S3' }],
+    ['the Kafka Connect version', { kafkaConnectVersion: KafkaConnectVersion.V2_7_1 }],
+    ['the worker configuration', { workerProperties: { 'offset.flush.interval.ms': '10000' } }],
+    ['the plugin file (the plugin is replaced)', { fileKey: 'plugins/confluentinc-kafka-connect-s3-10.6.0.zip' }],
+  ])('the connector name changes with %s', (_, variant) => {
+    expect(names(variant).connector).not.toEqual(base.connector);
+  });
+
+  test('the connector name stays when only settings that update in place change (capacity, configuration)', () => {
+    expect(names({ capacity: ConnectorCapacity.provisioned({ workers: 2 }), configuration: { 'flush.size': '1000' } }).connector).toEqual(base.connector);
+  });
+
+  test.each<[string, Variant]>([
+    ['the file key', { fileKey: 'plugins/other.zip' }],
+    ['the object version', { objectVersion: 'v2' }],
+    ['the description', { pluginDescription: 'S3 sink' }],
+  ])('the plugin name changes with %s', (_, variant) => {
+    expect(names(variant).plugin).not.toEqual(base.plugin);
+  });
+
+  test('the plugin name does not depend on the cluster', () => {
+    expect(names({ brokersPerAz: 2 }).plugin).toEqual(base.plugin);
+  });
+
+  test('a fixed connector or plugin name is kept, with a warning that names the fix', () => {
+    const { stack, cluster, plugin } = setup();
+    new KafkaConnector(stack, 'Orders', { cluster, plugin, connectorName: 'orders-sink', connectorConfiguration: { 'connector.class': S3_SINK_CLASS } });
+    new ConnectCustomPlugin(stack, 'Named', {
+      bucket: s3.Bucket.fromBucketName(stack, 'NamedBucket', 'corp-connect-plugins'),
+      fileKey: 'p.zip',
+      contentType: CustomPluginContentType.ZIP,
+      customPluginName: 's3-sink',
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::KafkaConnect::Connector', { ConnectorName: 'orders-sink' });
+    template.hasResourceProperties('AWS::KafkaConnect::CustomPlugin', { Name: 's3-sink' });
+    expect(hasWarning(stack, 'ConnectorNameFixed')).toBe(true);
+    expect(hasWarning(stack, 'CustomPluginNameFixed')).toBe(true);
+    const messages = Found.fromStack(stack).findWarning('*', Match.stringLikeRegexp('NameFixed')).map((w) => String(w.entry.data));
+    messages.forEach((m) => expect(m).toMatch(/is fixed, so a change that replaces the .* fails.*Fix: omit/));
+  });
+
+  test('default names give no name warning', () => {
+    const { stack } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Cluster', { vpc: new ec2.Vpc(stack, 'Other', { natGateways: 1 }) });
+    const plugin = new ConnectCustomPlugin(stack, 'P', { bucket: s3.Bucket.fromBucketName(stack, 'B', 'corp-connect-plugins'), fileKey: 'p.zip', contentType: CustomPluginContentType.ZIP });
+    new KafkaConnector(stack, 'C', { cluster, plugin, connectorConfiguration: { 'connector.class': S3_SINK_CLASS } });
+    expect(hasWarning(stack, 'ConnectorNameFixed')).toBe(false);
+    expect(hasWarning(stack, 'CustomPluginNameFixed')).toBe(false);
   });
 });
 

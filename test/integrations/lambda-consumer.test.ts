@@ -187,6 +187,29 @@ describe('permissions', () => {
     template.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', { FromPort: 9098 }, 0);
   });
 
+  test('SCRAM: the mapping waits for the cluster\'s secret association, also for users added after the consumer', () => {
+    const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.scram() }));
+    const provisioned = cluster as ProvisionedCluster;
+    const user = provisioned.addScramUser('orders-consumer');
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret) });
+    provisioned.addScramUser('later');
+    const template = Template.fromStack(stack);
+    const association = Object.keys(template.findResources('AWS::MSK::BatchScramSecret'));
+    expect(association).toHaveLength(1);
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0];
+    expect(mapping.DependsOn).toContain(association[0]);
+  });
+
+  test('IAM: the mapping does not wait for a SCRAM association the cluster also has', () => {
+    const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.of({ iam: true, scram: true }) }));
+    (cluster as ProvisionedCluster).addScramUser('other');
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    const template = Template.fromStack(stack);
+    const association = Object.keys(template.findResources('AWS::MSK::BatchScramSecret'))[0];
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0];
+    expect(mapping.DependsOn ?? []).not.toContain(association);
+  });
+
   test('mutual TLS: the certificate secret as CLIENT_CERTIFICATE_TLS_AUTH, port 9094', () => {
     const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', {
       vpc,
@@ -239,13 +262,23 @@ describe('network', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { GroupId: group, DestinationSecurityGroupId: group, FromPort: 9098, ToPort: 9098 });
   });
 
-  test('a serverless cluster works the same way (DescribeClusterV2, IAM, 9098)', () => {
+  test('a serverless cluster works the same way (DescribeClusterV2, IAM, 9098), without DescribeClusterDynamicConfiguration', () => {
     const { stack, cluster, fn } = setup((s, vpc) => new ServerlessCluster(s, 'Cluster', { vpc }));
     cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: { Ref: Match.stringLikeRegexp('^Cluster') } });
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 9098 });
     expect(actionsOf(stack)).toContain('kafka:DescribeClusterV2');
+    // MSK Serverless does not support it (MSK developer guide, kafka-actions).
+    expect(actionsOf(stack)).not.toContain('kafka-cluster:DescribeClusterDynamicConfiguration');
+    expect(actionsOf(stack)).toContain('kafka-cluster:ReadData');
+  });
+
+  test('an imported serverless cluster gets no DescribeClusterDynamicConfiguration either', () => {
+    const { stack, fn } = bareSetup();
+    const cluster = ServerlessCluster.fromClusterArn(stack, 'Imported', CLUSTER_ARN);
+    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    expect(actionsOf(stack)).not.toContain('kafka-cluster:DescribeClusterDynamicConfiguration');
   });
 
   test('an imported cluster without security groups: grants on its ARN, no rule added, and a warning', () => {
@@ -443,6 +476,60 @@ describe('warnings', () => {
     expect(warningIds(stack)).toEqual([]);
   });
 
+  describe('LambdaConsumerNetworkNoRoute', () => {
+    /** A stack whose VPC has only isolated subnets (no NAT), a cluster in them and a function. */
+    function isolated(endpoints: ec2.InterfaceVpcEndpointAwsService[] = []) {
+      const app = testApp();
+      const stack = new Stack(app, 'Isolated', { env: { region: 'us-east-1', account: ACCOUNT } });
+      const vpc = new ec2.Vpc(stack, 'Vpc', {
+        availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+        natGateways: 0,
+        subnetConfiguration: [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      });
+      const cluster = new ProvisionedCluster(stack, 'Cluster', { vpc });
+      return { stack, vpc, cluster, fn: consumerFunction(stack), addEndpoints: () => endpoints.forEach((service, i) => vpc.addInterfaceEndpoint(`Endpoint${i}`, { service })) };
+    }
+    const onFailure = (stack: Stack) => ({ onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
+
+    test('warns for on-demand pollers in isolated subnets without Lambda and STS endpoints, naming the subnets and the services', () => {
+      const { stack, cluster, fn } = isolated();
+      const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', ...onFailure(stack) });
+      expect(warningIds(stack)).toEqual(['LambdaConsumerNetworkNoRoute']);
+      const [warning] = Annotations.fromStack(stack).findWarning(`/${consumer.node.path}`, Match.stringLikeRegexp('LambdaConsumerNetworkNoRoute'));
+      expect(String(warning.entry.data)).toMatch(/for lambda, sts, so on-demand Lambda pollers cannot reach Lambda and STS.*Fix: add interface endpoints/);
+    });
+
+    test('no warning with endpoints for Lambda and STS in the cluster\'s VPC, even when defined after the consumer', () => {
+      const { stack, cluster, fn, addEndpoints } = isolated([ec2.InterfaceVpcEndpointAwsService.LAMBDA, ec2.InterfaceVpcEndpointAwsService.STS]);
+      cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', ...onFailure(stack) });
+      addEndpoints();
+      expect(warningIds(stack)).toEqual([]);
+    });
+
+    test('with a secret, the Secrets Manager endpoint is needed too', () => {
+      const { stack, fn, vpc, addEndpoints } = isolated([ec2.InterfaceVpcEndpointAwsService.LAMBDA, ec2.InterfaceVpcEndpointAwsService.STS]);
+      addEndpoints();
+      const cluster = new ProvisionedCluster(stack, 'ScramCluster', { vpc, clientAuthentication: ClientAuthentication.scram() });
+      const user = cluster.addScramUser('orders');
+      const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret), ...onFailure(stack) });
+      const [warning] = Annotations.fromStack(stack).findWarning(`/${consumer.node.path}`, Match.stringLikeRegexp('LambdaConsumerNetworkNoRoute'));
+      expect(String(warning.entry.data)).toContain('for secretsmanager,');
+    });
+
+    test('no warning when the user says the endpoints exist, or with provisioned pollers', () => {
+      const { stack, cluster, fn } = isolated();
+      cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', vpcEndpointsExist: true, ...onFailure(stack) });
+      cluster.addLambdaConsumer('Audit', fn, { topic: 'orders', provisionedPollers: { minimumPollers: 1 }, onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q2')) });
+      expect(warningIds(stack)).toEqual([]);
+    });
+
+    test('no warning for subnets with a NAT gateway', () => {
+      const { stack, cluster, fn } = setup();
+      cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
+      expect(warningIds(stack)).toEqual([]);
+    });
+  });
+
   test('the warning can be acknowledged by its id', () => {
     const { stack, cluster, fn } = setup();
     const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
@@ -458,6 +545,14 @@ describe('the validator wall', () => {
   const iamCluster = new ProvisionedCluster(stack, 'IamCluster', { vpc });
   const scramCluster = new ProvisionedCluster(stack, 'ScramCluster', { vpc, clientAuthentication: ClientAuthentication.scram() });
   const serverless = new ServerlessCluster(stack, 'Serverless', { vpc });
+  // Isolated subnets: on-demand pollers reach Lambda, STS and Secrets Manager through endpoints
+  // that the clusters' security groups may reach on 443.
+  const { LAMBDA, STS, SECRETS_MANAGER } = ec2.InterfaceVpcEndpointAwsService;
+  const services = [LAMBDA, STS, SECRETS_MANAGER];
+  for (const service of services) {
+    const endpoint = vpc.addInterfaceEndpoint(service.shortName, { service, open: false });
+    [scramCluster, serverless].forEach((cluster) => endpoint.connections.allowDefaultPortFrom(cluster, 'Lambda event source pollers'));
+  }
   const registry = new SchemaRegistry(stack, 'Registry');
   const consumers: KafkaLambdaConsumer[] = [];
   const fn = (id: string) => new CompliantFunction(stack, id, { vpc, description: id, code: CODE });

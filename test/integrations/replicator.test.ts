@@ -2,7 +2,7 @@ import { RemovalPolicy, Stack, aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CompliantVpc } from '../../examples/shared/compliant-vpc';
 import { BrokerInstanceType, ClientAuthentication, IMskCluster, ProvisionedCluster, ServerlessCluster } from '../../src';
-import { KafkaReplicator, KafkaReplicatorProps } from '../../src/integrations/replicator/replicator';
+import { KafkaReplicator, KafkaReplicatorProps, namePatterns } from '../../src/integrations/replicator/replicator';
 import {
   ConsumerGroupOffsetSync,
   ReplicatedTopicNaming,
@@ -42,6 +42,24 @@ function statementsOn(template: Template, clusterId: string): string {
   const statements = policy.Properties.PolicyDocument.Statement as unknown[];
   return JSON.stringify(statements.filter((s) => JSON.stringify(s).includes(`"Ref":"${clusterId}`)));
 }
+
+/** Every statement of the replicator role's managed policy. */
+function replicatorStatements(template: Template): unknown[] {
+  const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
+    .find((p) => JSON.stringify(p.Properties.Roles).includes('ReplicatorRole'))!;
+  return policy.Properties.PolicyDocument.Statement;
+}
+
+const kc = (...names: string[]) => names.map((n) => `kafka-cluster:${n}`);
+const clusterRef = (id: string) => ({ Ref: expect.stringMatching(new RegExp(`^${id}[0-9A-F]{8}$`)) });
+/** A topic or group ARN derived from a cluster of the app, as the template renders it. */
+const childArn = (id: string, kind: string, name: string) => {
+  const parts = { 'Fn::Split': [':cluster/', clusterRef(id)] };
+  return { 'Fn::Join': ['', [{ 'Fn::Select': [0, parts] }, `:${kind}/`, { 'Fn::Select': [1, parts] }, `/${name}`]] };
+};
+const INTERNAL_TOPICS = ['*__amazon_msk_replicator_*', 'mskr-offset-syncs.*', '*.checkpoints.internal'];
+const INTERNAL_TOPIC_ACTIONS = kc('CreateTopic', 'ReadData', 'WriteData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration', 'AlterTopic', 'AlterTopicDynamicConfiguration');
+const allow = (Action: string | string[], Resource: unknown) => ({ Effect: 'Allow', Action, Resource });
 
 /** An imported IAM cluster. */
 function imported(stack: Stack, id: string, clusterArn: string): IMskCluster {
@@ -109,20 +127,21 @@ describe('KafkaReplicator defaults', () => {
     template.hasResource('AWS::MSK::Replicator', { DependsOn: [Match.stringLikeRegexp('^ReplicatorAccessPolicy')], DeletionPolicy: 'Delete' });
   });
 
-  test('least privilege: read the source (never alter it), write the target, on exactly these two clusters', () => {
-    const source = statementsOn(template, 'Edge');
-    const target = statementsOn(template, 'Central');
-    expect(source).toContain('kafka-cluster:ReadData');
-    expect(source).toContain('kafka-cluster:DescribeTopicDynamicConfiguration');
-    expect(source).not.toMatch(/AlterTopic|AlterCluster|DeleteTopic/);
-    expect(target).toContain('kafka-cluster:AlterTopicDynamicConfiguration');
-    expect(target).toContain('kafka-cluster:CreateTopic');
-    expect(target).not.toMatch(/AlterCluster|DeleteTopic/);
-    for (const side of [source, target]) {
-      expect(side).toContain('kafka-cluster:WriteDataIdempotently');
-      expect(side).toContain(':topic/');
-      expect(side).toContain(':group/');
-    }
+  test('least privilege as MSK documents it per side: read the source data topics, write the target, internal topics on both', () => {
+    // MSK developer guide, "Service execution role permissions reference" and its pages.
+    expect(replicatorStatements(template)).toEqual([
+      // Source: connect; internal topics; read (never write or alter) the replicated topics; read the groups' offsets.
+      allow(kc('Connect', 'DescribeCluster', 'WriteDataIdempotently'), clusterRef('Edge')),
+      allow(INTERNAL_TOPIC_ACTIONS, INTERNAL_TOPICS.map((t) => childArn('Edge', 'topic', t))),
+      allow(kc('ReadData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration'), childArn('Edge', 'topic', 'logs')),
+      allow('kafka-cluster:DescribeGroup', childArn('Edge', 'group', '*')),
+      // Target: connect; internal topics; create, write and configure the replicated topics; commit group offsets.
+      allow(kc('Connect', 'DescribeCluster', 'WriteDataIdempotently'), clusterRef('Central')),
+      allow(INTERNAL_TOPIC_ACTIONS, INTERNAL_TOPICS.map((t) => childArn('Central', 'topic', t))),
+      allow(kc('CreateTopic', 'WriteData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration', 'AlterTopic', 'AlterTopicDynamicConfiguration'),
+        childArn('Central', 'topic', '*.logs')),
+      allow(kc('AlterGroup', 'DescribeGroup'), childArn('Central', 'group', '*')),
+    ]);
     const policy = JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy'));
     expect(policy).not.toContain('arn:aws:kafka:*');
   });
@@ -136,6 +155,69 @@ describe('KafkaReplicator defaults', () => {
         SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp(group), 'GroupId'] },
       });
     }
+  });
+});
+
+describe('KafkaReplicator permissions follow the features', () => {
+  /** The statements on one side, by cluster id, as [actions, resources]. */
+  const side = (overrides: Overrides, id: string) => replicatorStatements(synth(overrides).template)
+    .filter((statement) => JSON.stringify(statement).includes(`"Ref":"${id}`)) as Array<{ Action: string | string[]; Resource: unknown }>;
+  const find = (statements: Array<{ Action: string | string[]; Resource: unknown }>, fragment: string) =>
+    statements.find((statement) => JSON.stringify(statement.Resource).includes(fragment));
+
+  test('identical names: the target data topics are the source names, without a prefix', () => {
+    const target = side({ topicNaming: ReplicatedTopicNaming.identical(), topicsToReplicate: ['orders', 'logs\\.app-.*'] }, 'Central');
+    expect(find(target, ':topic/')).toBeDefined();
+    expect(target.filter((t) => [t.Action].flat().includes('kafka-cluster:WriteData') && !JSON.stringify(t.Resource).includes('amazon_msk_replicator')))
+      .toEqual([allow(kc('CreateTopic', 'WriteData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration', 'AlterTopic', 'AlterTopicDynamicConfiguration'),
+        [childArn('Central', 'topic', 'orders'), childArn('Central', 'topic', 'logs.app-*')])]);
+  });
+
+  test('the source reads exactly the replicated topics when the expressions are names or prefixes', () => {
+    const source = side({ topicsToReplicate: ['orders', 'logs\\.app-.*'] }, 'Edge');
+    expect(source).toContainEqual(allow(kc('ReadData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration'),
+      [childArn('Edge', 'topic', 'orders'), childArn('Edge', 'topic', 'logs.app-*')]));
+  });
+
+  test('any other regular expression grants every topic of the cluster, never another cluster', () => {
+    const source = side({ topicsToReplicate: ['orders', 'logs|audit'] }, 'Edge');
+    expect(source).toContainEqual(allow(kc('ReadData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration'), childArn('Edge', 'topic', '*')));
+  });
+
+  test('without copyTopicConfigurations the target topics are not altered', () => {
+    const target = side({ copyTopicConfigurations: false }, 'Central');
+    expect(target).toContainEqual(allow(kc('CreateTopic', 'WriteData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration'), childArn('Central', 'topic', '*.logs')));
+  });
+
+  test('without group offset sync: no source group access, and only the replicator\'s own groups on the target', () => {
+    expect(JSON.stringify(side({ synchroniseConsumerGroupOffsets: false }, 'Edge'))).not.toContain(':group/');
+    expect(side({ synchroniseConsumerGroupOffsets: false }, 'Central'))
+      .toContainEqual(allow(kc('AlterGroup', 'DescribeGroup'), childArn('Central', 'group', '*__amazon_msk_replicator_*')));
+  });
+
+  test('named consumer groups: described on the source, committed on the target', () => {
+    expect(side({ consumerGroupsToReplicate: ['billing', 'audit-.*'] }, 'Edge'))
+      .toContainEqual(allow('kafka-cluster:DescribeGroup', [childArn('Edge', 'group', 'billing'), childArn('Edge', 'group', 'audit-*')]));
+    expect(side({ consumerGroupsToReplicate: ['billing'] }, 'Central')).toContainEqual(allow(kc('AlterGroup', 'DescribeGroup'),
+      [childArn('Central', 'group', '*__amazon_msk_replicator_*'), childArn('Central', 'group', 'billing')]));
+  });
+
+  test('copying ACLs adds AlterCluster on the target only', () => {
+    expect(side({ copyAccessControlLists: true }, 'Central')[0]).toEqual(allow(kc('Connect', 'DescribeCluster', 'WriteDataIdempotently', 'AlterCluster'), clusterRef('Central')));
+    expect(JSON.stringify(side({ copyAccessControlLists: true }, 'Edge'))).not.toContain('AlterCluster');
+  });
+
+  test.each<[string[], string[]]>([
+    [['orders'], ['orders']],
+    [['orders', 'orders'], ['orders']],
+    [['logs\\.app-.*'], ['logs.app-*']],
+    [['.*'], ['*']],
+    [['orders', '.*'], ['*']],
+    [['logs.app'], ['*']],
+    [['a+'], ['*']],
+    [['(orders)'], ['*']],
+  ])('namePatterns(%j) is %j', (expressions, expected) => {
+    expect(namePatterns(expressions)).toEqual(expected);
   });
 });
 
@@ -242,14 +324,15 @@ describe('KafkaReplicator options', () => {
     const source = new ProvisionedCluster(west, 'Edge', { vpc: westVpc, multiVpcConnectivity: { iam: true } });
     const target = new ProvisionedCluster(east, 'Central', { vpc: eastVpc });
     const replicator = new KafkaReplicator(east, 'Replicator', { source, target, topicsToReplicate: ['logs'] });
-    Template.fromStack(west).hasResourceProperties('AWS::MSK::ClusterPolicy', {
-      Policy: {
-        Statement: [Match.objectLike({
-          Principal: { Service: 'kafka.amazonaws.com' },
-          Action: ['kafka:CreateVpcConnection', 'kafka:GetBootstrapBrokers', 'kafka:DescribeCluster', 'kafka:DescribeClusterV2'],
-        })],
-      },
-    });
+    // What MSK documents for a cross-Region source ("Prepare the Amazon MSK source cluster"): no kafka:DescribeCluster.
+    const [policy] = Object.values(Template.fromStack(west).findResources('AWS::MSK::ClusterPolicy'));
+    expect(policy.Properties.Policy.Statement).toEqual([{
+      Sid: 'AllowMskReplicatorVpcConnection',
+      Effect: 'Allow',
+      Principal: { Service: 'kafka.amazonaws.com' },
+      Action: ['kafka:CreateVpcConnection', 'kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'],
+      Resource: clusterRef('Edge'),
+    }]);
     expect(replicator.securityGroups.map((g) => g.node.id)).toEqual(['TargetSecurityGroup']);
   });
 });
@@ -371,8 +454,14 @@ describe('KafkaReplicator passes the validator wall', () => {
       .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => Object.keys(m.data as object)))
       .flat()
       .map((id) => id.replace(/^Annotation::/, ''));
-    expect(acknowledged).toHaveLength(4);
-    expect(acknowledged.every((id) => /^AwsSolutions-IAM5\[Resource::.*:(topic|group)\/.*\/\*\]$/.test(id))).toBe(true);
+    // Per cluster: the three internal-topic patterns and every group; on the target also the prefixed replicated topics.
+    expect(acknowledged).toHaveLength(9);
+    const names = acknowledged.map((id) => /^AwsSolutions-IAM5\[Resource::.*:(topic|group)\/.*\/([^/]*)\]$/.exec(id)?.slice(1).join(' ')).sort();
+    expect(names).toEqual([
+      'group *', 'group *',
+      'topic *.checkpoints.internal', 'topic *.checkpoints.internal', 'topic *.logs',
+      'topic *__amazon_msk_replicator_*', 'topic *__amazon_msk_replicator_*', 'topic mskr-offset-syncs.*', 'topic mskr-offset-syncs.*',
+    ]);
   });
 
   test('no warnings on the replicator', () => {

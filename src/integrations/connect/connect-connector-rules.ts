@@ -6,6 +6,10 @@ const known = (value: string | number | undefined) => value !== undefined && !To
 const KAFKA_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const KAFKA_PREFIX = /^[A-Za-z0-9._-]{0,248}\*$/;
 const CONNECTOR_NAME = /^[A-Za-z0-9-]{1,128}$/;
+/** Longest connector name MSK Connect takes. */
+export const MAX_CONNECTOR_NAME_LENGTH = 128;
+/** Longest custom plugin name MSK Connect takes. */
+export const MAX_CUSTOM_PLUGIN_NAME_LENGTH = 128;
 const MCU_COUNTS = [1, 2, 4, 8];
 const MAX_WORKERS = 10;
 
@@ -17,6 +21,8 @@ const MAX_WORKERS = 10;
 export interface CustomPluginFacts {
   /** Name of the plugin. */
   readonly name: string;
+  /** True when the user gave the name. */
+  readonly nameGiven: boolean;
   /** Key of the plugin file. */
   readonly fileKey: string;
   /** 'ZIP' or 'JAR'. */
@@ -44,6 +50,13 @@ export const CUSTOM_PLUGIN_WARNINGS: ReadonlyArray<WarningRule<CustomPluginFacts
     failsWhen: (f) => known(f.fileKey) && ((f.contentType === 'ZIP' && /\.jar$/i.test(f.fileKey)) || (f.contentType === 'JAR' && /\.zip$/i.test(f.fileKey))),
     message: (f) => `contentType: ${f.contentType} does not match the file '${f.fileKey}'; MSK Connect fails to read a plugin of the wrong type. `
       + `Fix: use CustomPluginContentType.${f.contentType === 'ZIP' ? 'JAR' : 'ZIP'}.`,
+  },
+  {
+    id: 'CustomPluginNameFixed',
+    failsWhen: (f) => f.nameGiven,
+    message: (f) => `customPluginName: '${f.name}' is fixed, so a change that replaces the plugin (bucket, file key, object version, content type or description: `
+      + 'every property of AWS::KafkaConnect::CustomPlugin is create-only) fails: CloudFormation creates the new plugin before it deletes the old one, and the name is taken. '
+      + 'Fix: omit customPluginName (the default name carries a hash of those settings), or change the name together with them; acknowledge this warning if the name must stay.',
   },
 ];
 
@@ -164,6 +177,8 @@ export const CONNECTOR_CAPACITY_RULES: ReadonlyArray<Rule<CapacityFacts>> = [
 export interface KafkaConnectorFacts {
   /** Name of the connector. */
   readonly connectorName: string;
+  /** True when the user gave the name. */
+  readonly nameGiven: boolean;
   /** The cluster's kind, auth and network, when it is a cluster of this library. */
   readonly cluster?: ClusterNetworkInfo;
   /** True when the VPC of the workers is known (from the cluster or the `vpc` prop). */
@@ -222,6 +237,14 @@ export const KAFKA_CONNECTOR_WARNINGS: ReadonlyArray<WarningRule<KafkaConnectorF
     failsWhen: (f) => plaintextSecrets(f).length > 0,
     message: (f) => `connectorConfiguration: ${plaintextSecrets(f).join(', ')} hold${plaintextSecrets(f).length === 1 ? 's' : ''} a literal value that looks secret; `
       + 'it is visible in the template and the console. Use a config provider reference instead (e.g. ${secretsmanager:<secret>:<key>} with a worker configuration that declares the provider).',
+  },
+  {
+    id: 'ConnectorNameFixed',
+    failsWhen: (f) => f.nameGiven,
+    message: (f) => `connectorName: '${f.connectorName}' is fixed, so a change that replaces the connector (the cluster or its bootstrap brokers, which change with its brokers and `
+      + 'authentication modes; the plugin, network, Kafka Connect version, worker configuration, logging, role or description: the create-only properties of '
+      + 'AWS::KafkaConnect::Connector) fails: CloudFormation creates the new connector before it deletes the old one, and the name is taken. '
+      + 'Fix: omit connectorName (the default name carries a hash of those settings), or change the name together with them; acknowledge this warning if the name must stay.',
   },
   {
     id: 'ConnectorClusterUnchecked',

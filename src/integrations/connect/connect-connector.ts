@@ -1,5 +1,5 @@
 import {
-  Names,
+  Lazy,
   RemovalPolicy,
   Resource,
   Stack,
@@ -11,7 +11,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ConnectorCapacity, KafkaConnectVersion } from './connect-capacity';
-import { CONNECTOR_CAPACITY_RULES, KAFKA_CONNECTOR_RULES, KAFKA_CONNECTOR_WARNINGS, KafkaConnectorFacts } from './connect-connector-rules';
+import { CONNECTOR_CAPACITY_RULES, KAFKA_CONNECTOR_RULES, KAFKA_CONNECTOR_WARNINGS, KafkaConnectorFacts, MAX_CONNECTOR_NAME_LENGTH } from './connect-connector-rules';
 import { ICustomPlugin } from './connect-plugin';
 import { IWorkerConfiguration } from './connect-worker-configuration';
 import { ClusterArns } from '../../auth/cluster-arns';
@@ -25,6 +25,7 @@ import { BrokerLogDeliveryPolicy } from '../../logging/log-delivery-policy';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
+import { nameWithCreateOnlyHash } from '../create-only-name';
 
 /** Prefix of the topics and consumer groups MSK Connect creates for each connector. */
 export const CONNECT_INTERNAL_PREFIX = '__amazon_msk_connect_';
@@ -53,7 +54,9 @@ export interface KafkaConnectorOptions {
   /**
    * Name of the connector (1 to 128 letters, digits or '-'). A sink connector's consumer group
    * is `connect-<name>`, so its committed offsets follow the name. Changing it replaces the connector.
-   * @default - derived from the construct path
+   * With a fixed name, a change that replaces the connector fails (the old connector still holds
+   * the name while CloudFormation creates the new one): a warning says so.
+   * @default - derived from the construct path, plus a hash of the settings fixed at creation, so a replacement gets a new name
    */
   readonly connectorName?: string;
   /**
@@ -123,11 +126,12 @@ export const CONNECTOR_WILDCARD_REASON = 'MSK Connect creates its internal topic
  * only) whose statements sit in a customer-managed policy: connect, read or write the given
  * topics, and Kafka Connect's internal topics and groups.
  *
- * Most properties are fixed at creation: changing the plugin, cluster, network, versions,
- * worker configuration, logging or name replaces the connector. As the replacement is created
- * before the old connector is deleted, keep in mind that the name must then change too (a sink
- * connector then starts a new consumer group). Capacity and connector configuration (except
- * `connector.class`) update in place.
+ * Most properties are fixed at creation: changing the plugin, cluster (or its bootstrap brokers,
+ * which change with its brokers and authentication modes), network, versions, worker configuration,
+ * logging, role, description or name replaces the connector. The replacement is created before
+ * the old connector is deleted, so the default name changes with those settings (a hash of them);
+ * a sink connector's replacement then starts a new consumer group. Capacity and connector
+ * configuration (except `connector.class`) update in place.
  */
 export class KafkaConnector extends Resource implements iam.IGrantable, ec2.IConnectable {
   /** The service execution role, as a grantee whose grants land in the connector's managed policy. */
@@ -151,12 +155,16 @@ export class KafkaConnector extends Resource implements iam.IGrantable, ec2.ICon
     super(scope, id);
     shareCreationTrace(this, new.target);
     const stack = Stack.of(this);
-    const name = props.connectorName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+    // The default name is produced at synth from every create-only setting (see below).
+    let fixedAtCreation: Record<string, unknown> = {};
+    const name = props.connectorName
+      ?? Lazy.string({ produce: () => nameWithCreateOnlyHash(this, fixedAtCreation, { maxLength: MAX_CONNECTOR_NAME_LENGTH }) });
     const capacity = props.capacity ?? ConnectorCapacity.autoScaling();
     const info = props.cluster instanceof ClusterBase ? props.cluster._networkInfo() : undefined;
     const vpc = props.vpc ?? info?.vpc;
     const facts: KafkaConnectorFacts = {
       connectorName: name,
+      nameGiven: props.connectorName !== undefined,
       cluster: info,
       vpcKnown: vpc !== undefined,
       configuration: props.connectorConfiguration,
@@ -203,11 +211,8 @@ export class KafkaConnector extends Resource implements iam.IGrantable, ec2.ICon
     delivery.allow(this, logGroup);
 
     const workerConfiguration = props.workerConfiguration;
-    this.cfnConnector = new kafkaconnect.CfnConnector(this, 'Resource', {
-      connectorName: name,
+    const createOnly = {
       connectorDescription: props.description,
-      capacity: capacity._render(),
-      connectorConfiguration: props.connectorConfiguration,
       kafkaCluster: {
         apacheKafkaCluster: {
           bootstrapServers: props.cluster.bootstrapBrokers,
@@ -222,6 +227,15 @@ export class KafkaConnector extends Resource implements iam.IGrantable, ec2.ICon
       serviceExecutionRoleArn: role.roleArn,
       workerConfiguration: workerConfiguration === undefined ? undefined
         : { workerConfigurationArn: workerConfiguration.workerConfigurationArn, revision: workerConfiguration.revision },
+    };
+    // Every create-only property of AWS::KafkaConnect::Connector but the name (its CloudFormation
+    // resource schema, createOnlyProperties): a change to any of them replaces the connector.
+    fixedAtCreation = createOnly;
+    this.cfnConnector = new kafkaconnect.CfnConnector(this, 'Resource', {
+      connectorName: name,
+      capacity: capacity._render(),
+      connectorConfiguration: props.connectorConfiguration,
+      ...createOnly,
     });
     // MSK Connect checks the role and log delivery when it creates the connector.
     this.cfnConnector.node.addDependency(this.policy, delivery.policy);

@@ -1,8 +1,9 @@
-import { IResource, Names, Resource, Token, aws_kafkaconnect as kafkaconnect, aws_s3 as s3 } from 'aws-cdk-lib';
+import { IResource, Lazy, Resource, Token, aws_kafkaconnect as kafkaconnect, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CUSTOM_PLUGIN_RULES, CUSTOM_PLUGIN_WARNINGS } from './connect-connector-rules';
+import { CUSTOM_PLUGIN_RULES, CUSTOM_PLUGIN_WARNINGS, MAX_CUSTOM_PLUGIN_NAME_LENGTH } from './connect-connector-rules';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
+import { nameWithCreateOnlyHash } from '../create-only-name';
 
 /** The file type of a custom plugin. */
 export class CustomPluginContentType {
@@ -58,8 +59,10 @@ export interface ConnectCustomPluginProps {
    */
   readonly objectVersion?: string;
   /**
-   * Name of the plugin (1 to 128 characters), unique in the account and Region.
-   * @default - derived from the construct path
+   * Name of the plugin (1 to 128 characters), unique in the account and Region. With a fixed
+   * name, a change that replaces the plugin fails (the old plugin still holds the name while
+   * CloudFormation creates the new one): a warning says so.
+   * @default - derived from the construct path, plus a hash of the settings fixed at creation, so a replacement gets a new name
    */
   readonly customPluginName?: string;
   /**
@@ -71,8 +74,10 @@ export interface ConnectCustomPluginProps {
 
 /**
  * An MSK Connect custom plugin (AWS::KafkaConnect::CustomPlugin) from a ZIP or JAR in S3.
- * Every property is fixed at creation: changing the file, its version, the type or the name
- * replaces the plugin, and with it every connector that uses it.
+ * Every property is fixed at creation: changing the file, its version, the type, the description
+ * or the name replaces the plugin, and with it every connector that uses it. The default name
+ * carries a hash of those settings, so the replacement (created before the old plugin is
+ * deleted) gets a new name.
  */
 export class ConnectCustomPlugin extends Resource implements ICustomPlugin {
   /** Imports an existing custom plugin. */
@@ -94,19 +99,22 @@ export class ConnectCustomPlugin extends Resource implements ICustomPlugin {
   constructor(scope: Construct, id: string, props: ConnectCustomPluginProps) {
     super(scope, id);
     shareCreationTrace(this, new.target);
-    const name = props.customPluginName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
-    const facts = { name, fileKey: props.fileKey, contentType: props.contentType.value };
-    checkRules(this, 'ConnectCustomPlugin', CUSTOM_PLUGIN_RULES, facts);
-    warnRules(this, CUSTOM_PLUGIN_WARNINGS, facts);
-
-    this.cfnCustomPlugin = new kafkaconnect.CfnCustomPlugin(this, 'Resource', {
-      name,
+    // Every create-only property of AWS::KafkaConnect::CustomPlugin but the name (its CloudFormation
+    // resource schema, createOnlyProperties: all of them): a change to any replaces the plugin.
+    const fixedAtCreation = {
       description: props.description,
       contentType: props.contentType.value,
       location: {
         s3Location: { bucketArn: props.bucket.bucketArn, fileKey: props.fileKey, objectVersion: props.objectVersion },
       },
-    });
+    };
+    const name = props.customPluginName
+      ?? Lazy.string({ produce: () => nameWithCreateOnlyHash(this, fixedAtCreation, { maxLength: MAX_CUSTOM_PLUGIN_NAME_LENGTH }) });
+    const facts = { name, nameGiven: props.customPluginName !== undefined, fileKey: props.fileKey, contentType: props.contentType.value };
+    checkRules(this, 'ConnectCustomPlugin', CUSTOM_PLUGIN_RULES, facts);
+    warnRules(this, CUSTOM_PLUGIN_WARNINGS, facts);
+
+    this.cfnCustomPlugin = new kafkaconnect.CfnCustomPlugin(this, 'Resource', { name, ...fixedAtCreation });
     this.customPluginArn = this.cfnCustomPlugin.attrCustomPluginArn;
     this.revision = Token.asNumber(this.cfnCustomPlugin.attrRevision);
   }

@@ -21,7 +21,6 @@ import { ClusterBase } from '../../cluster/cluster-base';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
-import { VPC_CONNECTION_ACTIONS } from '../../network/cluster-policy';
 import { Acknowledgement, acknowledge } from '../../validation/acknowledgements';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
@@ -318,11 +317,14 @@ export class TopicToS3 extends Resource {
     acknowledgeWildcardResources(this.policy, [groups, objects], WILDCARD_REASON);
 
     // PRIVATE connectivity: let Firehose create its managed VPC connection to a cluster of this app.
+    // That is all the cluster policy needs to allow the service principal (Amazon Data Firehose
+    // developer guide, "Configure source settings for Amazon MSK": a resource-based policy that grants
+    // the Firehose service principal CreateVpcConnection); the stream reads with its role.
     const clusterPolicy = connectivity === FirehoseConnectivity.PRIVATE && props.cluster instanceof ProvisionedCluster
       ? props.cluster.addToResourcePolicy(new iam.PolicyStatement({
         sid: 'AllowFirehoseVpcConnection',
         principals: [new iam.ServicePrincipal('firehose.amazonaws.com')],
-        actions: [...VPC_CONNECTION_ACTIONS],
+        actions: ['kafka:CreateVpcConnection'],
         resources: [props.cluster.clusterArn],
       }))
       : undefined;

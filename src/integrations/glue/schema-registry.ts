@@ -1,7 +1,9 @@
 import { Arn, ArnFormat, IResource, Names, RemovalPolicy, Resource, aws_glue as glue, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
 import { REGISTRY_ARN_RULES, SCHEMA_NAME_RULES, SCHEMA_REGISTRY_RULES, SCHEMA_RULES } from './schema-registry-rules';
+import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { checkRules } from '../../validation/rules';
+import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
 /** The data format of a schema. Fixed at creation. */
 export class SchemaFormat {
@@ -172,14 +174,29 @@ export interface RegistrySchemaProps extends SchemaOptions {
 }
 
 const READ_REGISTRY = ['glue:GetRegistry'];
-const READ_SCHEMAS = ['glue:GetSchema', 'glue:GetSchemaVersion', 'glue:GetSchemaByDefinition', 'glue:ListSchemaVersions'];
+const READ_SCHEMAS = ['glue:GetSchema', 'glue:GetSchemaByDefinition', 'glue:ListSchemaVersions'];
+/**
+ * Deserializers look a schema version up by the id a record carries, a call that names no registry or
+ * schema, so the action takes "*" in its own statement (AWS Glue developer guide, "Getting started
+ * with schema registry", IAM examples for deserializers: glue:GetSchemaVersion on "*").
+ */
+const READ_VERSION_BY_ID = ['glue:GetSchemaVersion'];
+/** Why that statement names every resource (acknowledged on this library's managed policies; listed in README). */
+export const SCHEMA_VERSION_BY_ID_REASON = 'glue:GetSchemaVersion by schema version id (how deserializers read the schema a record names) names no registry '
+  + 'or schema, so it is granted on "*" alone, as the Glue schema registry IAM examples for deserializers show; every other action is limited to the registry.';
 const WRITE_SCHEMAS = ['glue:RegisterSchemaVersion', 'glue:PutSchemaVersionMetadata', 'glue:QuerySchemaVersionMetadata'];
 const CREATE_SCHEMA = ['glue:CreateSchema'];
 
 /** Grants read (and optionally write) on a registry and the given schema ARNs. */
 function grantSchemas(grantee: iam.IGrantable, registryArn: string, schemaArn: string, write: boolean, options: SchemaWriteOptions = {}): iam.Grant {
+  const byId = iam.Grant.addToPrincipal({ grantee, actions: READ_VERSION_BY_ID, resourceArns: ['*'] });
+  // Only on this library's own managed policies: on a user's policy it could hide other findings.
+  if (grantee instanceof ManagedPolicyGrantee) {
+    acknowledgeWildcardResources(grantee.policy, byId.principalStatements, SCHEMA_VERSION_BY_ID_REASON);
+  }
   let grant = iam.Grant.addToPrincipal({ grantee, actions: READ_REGISTRY, resourceArns: [registryArn] })
-    .combine(iam.Grant.addToPrincipal({ grantee, actions: READ_SCHEMAS, resourceArns: [registryArn, schemaArn] }));
+    .combine(iam.Grant.addToPrincipal({ grantee, actions: READ_SCHEMAS, resourceArns: [registryArn, schemaArn] }))
+    .combine(byId);
   if (write) {
     grant = grant.combine(iam.Grant.addToPrincipal({ grantee, actions: WRITE_SCHEMAS, resourceArns: [registryArn, schemaArn] }));
     if (options.allowCreateSchema) {

@@ -227,3 +227,29 @@ export const LAMBDA_CONSUMER_WARNINGS: WarningRule<LambdaConsumerFacts>[] = [
       + 'Fix: request a quota increase before deploying, or combine patterns.',
   },
 ];
+
+/** What the network warning looks at (on-demand pollers, endpoints not declared by the user). */
+export interface LambdaConsumerNetworkFacts {
+  /** Construct paths of the cluster's client subnets that are isolated subnets of its VPC (no route through a NAT gateway). */
+  readonly isolatedSubnets: string[];
+  /** The services ('lambda', 'sts', 'secretsmanager' with a secret) without an interface endpoint defined in the app in the cluster's VPC. */
+  readonly missingEndpoints: string[];
+}
+
+/**
+ * Warnings about the pollers' route to Lambda and STS. In on-demand mode the event source mapping
+ * invokes the function and assumes the role through the cluster's VPC, which needs a NAT gateway or
+ * interface endpoints for Lambda and STS (and Secrets Manager when a secret is used); provisioned
+ * mode needs neither (Lambda developer guide, "Configuring your Amazon MSK cluster and Amazon VPC
+ * network for Lambda").
+ */
+export const LAMBDA_CONSUMER_NETWORK_WARNINGS: WarningRule<LambdaConsumerNetworkFacts>[] = [
+  {
+    id: 'LambdaConsumerNetworkNoRoute',
+    failsWhen: (f) => f.isolatedSubnets.length > 0 && f.missingEndpoints.length > 0,
+    message: (f) => `cluster: its subnets ${f.isolatedSubnets.join(', ')} are isolated (no NAT gateway) and the app defines no interface endpoint in its VPC for ${f.missingEndpoints.join(', ')}, `
+      + 'so on-demand Lambda pollers cannot reach Lambda and STS and the mapping never delivers a record (Lambda developer guide, "Configuring your Amazon MSK cluster and Amazon VPC network for Lambda"). '
+      + 'Fix: add interface endpoints for those services in the cluster\'s VPC, reachable from the cluster\'s security groups on port 443 (or pass vpcEndpointsExist: true when they exist outside this app), '
+      + 'put the cluster in subnets with a NAT gateway, or use provisionedPollers.',
+  },
+];

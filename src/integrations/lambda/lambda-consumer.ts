@@ -1,5 +1,7 @@
 import {
+  Aspects,
   Duration,
+  IAspect,
   Names,
   Stack,
   Token,
@@ -8,13 +10,14 @@ import {
   aws_iam as iam,
   aws_lambda as lambda,
 } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Construct, Dependable, IConstruct, IDependable } from 'constructs';
 import { ConsumerStartingPosition } from './consumer-starting-position';
 import { DESCRIBE_NEEDS_STAR, ENI_NOT_KNOWN, FAILURE_OBJECTS, SCHEMAS_BY_ID } from './lambda-consumer-acknowledgements';
 import { LambdaConsumerAuthentication } from './lambda-consumer-authentication';
-import { LAMBDA_CONSUMER_RULES, LAMBDA_CONSUMER_WARNINGS, LambdaConsumerFacts } from './lambda-consumer-rules';
+import { LAMBDA_CONSUMER_NETWORK_WARNINGS, LAMBDA_CONSUMER_RULES, LAMBDA_CONSUMER_WARNINGS, LambdaConsumerFacts, LambdaConsumerNetworkFacts } from './lambda-consumer-rules';
 import { ConsumerFailureDestination } from './lambda-failure-destination';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
+import { ScramUsers } from '../../auth/scram-users';
 import type { ClusterBase } from '../../cluster/cluster-base';
 import type { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import type { IMskCluster } from '../../cluster/cluster-ref';
@@ -129,6 +132,16 @@ export interface LambdaConsumerOptions {
    * @default - the function's role
    */
   readonly role?: iam.IRole;
+  /**
+   * Set to true when the cluster's VPC has interface endpoints for Lambda and STS (and Secrets
+   * Manager, for SCRAM or mutual TLS) that the cluster's security groups reach on port 443, defined
+   * outside this app. In on-demand mode the pollers reach Lambda and STS through the cluster's
+   * subnets, so a cluster in isolated subnets (no NAT) without such endpoints gets the warning
+   * `LambdaConsumerNetworkNoRoute`; endpoints for both services defined in this app in the
+   * cluster's VPC are found without this option.
+   * @default false
+   */
+  readonly vpcEndpointsExist?: boolean;
 }
 
 /** Props of {@link KafkaLambdaConsumer}. */
@@ -217,6 +230,22 @@ export class KafkaLambdaConsumer extends Construct {
     };
     checkRules(this, 'KafkaLambdaConsumer', LAMBDA_CONSUMER_RULES, facts);
     warnRules(this, LAMBDA_CONSUMER_WARNINGS, facts);
+    // The network warning looks for VPC endpoints, which may be defined after the consumer:
+    // it runs when the app is synthesized.
+    const onDemand = props.provisionedPollers === undefined;
+    if (onDemand && !(props.vpcEndpointsExist ?? false) && network?.vpc !== undefined && network.subnetIds !== undefined) {
+      const vpc = network.vpc;
+      const subnetIds = network.subnetIds;
+      const self = this;
+      const aspect: IAspect = {
+        visit(node: IConstruct) {
+          if (node === self) {
+            warnRules(self, LAMBDA_CONSUMER_NETWORK_WARNINGS, networkFacts(vpc, subnetIds, authentication));
+          }
+        },
+      };
+      Aspects.of(this).add(aspect);
+    }
     this.cluster = cluster;
     this.topic = props.topic;
     this.consumerGroup = consumerGroup;
@@ -269,6 +298,11 @@ export class KafkaLambdaConsumer extends Construct {
     // Lambda checks the execution role when it creates the mapping.
     grants.applyBefore(this.cfnEventSourceMapping);
     this.cfnEventSourceMapping.node.addDependency(this.policy);
+    // With SCRAM, the pollers sign in with a secret that MSK must know first: the mapping waits for
+    // the cluster's secret association (AWS::MSK::BatchScramSecret), wherever the app defines it.
+    if (authentication.mode === 'scram') {
+      this.cfnEventSourceMapping.node.addDependency(scramAssociationOf(this, cluster));
+    }
     this.eventSourceMappingId = this.cfnEventSourceMapping.ref;
     this.eventSourceMappingArn = this.cfnEventSourceMapping.attrEventSourceMappingArn;
   }
@@ -302,8 +336,13 @@ export class KafkaLambdaConsumer extends Construct {
     acknowledgeWildcardResources(this.policy, interfaces.principalStatements, ENI_NOT_KNOWN);
 
     if (authentication.mode === 'iam') {
-      grant = grant.combine(cluster.grantConsume(grantee, props.topic, this.consumerGroup))
-        .combine(iam.Grant.addToPrincipal({ grantee, actions: ['kafka-cluster:DescribeClusterDynamicConfiguration'], resourceArns: [cluster.clusterArn] }));
+      grant = grant.combine(cluster.grantConsume(grantee, props.topic, this.consumerGroup));
+      // Lambda's pollers read the cluster configuration (Lambda developer guide, "Configuring Lambda
+      // permissions for Amazon MSK event source mappings"), but MSK Serverless does not support the
+      // action (MSK developer guide, "Semantics of IAM authorization policy actions and resources").
+      if (network?.kind !== 'serverless') {
+        grant = grant.combine(iam.Grant.addToPrincipal({ grantee, actions: ['kafka-cluster:DescribeClusterDynamicConfiguration'], resourceArns: [cluster.clusterArn] }));
+      }
     }
     const secret = authentication.secret;
     if (secret) {
@@ -336,4 +375,34 @@ export class KafkaLambdaConsumer extends Construct {
     }
     return grant;
   }
+}
+
+/**
+ * The SCRAM secret associations (AWS::MSK::BatchScramSecret) of `cluster` in the app, looked up when
+ * dependencies are rendered, so users added after the consumer count too.
+ */
+function scramAssociationOf(scope: IConstruct, cluster: IMskCluster): IDependable {
+  const dependable: IDependable = {};
+  Dependable.implement(dependable, {
+    get dependencyRoots(): IConstruct[] {
+      return scope.node.root.node.findAll()
+        .filter((c): c is ScramUsers => c instanceof ScramUsers && c.cfnBatchScramSecret.clusterArn === cluster.clusterArn)
+        .map((users) => users.cfnBatchScramSecret);
+    },
+  });
+  return dependable;
+}
+
+/** The cluster's subnets that are isolated subnets of its VPC (no NAT route), and the endpoints the pollers miss. */
+function networkFacts(vpc: ec2.IVpc, subnetIds: string[], authentication: LambdaConsumerAuthentication): LambdaConsumerNetworkFacts {
+  const isolated = new Map(vpc.isolatedSubnets.map((subnet) => [subnet.subnetId, subnet.node.path]));
+  const endpointServices = Stack.of(vpc).node.root.node.findAll()
+    .filter((c): c is ec2.CfnVPCEndpoint => c instanceof ec2.CfnVPCEndpoint && c.vpcId === vpc.vpcId && (c.vpcEndpointType ?? 'Gateway') === 'Interface')
+    // Names such as `com.amazonaws.${Region}.lambda${suffix}`: tokens (Region, an optional suffix) are left out.
+    .map((endpoint) => (endpoint.serviceName ?? '').replace(/\$\{Token\[[^\]]*\]\}/g, ''));
+  const has = (service: string) => endpointServices.some((name) => name.endsWith(`.${service}`));
+  return {
+    isolatedSubnets: Token.isUnresolved(subnetIds) ? [] : subnetIds.filter((id) => isolated.has(id)).map((id) => isolated.get(id)!),
+    missingEndpoints: ['lambda', 'sts', ...(authentication.secret ? ['secretsmanager'] : [])].filter((service) => !has(service)),
+  };
 }

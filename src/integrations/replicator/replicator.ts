@@ -1,5 +1,4 @@
-import * as crypto from 'crypto';
-import { Lazy, Names, RemovalPolicy, Resource, Stack, Token, aws_ec2 as ec2, aws_iam as iam, aws_logs as logs, aws_msk as msk } from 'aws-cdk-lib';
+import { Lazy, RemovalPolicy, Resource, Stack, Token, aws_ec2 as ec2, aws_iam as iam, aws_logs as logs, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MAX_REPLICATOR_NAME_LENGTH, REPLICATOR_RULES, REPLICATOR_WARNINGS, ReplicatorClusterFacts } from './replicator-rules';
 import {
@@ -9,9 +8,7 @@ import {
   ReplicationStartingPosition,
 } from './replicator-starting-position';
 import { ClusterArns } from '../../auth/cluster-arns';
-import { grantActionSet } from '../../auth/grants';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
-import { ActionSet } from '../../auth/permissions';
 import { ClusterBase } from '../../cluster/cluster-base';
 import { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import { IMskCluster } from '../../cluster/cluster-ref';
@@ -21,31 +18,39 @@ import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 import { networkInfoOf } from '../cluster-network-of';
+import { nameWithCreateOnlyHash } from '../create-only-name';
 
 const REPLICATOR_SERVICE = 'kafka.amazonaws.com';
 const a = (...names: string[]) => names.map((name) => `kafka-cluster:${name}`);
 
+// The service execution role's permissions, per side and feature, as the MSK developer guide
+// documents them: "Service execution role permissions reference" and its pages "Topic replication
+// permissions", "Topic configuration replication permissions", "ACL replication permissions" and
+// "Consumer group offset sync permissions".
+
+/** Cluster actions on both sides: connect, describe, and write idempotently (the replicator produces to both). */
+export const REPLICATOR_CLUSTER_ACTIONS: ReadonlyArray<string> = a('Connect', 'DescribeCluster', 'WriteDataIdempotently');
 /**
- * What the replicator does on the source: read the replicated topics and consumer groups, and
- * keep its internal offset-sync topic there (hence create and write; AWS asks for
- * WriteDataIdempotently on both clusters). It never alters source topics or the cluster.
+ * Name patterns of the replicator's internal topics (heartbeats, offset syncs, checkpoints), which it
+ * keeps on both clusters.
  */
-export const REPLICATOR_SOURCE_ACTIONS: ActionSet = {
-  cluster: a('Connect', 'DescribeCluster', 'WriteDataIdempotently'),
-  topic: a('DescribeTopic', 'DescribeTopicDynamicConfiguration', 'ReadData', 'CreateTopic', 'WriteData'),
-  group: a('DescribeGroup', 'AlterGroup'),
-};
+export const REPLICATOR_INTERNAL_TOPICS: ReadonlyArray<string> = ['*__amazon_msk_replicator_*', 'mskr-offset-syncs.*', '*.checkpoints.internal'];
+/** What the replicator does with its internal topics, on both clusters. */
+export const REPLICATOR_INTERNAL_TOPIC_ACTIONS: ReadonlyArray<string> = a(
+  'CreateTopic', 'ReadData', 'WriteData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration', 'AlterTopic', 'AlterTopicDynamicConfiguration');
+/** The replicator's own consumer groups on the target. */
+export const REPLICATOR_INTERNAL_GROUPS: ReadonlyArray<string> = ['*__amazon_msk_replicator_*'];
+/** Source data topics: read them and their configuration. Never written or altered. */
+export const REPLICATOR_SOURCE_TOPIC_ACTIONS: ReadonlyArray<string> = a('ReadData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration');
+/** Target data topics: create and write them; alter them only to copy the source configuration. */
+export const REPLICATOR_TARGET_TOPIC_ACTIONS: ReadonlyArray<string> = a('CreateTopic', 'WriteData', 'DescribeTopic', 'DescribeTopicDynamicConfiguration');
+/** Target data topics, with `copyTopicConfigurations`: apply the source configuration and partitions. */
+export const REPLICATOR_TARGET_TOPIC_CONFIG_ACTIONS: ReadonlyArray<string> = a('AlterTopic', 'AlterTopicDynamicConfiguration');
 
-/** What the replicator does on the target: create, configure and write the replicated topics and groups. */
-export const REPLICATOR_TARGET_ACTIONS: ActionSet = {
-  cluster: a('Connect', 'DescribeCluster', 'WriteDataIdempotently'),
-  topic: a('DescribeTopic', 'CreateTopic', 'AlterTopic', 'WriteData', 'ReadData', 'DescribeTopicDynamicConfiguration', 'AlterTopicDynamicConfiguration'),
-  group: a('DescribeGroup', 'AlterGroup'),
-};
-
-/** Why the replicator's policy names every topic and group of the two clusters (listed in README). */
-export const REPLICATOR_WILDCARD_REASON = 'Topics and groups are selected by regular expressions (and new ones are detected), and the replicator keeps '
-  + 'internal topics of undocumented names on both clusters, so access is granted to the topics and groups of exactly these two clusters.';
+/** Why the replicator's policy has wildcard resources (listed in README). */
+export const REPLICATOR_WILDCARD_REASON = 'MSK Replicator keeps internal topics and groups whose names follow documented patterns on both clusters '
+  + '(MSK developer guide, "Topic replication permissions"); replicated topics and groups are selected by regular expressions, which are '
+  + 'granted as exact names or prefixes when they are plain names or a name followed by .*, else as every topic or group of exactly these two clusters.';
 
 /** Subnets and security groups the replicator uses to reach one cluster. */
 export interface ReplicatorClusterNetwork {
@@ -229,12 +234,14 @@ export class KafkaReplicator extends Resource {
     });
     const grantee = new ManagedPolicyGrantee(this, 'Access', { role: this.role });
     this.policy = grantee.policy;
-    const statements = [
-      ...this.grantCluster(grantee, props.source, REPLICATOR_SOURCE_ACTIONS),
-      ...this.grantCluster(grantee, props.target, copyAccessControlLists
-        ? { ...REPLICATOR_TARGET_ACTIONS, cluster: [...REPLICATOR_TARGET_ACTIONS.cluster, 'kafka-cluster:AlterCluster'] }
-        : REPLICATOR_TARGET_ACTIONS),
-    ];
+    const statements = grantReplication(grantee, props.source, props.target, {
+      topics: namePatterns(props.topicsToReplicate),
+      groups: namePatterns(groups),
+      prefixedTopics: topicNaming.value === ReplicatedTopicNaming.prefixedWithSourceAlias().value,
+      copyTopicConfigurations: props.copyTopicConfigurations ?? true,
+      copyAccessControlLists,
+      synchroniseGroupOffsets: props.synchroniseConsumerGroupOffsets ?? true,
+    });
     acknowledgeWildcardResources(this.policy, statements, REPLICATOR_WILDCARD_REASON);
 
     // Network: one group per cluster defined here, allowed on its brokers (none for a cross-Region source).
@@ -242,7 +249,14 @@ export class KafkaReplicator extends Resource {
     const sourceGroups = this.networkGroups('Source', props.source, source.info, props.sourceNetwork, crossRegion);
     const targetGroups = this.networkGroups('Target', props.target, target.info, props.targetNetwork, false);
     if (crossRegion && props.source instanceof ProvisionedCluster && source.info.multiVpcIam) {
-      props.source.grantVpcConnection(new iam.ServicePrincipal(REPLICATOR_SERVICE));
+      // What MSK documents for a cross-Region source ("Prepare the Amazon MSK source cluster"): MSK may
+      // create its VPC connection and read the brokers; no kafka:DescribeCluster.
+      props.source.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowMskReplicatorVpcConnection',
+        principals: [new iam.ServicePrincipal(REPLICATOR_SERVICE)],
+        actions: ['kafka:CreateVpcConnection', 'kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'],
+        resources: [props.source.clusterArn],
+      }));
     }
 
     const kafkaCluster = (cluster: IMskCluster, subnetIds: string[], groupsOfSide: ec2.ISecurityGroup[]): msk.CfnReplicator.KafkaClusterProperty => ({
@@ -269,7 +283,8 @@ export class KafkaReplicator extends Resource {
     };
 
     this.cfnReplicator = new msk.CfnReplicator(this, 'Resource', {
-      replicatorName: props.replicatorName ?? Lazy.string({ produce: () => this.defaultName(fixedAtCreation) }),
+      replicatorName: props.replicatorName
+        ?? Lazy.string({ produce: () => nameWithCreateOnlyHash(this, fixedAtCreation, { maxLength: MAX_REPLICATOR_NAME_LENGTH }) }),
       description: props.description,
       serviceExecutionRoleArn: this.role.roleArn,
       kafkaClusters,
@@ -305,13 +320,6 @@ export class KafkaReplicator extends Resource {
     this.replicatorName = this.cfnReplicator.replicatorName;
   }
 
-  /** Grants an action set on one cluster: the cluster, all its topics and all its groups. */
-  private grantCluster(grantee: iam.IGrantable, cluster: IMskCluster, actions: ActionSet): iam.PolicyStatement[] {
-    const arns = cluster instanceof ClusterBase ? cluster._policyArns() : ClusterArns.fromArn(cluster.clusterArn);
-    const grant = grantActionSet(grantee, arns, actions, { topic: '*', group: '*' });
-    return [...grant.principalStatements];
-  }
-
   /**
    * The security groups for one side: the given ones, or a new group in the VPC of a cluster
    * defined here (none for a cross-Region source); the brokers allow them on the IAM port.
@@ -332,14 +340,6 @@ export class KafkaReplicator extends Resource {
       cluster.connections.allowFrom(group, ec2.Port.tcp(BrokerPorts.SASL_IAM), `MSK Replicator ${this.node.path}`);
     }
     return groups;
-  }
-
-  /** The path-derived name plus a hash of everything fixed at creation. */
-  private defaultName(fixedAtCreation: Record<string, unknown>): string {
-    const hash = crypto.createHash('sha256').update(JSON.stringify(Stack.of(this).resolve(fixedAtCreation))).digest('hex').slice(0, 8);
-    const base = Names.uniqueResourceName(this, { maxLength: MAX_REPLICATOR_NAME_LENGTH - hash.length - 1, separator: '-', allowedSpecialCharacters: '-' })
-      .replace(/[^0-9A-Za-z-]/g, '').replace(/^-+/, '');
-    return `${base}-${hash}`;
   }
 }
 
@@ -391,4 +391,75 @@ function sameLiteral(x: IMskCluster, y: IMskCluster): boolean {
 
 function literalOrUndefined(value: string | undefined): string | undefined {
   return value === undefined || value === '' || Token.isUnresolved(value) ? undefined : value;
+}
+
+/** What decides the replicator's permissions. */
+interface ReplicationGrants {
+  /** IAM name patterns of the replicated topics (source names). */
+  readonly topics: string[];
+  /** IAM name patterns of the replicated consumer groups. */
+  readonly groups: string[];
+  /** True when target topics are named `<source alias>.<source name>`. */
+  readonly prefixedTopics: boolean;
+  readonly copyTopicConfigurations: boolean;
+  readonly copyAccessControlLists: boolean;
+  readonly synchroniseGroupOffsets: boolean;
+}
+
+/**
+ * The documented least privilege of each side (see REPLICATOR_CLUSTER_ACTIONS): read on the source
+ * (plus the replicator's internal topics there), write on the target.
+ */
+function grantReplication(grantee: iam.IGrantable, source: IMskCluster, target: IMskCluster, g: ReplicationGrants): iam.PolicyStatement[] {
+  const statements: iam.PolicyStatement[] = [];
+  const allow = (actions: ReadonlyArray<string>, resources: string[]) => {
+    statements.push(...iam.Grant.addToPrincipal({ grantee, actions: [...actions], resourceArns: resources }).principalStatements);
+  };
+  const src = arnsOf(source);
+  const dst = arnsOf(target);
+
+  // Source: connect; read the replicated topics; keep the internal topics; read the groups' offsets.
+  allow(REPLICATOR_CLUSTER_ACTIONS, [src.cluster()]);
+  allow(REPLICATOR_INTERNAL_TOPIC_ACTIONS, REPLICATOR_INTERNAL_TOPICS.map((t) => src.topic(t)));
+  allow(REPLICATOR_SOURCE_TOPIC_ACTIONS, g.topics.map((t) => src.topic(t)));
+  if (g.synchroniseGroupOffsets) {
+    allow(a('DescribeGroup'), g.groups.map((group) => src.group(group)));
+  }
+
+  // Target: connect (and write ACLs); keep the internal topics; create and write the replicated
+  // topics (and copy their configuration); commit the translated group offsets.
+  allow(g.copyAccessControlLists ? [...REPLICATOR_CLUSTER_ACTIONS, 'kafka-cluster:AlterCluster'] : REPLICATOR_CLUSTER_ACTIONS, [dst.cluster()]);
+  allow(REPLICATOR_INTERNAL_TOPIC_ACTIONS, REPLICATOR_INTERNAL_TOPICS.map((t) => dst.topic(t)));
+  const targetTopics = g.topics.map((t) => (g.prefixedTopics && t !== '*' ? `*.${t}` : t));
+  allow(g.copyTopicConfigurations ? [...REPLICATOR_TARGET_TOPIC_ACTIONS, ...REPLICATOR_TARGET_TOPIC_CONFIG_ACTIONS] : REPLICATOR_TARGET_TOPIC_ACTIONS,
+    targetTopics.map((t) => dst.topic(t)));
+  const targetGroups = g.synchroniseGroupOffsets && g.groups.includes('*') ? ['*']
+    : [...REPLICATOR_INTERNAL_GROUPS, ...(g.synchroniseGroupOffsets ? g.groups : [])];
+  allow(a('AlterGroup', 'DescribeGroup'), targetGroups.map((group) => dst.group(group)));
+  return statements;
+}
+
+function arnsOf(cluster: IMskCluster): ClusterArns {
+  return cluster instanceof ClusterBase ? cluster._policyArns() : ClusterArns.fromArn(cluster.clusterArn);
+}
+
+/**
+ * IAM name patterns for the replicator's regular expressions: a plain name (letters, digits, '_',
+ * '-', escaped dots) is itself, a plain name followed by `.*` is a prefix; when any expression is
+ * anything else (or a token), every name ('*'). Replicator patterns match whole names, as MSK's
+ * permission examples pair `my-app-.*` with the resource `my-app-*`.
+ */
+export function namePatterns(expressions: string[]): string[] {
+  const globs = expressions.map((expression) => {
+    if (Token.isUnresolved(expression)) {
+      return undefined;
+    }
+    const prefix = expression.endsWith('.*');
+    const body = prefix ? expression.slice(0, -2) : expression;
+    if (!/^(?:[A-Za-z0-9_-]|\\\.)*$/.test(body) || (body === '' && !prefix)) {
+      return undefined;
+    }
+    return `${body.replace(/\\\./g, '.')}${prefix ? '*' : ''}`;
+  });
+  return globs.some((glob) => glob === undefined) || globs.includes('*') ? ['*'] : [...new Set(globs as string[])];
 }
