@@ -42,7 +42,10 @@ export interface ScramUsersProps {
   readonly clusterArn: string;
   /** Name of the cluster, for the default secret names. */
   readonly clusterName: string;
-  /** Removal policy of the key and the default removal policy of the user secrets. */
+  /**
+   * Removal policy of the key and the association (AWS::MSK::BatchScramSecret), and the default
+   * removal policy of the user secrets: the cluster's, so that a retained cluster keeps its users.
+   */
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -91,12 +94,15 @@ export class ScramUsers extends Construct {
     }));
     this.encryptionKey = key;
 
-    // One association per cluster (ClusterArn is its identifier). It holds no data, so it is
-    // never retained: removing it disassociates every secret, as the code then says.
+    // One association per cluster (ClusterArn is its identifier). It shares the cluster's removal
+    // policy: deleting the stack must not log the users of a retained cluster out. The price: a
+    // ScramUsers removed from the code (its last users with it) stays associated when retained
+    // (README, "What deleting the stack leaves behind", says how to revoke them).
     this.cfnBatchScramSecret = new msk.CfnBatchScramSecret(this, 'Resource', {
       clusterArn: props.clusterArn,
       secretArnList: Lazy.list({ produce: () => this.added.map((user) => user.secret.secretArn) }),
     });
+    this.cfnBatchScramSecret.applyRemovalPolicy(props.removalPolicy);
 
     this.node.addValidation({
       validate: () => this.added.length > 0 ? [] : [

@@ -5,7 +5,7 @@ import { Topic, TopicOptions } from './topic';
 import { ClusterArns } from '../auth/cluster-arns';
 import { grantActionSet } from '../auth/grants';
 import { checkKafkaName } from '../auth/kafka-names';
-import { ADMIN, CONNECT, CONSUME, PRODUCE, TRANSACTIONAL_PRODUCE } from '../auth/permissions';
+import { ADMIN, CONNECT, CONSUME, PRODUCE, TRANSACTIONAL_PRODUCE, actionsFor } from '../auth/permissions';
 import { KafkaLambdaConsumer, LambdaConsumerOptions } from '../integrations/lambda/lambda-consumer';
 import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { MetricFactory } from '../monitoring/metric-factory';
@@ -111,7 +111,7 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
   public grantAdmin(grantee: iam.IGrantable, topicPattern: string = '*', groupPattern: string = '*'): iam.Grant {
     checkKafkaName(topicPattern, 'topicPattern', 'grantAdmin', true);
     checkKafkaName(groupPattern, 'groupPattern', 'grantAdmin', true);
-    return grantActionSet(grantee, this._policyArns(), ADMIN, { topic: topicPattern, group: groupPattern });
+    return grantActionSet(grantee, this._policyArns(), actionsFor(ADMIN, this._networkInfo().kind), { topic: topicPattern, group: groupPattern });
   }
 
   public addTopic(id: string, options: TopicOptions): Topic {

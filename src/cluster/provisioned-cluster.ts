@@ -1,12 +1,12 @@
-import { Annotations, RemovalPolicy, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
 import { defaultClusterName } from './cluster-name';
 import { ClusterNetworkInfo } from './cluster-network';
 import { IProvisionedCluster, MskClusterAttributes } from './cluster-ref';
 import { ImportedCluster } from './imported-cluster';
-import { applySizing, ProvisionedClusterProps } from './provisioned-cluster-props';
-import { PROVISIONED_CLUSTER_RULES, PROVISIONED_CLUSTER_WARNINGS } from './provisioned-cluster-rules';
+import { applySizing, ProvisionedClusterProps, sizingFamilyNotPinned } from './provisioned-cluster-props';
+import { PROVISIONED_CLUSTER_RULES, PROVISIONED_CLUSTER_WARNINGS, synthDate } from './provisioned-cluster-rules';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
 import { ScramUser, ScramUserOptions, ScramUsers } from '../auth/scram-users';
@@ -16,6 +16,7 @@ import { KafkaVersion } from '../config/kafka-version';
 import { durableDefaults, weakenedDurability } from '../config/server-properties';
 import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
 import { BootstrapBrokerAttribute } from '../custom-resources/bootstrap-brokers-attributes';
+import { BrokerVolumeSize } from '../custom-resources/broker-volume-size';
 import { createManagedKey } from '../encryption/cluster-key';
 import { BrokerLogs } from '../logging/broker-logs';
 import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
@@ -25,10 +26,12 @@ import { OPEN_MONITORING_RULES, OpenMonitoringOptions, openMonitoringPorts, rend
 import { selectBrokerSubnets } from '../network/broker-subnets';
 import { ClusterPolicy } from '../network/cluster-policy';
 import { renderConnectivityInfo } from '../network/connectivity-info';
+import { MultiVpcConnectivityOptions } from '../network/multi-vpc';
 import { MULTI_VPC_RULES, MULTI_VPC_WARNINGS } from '../network/multi-vpc-rules';
 import { PUBLIC_ACCESS_RULES, PUBLIC_ACCESS_WARNINGS, PUBLIC_PEER_WARNINGS, publicAccessPorts, subnetIdsArePublic } from '../network/public-access-rules';
 import { resolveStorage } from '../storage/broker-storage';
 import { StorageAutoScaling } from '../storage/storage-autoscaling';
+import { STORAGE_AUTOSCALING_WARNINGS, storageAutoScalingAvailable } from '../storage/storage-autoscaling-rules';
 import { shareCreationTrace } from '../validation/creation-trace';
 import { checkRules, ID_PREFIX, warnRules } from '../validation/rules';
 
@@ -86,6 +89,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
   private scramUsers?: ScramUsers;
   private clusterPolicy?: ClusterPolicy;
   private readonly publicAccessEnabled: boolean;
+  private readonly multiVpc?: MultiVpcConnectivityOptions;
   private readonly network: ClusterNetworkInfo;
   private readonly removalPolicy: RemovalPolicy;
   private readonly openMonitoring?: OpenMonitoringOptions;
@@ -95,6 +99,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     shareCreationTrace(this, new.target);
 
     // Check: resolve defaults, then validate everything at once.
+    const unpinnedSizing = sizingFamilyNotPinned(props);
     props = applySizing(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.removalPolicy = removalPolicy;
@@ -120,6 +125,8 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       serverProperties: props.serverProperties ?? {},
       zookeeperClientAccess: props.zookeeperClientAccess,
       removalPolicy: props.removalPolicy,
+      sizingFamilyNotPinned: unpinnedSizing,
+      synthDate: synthDate(this),
     };
     checkRules(this, 'ProvisionedCluster', PROVISIONED_CLUSTER_RULES, facts);
     checkRules(this, 'ProvisionedCluster', OPEN_MONITORING_RULES, props.openMonitoring);
@@ -145,6 +152,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     warnRules(this, MULTI_VPC_WARNINGS, multiVpc);
     warnRules(this, PUBLIC_ACCESS_WARNINGS, publicAccess);
     this.publicAccessEnabled = props.publicAccess === true;
+    this.multiVpc = props.multiVpcConnectivity;
     this.openMonitoring = props.openMonitoring;
     warnRules(this, PROVISIONED_CLUSTER_WARNINGS, facts);
 
@@ -154,6 +162,10 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       description: `MSK brokers of ${this.node.path}`,
       allowAllOutbound: false,
     })];
+    // The brokers' network interfaces use the group: EC2 refuses to delete it while a retained cluster has them.
+    if (!props.securityGroups) {
+      this.securityGroups[0].applyRemovalPolicy(removalPolicy);
+    }
     this.connections = new ec2.Connections({
       securityGroups: this.securityGroups,
       defaultPort: ec2.Port.tcp(this.clientAuthentication.primaryPort),
@@ -174,6 +186,8 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       kafkaVersion: this.kafkaVersion,
       serverProperties: { ...defaults, ...overrides },
       description: `Broker configuration of ${this.node.path}`,
+      // MSK refuses to delete a configuration a cluster uses: it stays with a retained cluster.
+      removalPolicy,
     });
 
     const brokerLogs = (props.brokerLogs ?? BrokerLogs.s3())._bind(this, removalPolicy);
@@ -181,6 +195,14 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     this.logGroup = brokerLogs.createdLogGroup;
 
     const auth = this.clientAuthentication;
+    // Standard brokers: the volume size the template may send, looked up at deploy time (by name, so the
+    // lookup does not depend on the cluster): never below the live size once autoscaling has grown it.
+    const volumeSize = this.instanceType.isExpress ? undefined : new BrokerVolumeSize(this, 'BrokerVolumeSize', {
+      clusterName: this.clusterName,
+      volumeSizeGiB: storage.volumeSizeGiB,
+      provisionedThroughputMiBps: storage.provisionedThroughputMiBps,
+      storageMode: storage.tieredStorage ? 'TIERED' : 'LOCAL',
+    });
     this.cfnCluster = new msk.CfnCluster(this, 'Resource', {
       clusterName: this.clusterName,
       kafkaVersion: this.kafkaVersion.version,
@@ -190,9 +212,9 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
         clientSubnets: subnets.subnetIds,
         securityGroups: this.securityGroups.map((group) => group.securityGroupId),
         connectivityInfo: renderConnectivityInfo(props.multiVpcConnectivity, props.publicAccess),
-        storageInfo: this.instanceType.isExpress ? undefined : {
+        storageInfo: volumeSize === undefined ? undefined : {
           ebsStorageInfo: {
-            volumeSize: storage.volumeSizeGiB,
+            volumeSize: volumeSize.volumeSizeGiB,
             provisionedThroughput: storage.provisionedThroughputMiBps === undefined ? undefined
               : { enabled: true, volumeThroughput: storage.provisionedThroughputMiBps },
           },
@@ -248,13 +270,18 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
       removalPolicy,
     });
 
-    // Wire: storage autoscaling (standard brokers only).
-    if (!this.instanceType.isExpress && storage.autoscaling && !Token.isUnresolved(storage.maxVolumeSizeGiB)) {
+    // Wire: storage autoscaling (standard brokers only, where MSK offers it), sharing the cluster's removal policy.
+    const autoscalingRequested = !this.instanceType.isExpress && storage.autoscaling && !Token.isUnresolved(storage.maxVolumeSizeGiB);
+    const region = Stack.of(this).region;
+    const storageFacts = { region: Token.isUnresolved(region) ? undefined : region, autoscalingRequested };
+    warnRules(this, STORAGE_AUTOSCALING_WARNINGS, storageFacts);
+    if (autoscalingRequested && storageAutoScalingAvailable(storageFacts.region)) {
       new StorageAutoScaling(this, 'StorageAutoScaling', {
         clusterArn: this.clusterArn,
         minCapacityGiB: storage.volumeSizeGiB,
         maxCapacityGiB: storage.maxVolumeSizeGiB,
         targetUtilization: storage.targetUtilization,
+        removalPolicy,
       });
     }
   }
@@ -283,8 +310,61 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     return this.brokerString(this.clientAuthentication.mutualTlsEnabled, 'bootstrapBrokersTls', 'ClientAuthentication.mutualTls(cas)', 'BootstrapBrokerStringTls');
   }
 
+  /**
+   * Bootstrap brokers for SASL/IAM clients on the internet (port 9198), read at deploy time.
+   * Requires `publicAccess: true` and IAM authentication.
+   */
+  public get bootstrapBrokersPublicSaslIam(): string {
+    return this.publicBrokerString(this.clientAuthentication.iamEnabled, 'bootstrapBrokersPublicSaslIam', 'ClientAuthentication.iam()', 'BootstrapBrokerStringPublicSaslIam');
+  }
+
+  /**
+   * Bootstrap brokers for SASL/SCRAM clients on the internet (port 9196), read at deploy time:
+   * what a partner outside AWS puts in `bootstrap.servers`. Requires `publicAccess: true` and
+   * SASL/SCRAM authentication.
+   */
+  public get bootstrapBrokersPublicSaslScram(): string {
+    return this.publicBrokerString(this.clientAuthentication.scramEnabled, 'bootstrapBrokersPublicSaslScram', 'ClientAuthentication.scram()', 'BootstrapBrokerStringPublicSaslScram');
+  }
+
+  /**
+   * Bootstrap brokers for mutual-TLS clients on the internet (port 9194), read at deploy time.
+   * Requires `publicAccess: true` and mutual TLS.
+   */
+  public get bootstrapBrokersPublicTls(): string {
+    return this.publicBrokerString(this.clientAuthentication.mutualTlsEnabled, 'bootstrapBrokersPublicTls', 'ClientAuthentication.mutualTls(cas)', 'BootstrapBrokerStringPublicTls');
+  }
+
+  /**
+   * Bootstrap brokers for SASL/IAM clients of managed VPC connections (multi-VPC private
+   * connectivity), read at deploy time. Requires `multiVpcConnectivity: { iam: true }`.
+   */
+  public get bootstrapBrokersVpcConnectivitySaslIam(): string {
+    return this.vpcConnectivityBrokerString('iam', 'bootstrapBrokersVpcConnectivitySaslIam', 'BootstrapBrokerStringVpcConnectivitySaslIam');
+  }
+
+  /**
+   * Bootstrap brokers for SASL/SCRAM clients of managed VPC connections (multi-VPC private
+   * connectivity), read at deploy time. Requires `multiVpcConnectivity: { scram: true }`.
+   */
+  public get bootstrapBrokersVpcConnectivitySaslScram(): string {
+    return this.vpcConnectivityBrokerString('scram', 'bootstrapBrokersVpcConnectivitySaslScram', 'BootstrapBrokerStringVpcConnectivitySaslScram');
+  }
+
+  /**
+   * Bootstrap brokers for mutual-TLS clients of managed VPC connections (multi-VPC private
+   * connectivity), read at deploy time. Requires `multiVpcConnectivity: { tls: true }`.
+   */
+  public get bootstrapBrokersVpcConnectivityTls(): string {
+    return this.vpcConnectivityBrokerString('tls', 'bootstrapBrokersVpcConnectivityTls', 'BootstrapBrokerStringVpcConnectivityTls');
+  }
+
   private policy(): ClusterPolicy {
-    this.clusterPolicy ??= new ClusterPolicy(this, 'Policy', { clusterArn: this.clusterArn });
+    if (!this.clusterPolicy) {
+      this.clusterPolicy = new ClusterPolicy(this, 'Policy', { clusterArn: this.clusterArn });
+      // Other accounts' VPC connections to a retained cluster keep working after the stack is deleted.
+      this.clusterPolicy.applyRemovalPolicy(this.removalPolicy);
+    }
     return this.clusterPolicy;
   }
 
@@ -302,7 +382,8 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
   public _topicLimits(): TopicLimits {
     const rf = Math.max(1, Math.min(3, this.numberOfBrokerNodes));
     return {
-      unsupported: this.kafkaVersion.isAtLeast(3, 6) || this.kafkaVersion.version === '2.8.2.tiered' ? undefined
+      // AWS::MSK::Topic and MSK's topic APIs need Kafka 3.6.0 or later (2.8.2.tiered included: it is older).
+      unsupported: this.kafkaVersion.isAtLeast(3, 6) ? undefined
         : `Kafka ${this.kafkaVersion.version} has no topic API (MSK needs 3.6.0 or later). Fix: upgrade kafkaVersion, or create topics with a Kafka admin client.`,
       defaultReplicationFactor: Token.isUnresolved(rf) ? 3 : rf,
       brokerCount: this.numberOfBrokerNodes,
@@ -313,17 +394,37 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     };
   }
 
-  private brokerString(enabled: boolean, getter: string, mode: string, attribute: BootstrapBrokerAttribute): string {
+  private brokerString(enabled: boolean, getter: string, mode: string, attribute: BootstrapBrokerAttribute,
+    fix = 'read the getter of an enabled mode, or enable it in clientAuthentication'): string {
     if (!enabled) {
-      throw new Error(`${getter}: cluster '${this.node.path}' does not enable ${mode}, so it has no such brokers. Fix: read the getter of an enabled mode, or enable it in clientAuthentication.`);
+      throw new Error(`${getter}: cluster '${this.node.path}' does not enable ${mode}, so it has no such brokers. Fix: ${fix}.`);
     }
     if (!this.brokerLookup) {
+      // Whatever changes the strings MSK returns refreshes them: the auth modes, the broker count,
+      // and (only when on, so that templates without them stay as they were) public access and
+      // the multi-VPC schemes, which add their own strings when turned on in a later deployment.
+      const vpcSchemes = (['iam', 'scram', 'tls'] as const).filter((scheme) => this.multiVpc?.[scheme] === true);
       this.brokerLookup = new BootstrapBrokers(this, 'BootstrapBrokers', {
         clusterArn: this.clusterArn,
-        refreshOn: `${this.clientAuthentication.modes.map((m) => m.name).join(',')}|${this.numberOfBrokerNodes}`,
+        refreshOn: `${this.clientAuthentication.modes.map((m) => m.name).join(',')}|${this.numberOfBrokerNodes}`
+          + (this.publicAccessEnabled ? '|public' : '')
+          + (vpcSchemes.length > 0 ? `|vpc:${vpcSchemes.join(',')}` : ''),
       });
     }
     return this.brokerLookup.attribute(attribute);
+  }
+
+  private publicBrokerString(modeEnabled: boolean, getter: string, mode: string, attribute: BootstrapBrokerAttribute): string {
+    if (!this.publicAccessEnabled) {
+      return this.brokerString(false, getter, 'public access', attribute,
+        'set publicAccess: true (in a deployment after the one that creates the cluster: MSK turns public access on only on an existing cluster), or read the private getter');
+    }
+    return this.brokerString(modeEnabled, getter, `${mode} (needed for its public brokers)`, attribute);
+  }
+
+  private vpcConnectivityBrokerString(scheme: 'iam' | 'scram' | 'tls', getter: string, attribute: BootstrapBrokerAttribute): string {
+    return this.brokerString(this.multiVpc?.[scheme] === true, getter, `multi-VPC connectivity for ${scheme}`, attribute,
+      `set multiVpcConnectivity: { ${scheme}: true } (in a deployment after the one that creates the cluster), or read the private getter`);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { RemovalPolicy, Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { CLUSTER_NAME_MAX_LENGTH, isValidClusterName } from './cluster-name';
 import { BrokerSubnets, selectBrokerSubnets } from '../network/broker-subnets';
-import { Rule } from '../validation/rules';
+import { Rule, WarningRule } from '../validation/rules';
 
 /** One VPC configuration with its subnets chosen. */
 export interface ResolvedServerlessVpc {
@@ -107,3 +107,23 @@ export const SERVERLESS_CLUSTER_RULES: ReadonlyArray<Rule<ServerlessClusterFacts
       + 'Fix: use RemovalPolicy.RETAIN (the default) or RemovalPolicy.DESTROY.',
   },
 ];
+
+/** What the serverless warnings look at, once tag aspects have run. */
+export interface ServerlessTagFacts {
+  /** Keys of tags set on the cluster's TagManager (Tags.of() on it or an enclosing scope) that the `tags` prop does not give with the same value. */
+  readonly ignoredTagKeys: string[];
+}
+
+export const SERVERLESS_CLUSTER_WARNINGS: ReadonlyArray<WarningRule<ServerlessTagFacts>> = [
+  {
+    // Every property of AWS::MSK::ServerlessCluster, Tags included, is "Update requires:
+    // Replacement" (CloudFormation template reference, "AWS::MSK::ServerlessCluster").
+    id: 'ServerlessTagsIgnored',
+    failsWhen: (f) => f.ignoredTagKeys.length > 0,
+    message: (f) => `tags: the inherited tag(s) ${f.ignoredTagKeys.map((key) => JSON.stringify(key)).join(', ')} (Tags.of() on the cluster or an enclosing scope) `
+      + 'are not applied to the AWS::MSK::ServerlessCluster: its Tags are create-only, so adding or changing one would replace the cluster and lose its data. '
+      + 'To tag the cluster, give the tags in the `tags` prop before it is first deployed. If an earlier version of this library deployed it with these tags, '
+      + 'add them to `tags` with their deployed values, or this deployment replaces it. Then acknowledge this warning.',
+  },
+];
+

@@ -1,11 +1,11 @@
-import { RemovalPolicy, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { AspectPriority, Aspects, RemovalPolicy, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
 import { ClusterBase, TopicLimits } from './cluster-base';
 import { defaultClusterName } from './cluster-name';
 import { ClusterNetworkInfo } from './cluster-network';
 import { IMskCluster } from './cluster-ref';
 import { ImportedCluster, SERVERLESS_TOPICS } from './imported-cluster';
-import { resolveServerlessVpcs, SERVERLESS_CLUSTER_RULES } from './serverless-cluster-rules';
+import { resolveServerlessVpcs, SERVERLESS_CLUSTER_RULES, SERVERLESS_CLUSTER_WARNINGS } from './serverless-cluster-rules';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
 import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
@@ -14,7 +14,7 @@ import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { MetricFactory } from '../monitoring/metric-factory';
 import { BrokerPorts } from '../network/ports';
 import { shareCreationTrace } from '../validation/creation-trace';
-import { checkRules } from '../validation/rules';
+import { checkRules, warnRules } from '../validation/rules';
 
 /** One VPC a serverless cluster is reachable from. */
 export interface ServerlessVpcConfig {
@@ -73,8 +73,10 @@ export interface ServerlessClusterProps {
    */
   readonly dashboard?: boolean;
   /**
-   * Tags of the cluster (every property of a serverless cluster is fixed at creation: changing
-   * tags here replaces it; `Tags.of()` works too).
+   * Tags of the cluster, set when it is created. Every property of a serverless cluster is fixed
+   * at creation: changing tags here replaces it. Tags from `Tags.of()` (on the cluster or an
+   * enclosing scope, such as an organisation-wide `Tags.of(app)`) are therefore not applied to the
+   * cluster itself, with the warning `ServerlessTagsIgnored`; its other resources get them.
    * @default - none
    */
   readonly tags?: { [key: string]: string };
@@ -157,7 +159,7 @@ export class ServerlessCluster extends ClusterBase {
       defaultPort: ec2.Port.tcp(BrokerPorts.SASL_IAM),
     });
 
-    this.cfnCluster = new msk.CfnServerlessCluster(this, 'Resource', {
+    this.cfnCluster = new CreationTaggedServerlessCluster(this, 'Resource', {
       clusterName: this.clusterName,
       clientAuthentication: { sasl: { iam: { enabled: true } } },
       vpcConfigs: configs.map((config) => ({
@@ -166,7 +168,23 @@ export class ServerlessCluster extends ClusterBase {
       })),
       tags: props.tags,
     });
+    // After the tag aspects (MUTATING or DEFAULT priority) have run: name what Tags.of() added.
+    const cfnCluster = this.cfnCluster;
+    Aspects.of(this).add({
+      visit: (node: IConstruct) => {
+        if (node === cfnCluster) {
+          warnRules(this, SERVERLESS_CLUSTER_WARNINGS, { ignoredTagKeys: ignoredTagKeys(cfnCluster, props.tags ?? {}) });
+        }
+      },
+    }, { priority: AspectPriority.READONLY });
     this.cfnCluster.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    // The security groups this construct created go with the cluster: MSK's VPC endpoints use them,
+    // and EC2 refuses to delete a group that network interfaces of a retained cluster still use.
+    configs.forEach((config, i) => {
+      if (!vpcs[i].securityGroups) {
+        config.groups.forEach((group) => group.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN));
+      }
+    });
     this.clusterArn = this.cfnCluster.ref;
     this.network = {
       kind: 'serverless',
@@ -232,4 +250,31 @@ export class ServerlessCluster extends ClusterBase {
   public _topicLimits(): TopicLimits {
     return { unsupported: SERVERLESS_TOPICS, defaultReplicationFactor: 3 };
   }
+}
+
+/**
+ * AWS::MSK::ServerlessCluster that renders only the tags given when it was defined (the `tags`
+ * prop): Tags is create-only on this resource type ("Update requires: Replacement", CloudFormation
+ * template reference, "AWS::MSK::ServerlessCluster"), so tags added later through its TagManager
+ * (by `Tags.of()` aspects) would replace the cluster. They stay in the TagManager, where
+ * `ignoredTagKeys` finds them for the warning.
+ */
+class CreationTaggedServerlessCluster extends msk.CfnServerlessCluster {
+  private readonly creationTags?: { [key: string]: string };
+
+  constructor(scope: Construct, id: string, props: msk.CfnServerlessClusterProps) {
+    super(scope, id, props);
+    this.creationTags = props.tags;
+  }
+
+  protected get cfnProperties(): { [key: string]: unknown } {
+    const tags = this.creationTags !== undefined && Object.keys(this.creationTags).length > 0 ? { ...this.creationTags } : undefined;
+    return { ...super.cfnProperties, tags };
+  }
+}
+
+/** Keys the cluster's TagManager holds that `creationTags` does not give with the same value. */
+function ignoredTagKeys(cluster: msk.CfnServerlessCluster, creationTags: { [key: string]: string }): string[] {
+  const applied = cluster.tags.tagValues();
+  return Object.keys(applied).filter((key) => creationTags[key] !== applied[key]).sort();
 }

@@ -1,4 +1,4 @@
-import { Names, aws_msk as msk } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, Names, RemovalPolicy, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { KafkaVersion } from './kafka-version';
 import { renderServerProperties } from './server-properties';
@@ -14,6 +14,15 @@ export interface ClusterConfigurationProps {
    * @default - none
    */
   readonly description?: string;
+  /**
+   * What happens to the configuration when the stack is deleted: give it the removal policy of
+   * the cluster that uses it, because MSK refuses to delete a configuration a cluster uses ("You
+   * can't delete a configuration that's attached to a cluster": MSK developer guide, "Delete
+   * configuration"), so a retained cluster with a deleted configuration makes the stack deletion fail. A configuration
+   * replaced by a Kafka version change is still deleted (the cluster has moved to the new one).
+   * @default - deleted with the stack
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 const MAX_NAME_LENGTH = 64;
@@ -52,6 +61,13 @@ export class ClusterConfiguration extends Construct {
       kafkaVersionsList: [props.kafkaVersion.version],
       serverProperties: renderServerProperties(props.serverProperties),
     });
+    // DeletionPolicy only: the UpdateReplacePolicy stays Delete, so that the configuration a
+    // version change replaces (the cluster moves off it in the same update) does not linger.
+    if (props.removalPolicy !== undefined) {
+      resource.applyRemovalPolicy(props.removalPolicy, { applyToUpdateReplacePolicy: false });
+      // Said explicitly (CloudFormation's default), so the template shows the choice (cfn-lint W3011).
+      resource.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.DELETE;
+    }
     this.configurationArn = resource.attrArn;
     this.latestRevision = resource.attrLatestRevisionRevision;
   }

@@ -1,5 +1,7 @@
 /**
- * Data keys the custom resource returns, one per GetBootstrapBrokers field; '' when the cluster has no such string.
+ * Data keys the custom resource can return, one per GetBootstrapBrokers field. It returns only the
+ * ones the stack reads (its RequiredAttributes), each non-empty, to keep its response within
+ * CloudFormation's 4096 bytes (see ./bootstrap-brokers-data).
  *
  * Kept free of any SDK import: this module is imported by jsii-compiled construct code.
  * The names are checked at compile time against `GetBootstrapBrokersCommandOutput` of

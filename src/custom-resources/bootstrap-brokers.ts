@@ -28,15 +28,17 @@ export interface BootstrapBrokersProps {
   /** ARN of the cluster to read. */
   readonly clusterArn: string;
   /**
-   * Anything whose change must refresh the broker strings (auth modes, broker count).
+   * Anything whose change must refresh the broker strings (auth modes, broker count, public
+   * access, multi-VPC connectivity).
    * The cluster ARN is always part of it.
    */
   readonly refreshOn: string;
 }
 
 /**
- * Reads every bootstrap broker string of one cluster at deploy time, with one custom resource
- * per cluster. All clusters of a stack share one provider Lambda, whose role may only call
+ * Reads the bootstrap broker strings of one cluster that the stack uses at deploy time, with one
+ * custom resource per cluster (it returns only the strings read through `attribute()`, so that its
+ * response stays within CloudFormation's 4096-byte limit). All clusters of a stack share one provider Lambda, whose role may only call
  * kafka:GetBootstrapBrokers and kafka:DescribeClusterV2 on the clusters that use it.
  */
 export class BootstrapBrokers extends Construct {

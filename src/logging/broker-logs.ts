@@ -182,7 +182,7 @@ export class BrokerLogs {
       }
       if (cloudWatch.addDeliveryPolicy ?? true) {
         const deliveryPolicy = BrokerLogDeliveryPolicy.of(scope);
-        deliveryPolicy.allow(scope, logGroup);
+        deliveryPolicy.allow(scope, logGroup, removalPolicy);
         dependencies.push(deliveryPolicy.policy);
       }
       brokerLogs.cloudWatchLogs = { enabled: true, logGroup: logGroup.logGroupName };

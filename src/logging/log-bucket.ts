@@ -9,7 +9,7 @@ import { acknowledge } from '../validation/acknowledgements';
 export interface BrokerLogBucketProps {
   /** How long broker log objects are kept. */
   readonly retention: Duration;
-  /** Removal policy of the bucket, its access-log bucket and its key. */
+  /** Removal policy of the bucket, its access-log bucket, their bucket policies and the key. */
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -49,13 +49,18 @@ export class BrokerLogBucket extends Construct {
       removalPolicy: props.removalPolicy,
     });
     const stack = Stack.of(this);
-    // Vended-log delivery writes with the key on behalf of this account only.
+    // Vended-log delivery writes with the key on behalf of this account's log deliveries only:
+    // aws:SourceAccount and aws:SourceArn, as the key policy for SSE-KMS buckets in the CloudWatch
+    // Logs user guide, "Logs sent to Amazon S3" (AWS-logs-infrastructure-V2-S3), shows.
     this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowBrokerLogDelivery',
       principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
       actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'logs', resource: '*' }) },
+      },
     }));
 
     this.bucket = new s3.Bucket(this, 'Resource', {
@@ -66,5 +71,10 @@ export class BrokerLogBucket extends Construct {
     });
     acknowledge(this.bucket, LOG_BUCKET_ACKNOWLEDGEMENTS);
     sendServerAccessLogs(this.bucket, this.accessLogsBucket, 'broker-log-bucket/');
+    // The bucket policies (SSL only, log delivery, server access logs) go with their buckets: a
+    // retained bucket without its policy would neither receive logs nor refuse plain HTTP.
+    for (const bucket of [this.bucket, this.accessLogsBucket]) {
+      bucket.policy?.applyRemovalPolicy(props.removalPolicy);
+    }
   }
 }

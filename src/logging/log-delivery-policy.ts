@@ -1,4 +1,4 @@
-import { ArnFormat, Stack, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { checkRules, Rule } from '../validation/rules';
 
@@ -52,6 +52,7 @@ export class BrokerLogDeliveryPolicy extends Construct {
   public readonly policy: logs.ResourcePolicy;
   private readonly statement: iam.PolicyStatement;
   private readonly logGroupNames = new Set<string>();
+  private retained = false;
 
   private constructor(stack: Stack, id: string) {
     super(stack, id);
@@ -74,8 +75,16 @@ export class BrokerLogDeliveryPolicy extends Construct {
   /**
    * Lets delivery write to the streams of `logGroup` (in this stack's account and Region).
    * `scope` is the construct whose error names the problem when the policy is full.
+   * `removalPolicy` is that of the log group's cluster: when any is RETAIN, the policy is retained
+   * too, so that a retained cluster keeps delivering to its retained log group after the stack
+   * is deleted (it is then left in the account under its name, see README, "What deleting the stack leaves behind").
    */
-  public allow(scope: IConstruct, logGroup: logs.ILogGroup): void {
+  public allow(scope: IConstruct, logGroup: logs.ILogGroup, removalPolicy?: RemovalPolicy): void {
+    const retains = removalPolicy === RemovalPolicy.RETAIN || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
+    if (retains && !this.retained) {
+      this.retained = true;
+      this.policy.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
     const name = logGroup.logGroupName;
     if (this.logGroupNames.has(name)) {
       return;

@@ -92,9 +92,9 @@ describe('ScramUsers with two users', () => {
     expect(association.Properties).toEqual({ ClusterArn: CLUSTER_ARN, SecretArnList: [{ Ref: aliceId }, { Ref: bobId }] });
   });
 
-  test('the association holds no data and is not retained, so removing a user disassociates it', () => {
+  test('the association shares the removal policy (retained here), so deleting the stack keeps the users of a retained cluster', () => {
     const [, association] = only(template, 'AWS::MSK::BatchScramSecret');
-    expect(association.DeletionPolicy).toBeUndefined();
+    expect(association.DeletionPolicy).toBe('Retain');
   });
 
   test('addUser returns the user; users lists every user in order', () => {
@@ -153,12 +153,13 @@ describe('ScramUsers', () => {
     expect(secret.DeletionPolicy).toBe('Delete');
   });
 
-  test('the removal policy of the construct applies to the key and is the default for secrets', () => {
+  test('the removal policy of the construct applies to the key and the association and is the default for secrets', () => {
     const { stack, users } = scramUsers({ removalPolicy: RemovalPolicy.DESTROY });
     users.addUser('alice');
     users.addUser('bob', { removalPolicy: RemovalPolicy.RETAIN });
     const template = Template.fromStack(stack);
     expect(only(template, 'AWS::KMS::Key')[1].DeletionPolicy).toBe('Delete');
+    expect(only(template, 'AWS::MSK::BatchScramSecret')[1].DeletionPolicy).toBe('Delete');
     expect(secretOf(template, 'AmazonMSK_events_alice')[1].DeletionPolicy).toBe('Delete');
     expect(secretOf(template, 'AmazonMSK_events_bob')[1].DeletionPolicy).toBe('Retain');
   });

@@ -20,6 +20,8 @@ interface Kind {
   readonly make: (stack: Stack, vpc: ec2.IVpc) => IMskCluster;
   /** The resource of topic `t`, group `g` etc. as it appears in the template. */
   readonly arn: (kind: string, name?: string) => unknown;
+  /** True for serverless clusters, which do not support DescribeClusterDynamicConfiguration. */
+  readonly serverless?: boolean;
 }
 
 /** A provisioned or serverless cluster defined in the app: ARNs derived from its Ref with Split/Join. */
@@ -41,6 +43,7 @@ const KINDS: Kind[] = [
     name: 'serverless',
     make: (stack, vpc) => new ServerlessCluster(stack, 'Events', { vpc }),
     arn: derived(/^Events[0-9A-F]{8}$/),
+    serverless: true,
   },
   {
     name: 'imported by ARN',
@@ -51,6 +54,7 @@ const KINDS: Kind[] = [
     name: 'imported serverless by ARN',
     make: (stack) => ServerlessCluster.fromClusterArn(stack, 'Events', CLUSTER_ARN),
     arn: (kind, name) => (kind === 'cluster' ? CLUSTER_ARN : `${BASE}:${kind}/${PATH}/${name}`),
+    serverless: true,
   },
   {
     name: 'imported by name',
@@ -111,12 +115,14 @@ describe.each(KINDS)('grants on a $name cluster', (kind) => {
     ]);
   });
 
-  test('grantAdmin: topic and group administration and cluster configuration reads, never kafka-cluster:*', () => {
+  test('grantAdmin: topic and group administration and cluster configuration reads (not on serverless), never kafka-cluster:*', () => {
     const { stack, cluster, role } = setup(kind);
     cluster.grantAdmin(role);
     const all = statements(stack);
+    // MSK Serverless does not support DescribeClusterDynamicConfiguration (MSK developer guide, kafka-actions).
+    const clusterActions = kind.serverless ? kc('Connect', 'DescribeCluster') : kc('Connect', 'DescribeCluster', 'DescribeClusterDynamicConfiguration');
     expect(all).toEqual([
-      { Effect: 'Allow', Action: kc('Connect', 'DescribeCluster', 'DescribeClusterDynamicConfiguration'), Resource: kind.arn('cluster') },
+      { Effect: 'Allow', Action: clusterActions, Resource: kind.arn('cluster') },
       {
         Effect: 'Allow',
         Action: kc('CreateTopic', 'DescribeTopic', 'AlterTopic', 'DeleteTopic', 'DescribeTopicDynamicConfiguration', 'AlterTopicDynamicConfiguration'),

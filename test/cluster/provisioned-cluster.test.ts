@@ -103,7 +103,9 @@ describe('ProvisionedCluster defaults', () => {
   });
 
   test('starts with 100 GiB per broker and autoscales storage to 2000 GiB at 60% without scale-in', () => {
-    expect(props.BrokerNodeGroupInfo.StorageInfo).toEqual({ EBSStorageInfo: { VolumeSize: 100 } });
+    // The desired size goes through the deploy-time lookup (never below the live size): test/custom-resources/broker-volume-size.test.ts.
+    expect(props.BrokerNodeGroupInfo.StorageInfo).toEqual({ EBSStorageInfo: { VolumeSize: { 'Fn::GetAtt': [expect.stringMatching(/^EventsBrokerVolumeSize/), 'VolumeSize'] } } });
+    template.hasResourceProperties('Custom::MskBrokerVolumeSize', { VolumeSize: '100' });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
       ServiceNamespace: 'kafka',
       ScalableDimension: 'kafka:broker-storage:VolumeSize',
@@ -330,7 +332,7 @@ describe('ProvisionedCluster overrides', () => {
 
   test('storage sets the volume and the autoscaling ceiling and target', () => {
     const { template } = synth({ storage: { volumeSize: Size.gibibytes(500), maxVolumeSize: Size.tebibytes(4), targetUtilization: 50 } });
-    expect(clusterProps(template).BrokerNodeGroupInfo.StorageInfo.EBSStorageInfo.VolumeSize).toBe(500);
+    template.hasResourceProperties('Custom::MskBrokerVolumeSize', { VolumeSize: '500' });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 500, MaxCapacity: 4096 });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 50 }) });
   });
@@ -345,7 +347,8 @@ describe('ProvisionedCluster overrides', () => {
     const { template } = synth({ instanceType: BrokerInstanceType.KAFKA_M7G_4XLARGE, storage });
     const props = clusterProps(template);
     expect(props.BrokerNodeGroupInfo.StorageInfo.EBSStorageInfo)
-      .toEqual({ VolumeSize: 100, ProvisionedThroughput: { Enabled: true, VolumeThroughput: 500 } });
+      .toEqual({ VolumeSize: { 'Fn::GetAtt': [expect.stringMatching(/^EventsBrokerVolumeSize/), 'VolumeSize'] }, ProvisionedThroughput: { Enabled: true, VolumeThroughput: 500 } });
+    template.hasResourceProperties('Custom::MskBrokerVolumeSize', { VolumeSize: '100', ProvisionedThroughput: '500', StorageMode: 'TIERED' });
     expect(props.StorageMode).toBe('TIERED');
   });
 

@@ -1,5 +1,5 @@
-import { RemovalPolicy, aws_ec2 as ec2 } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { RemovalPolicy, Tags, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ServerlessCluster, ServerlessClusterProps } from '../../src';
 import { errorOf } from '../util/errors';
 import { vpcStack } from '../util/stacks';
@@ -30,8 +30,9 @@ describe('ServerlessCluster defaults', () => {
     expect(cluster.connections.defaultPort?.toString()).toBe('9098');
   });
 
-  test('is retained when it leaves the stack', () => {
+  test('is retained when it leaves the stack, with the security group its VPC endpoints use', () => {
     template.hasResource('AWS::MSK::ServerlessCluster', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::EC2::SecurityGroup', { Properties: Match.objectLike({ GroupDescription: 'MSK Serverless cluster Test/Spiky' }), DeletionPolicy: 'Retain' });
   });
 });
 
@@ -120,3 +121,50 @@ describe('ServerlessCluster bad input', () => {
     expect(() => cluster.addTopic('Orders', { topicName: 'orders', partitions: 3 })).toThrow(/\[TopicsUnsupported\] addTopic: MSK Serverless has no topic resource/);
   });
 });
+
+describe('ServerlessCluster tags inherited from Tags.of()', () => {
+  const WARNING_ID = 'cdk-msk-constructs:ServerlessTagsIgnored';
+
+  function tagged(props: Partial<ServerlessClusterProps>, tag: (app: ReturnType<typeof vpcStack>['app'], cluster: ServerlessCluster) => void) {
+    const { app, stack, vpc } = vpcStack();
+    const cluster = new ServerlessCluster(stack, 'Spiky', { vpc, ...props });
+    tag(app, cluster);
+    const template = Template.fromStack(stack);
+    return { stack, template, warnings: Annotations.fromStack(stack).findWarning('/Test/Spiky', Match.stringLikeRegexp('ServerlessTagsIgnored')) };
+  }
+
+  test('an organisation-wide Tags.of(app) does not reach the cluster (create-only: it would replace it); a warning names the key and the fix', () => {
+    const { template, warnings } = tagged({ tags: { team: 'payments' } }, (app) => Tags.of(app).add('CostCenter', 'cc-42'));
+    const cluster = Object.values(template.findResources('AWS::MSK::ServerlessCluster'))[0];
+    expect(cluster.Properties.Tags).toEqual({ team: 'payments' });
+    // The cluster's other resources are tagged as usual.
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', { Tags: Match.arrayWith([{ Key: 'CostCenter', Value: 'cc-42' }]) });
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0].entry.data)).toContain('tags: the inherited tag(s) "CostCenter" (Tags.of() on the cluster or an enclosing scope) are not applied');
+    expect(String(warnings[0].entry.data)).toContain('give the tags in the `tags` prop before it is first deployed');
+    expect(String(warnings[0].entry.data)).toContain(`[ack: ${WARNING_ID}]`);
+  });
+
+  test('without the tags prop, the cluster has no Tags at all', () => {
+    const { template, warnings } = tagged({}, (app) => Tags.of(app).add('CostCenter', 'cc-42'));
+    expect(Object.values(template.findResources('AWS::MSK::ServerlessCluster'))[0].Properties.Tags).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+  });
+
+  test('an inherited tag that changes the value of a prop tag does not change the cluster, and is named', () => {
+    const { template, warnings } = tagged({ tags: { team: 'payments' } }, (_app, cluster) => Tags.of(cluster).add('team', 'billing'));
+    expect(Object.values(template.findResources('AWS::MSK::ServerlessCluster'))[0].Properties.Tags).toEqual({ team: 'payments' });
+    expect(String(warnings[0].entry.data)).toContain('"team"');
+  });
+
+  test('an inherited tag equal to a prop tag changes nothing and is not warned about', () => {
+    const { template, warnings } = tagged({ tags: { team: 'payments' } }, (app) => Tags.of(app).add('team', 'payments'));
+    expect(Object.values(template.findResources('AWS::MSK::ServerlessCluster'))[0].Properties.Tags).toEqual({ team: 'payments' });
+    expect(warnings).toEqual([]);
+  });
+
+  test('no warning when nothing is inherited', () => {
+    expect(tagged({ tags: { team: 'payments' } }, () => undefined).warnings).toEqual([]);
+  });
+});
+

@@ -92,7 +92,7 @@ function fakeEnv(options: { budgetMs?: number; random?: () => number } = {}): Fa
 function createEvent(clusterArn: string = CLUSTER_ARN): BootstrapBrokersEvent {
   return {
     RequestType: 'Create',
-    ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider', ClusterArn: clusterArn },
+    ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider', ClusterArn: clusterArn, RequiredAttributes: DEFAULT_REQUIRED.join(',') },
   };
 }
 
@@ -112,12 +112,13 @@ const SERVERLESS_BROKERS = {
   BootstrapBrokerStringSaslIam: 'boot-abcd1234.c2.kafka-serverless.us-east-1.amazonaws.com:9098',
 };
 
-function expectedData(present: Partial<Record<BootstrapBrokerAttribute, string>>): Record<BootstrapBrokerAttribute, string> {
-  const data = {} as Record<BootstrapBrokerAttribute, string>;
-  for (const key of BOOTSTRAP_BROKER_ATTRIBUTES) {
-    data[key] = present[key] ?? '';
-  }
-  return data;
+/** What `createEvent` says the stack reads. */
+const DEFAULT_REQUIRED: BootstrapBrokerAttribute[] = ['BootstrapBrokerStringSaslIam'];
+
+/** The response data: the strings the stack reads, and only those. */
+type Strings = Partial<Record<BootstrapBrokerAttribute, string>>;
+function expectedData(present: Strings, required: BootstrapBrokerAttribute[] = DEFAULT_REQUIRED): Strings {
+  return Object.fromEntries(required.filter((key) => present[key] !== undefined).map((key) => [key, present[key]]));
 }
 
 function throttled(): TooManyRequestsException {
@@ -150,7 +151,7 @@ describe('attributes', () => {
 });
 
 describe('Create', () => {
-  test('returns every attribute, with empty strings for missing ones, for an ACTIVE provisioned cluster', async () => {
+  test('returns only the strings the stack reads (no empty string for the others) for an ACTIVE provisioned cluster', async () => {
     kafkaMock.on(DescribeClusterV2Command).resolves(describing('ACTIVE'));
     kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA, ...PROVISIONED_BROKERS });
     const env = fakeEnv();
@@ -158,8 +159,9 @@ describe('Create', () => {
     const result = await onEvent(createEvent(), env.deps);
 
     expect(result).toEqual({ PhysicalResourceId: CLUSTER_ARN, Data: expectedData(PROVISIONED_BROKERS) });
-    expect(Object.keys(result.Data ?? {}).sort()).toEqual([...BOOTSTRAP_BROKER_ATTRIBUTES].sort());
-    expect(result.Data?.BootstrapBrokerStringPublicTls).toBe('');
+    expect(Object.keys(result.Data ?? {})).toEqual(['BootstrapBrokerStringSaslIam']);
+    expect(result.Data).not.toHaveProperty('BootstrapBrokerStringTls');
+    expect(result.Data).not.toHaveProperty('BootstrapBrokerStringPublicTls');
     expect(kafkaMock.commandCalls(DescribeClusterV2Command, { ClusterArn: CLUSTER_ARN }, true)).toHaveLength(1);
     expect(kafkaMock.commandCalls(GetBootstrapBrokersCommand, { ClusterArn: CLUSTER_ARN }, true)).toHaveLength(1);
     expect(env.sleeps).toEqual([]);
@@ -180,13 +182,14 @@ describe('Create', () => {
     expect(Object.values(result.Data ?? {}).filter((v) => v !== '')).toEqual([SERVERLESS_BROKERS.BootstrapBrokerStringSaslIam]);
   });
 
-  test('returns all attributes as empty strings when the response has none', async () => {
+  test('returns no data when the stack reads no string', async () => {
     kafkaMock.on(DescribeClusterV2Command).resolves(describing('ACTIVE'));
-    kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA });
+    kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA, ...PROVISIONED_BROKERS });
+    const event = createEvent();
 
-    const result = await onEvent(createEvent(), fakeEnv().deps);
+    const result = await onEvent({ ...event, ResourceProperties: { ...event.ResourceProperties, RequiredAttributes: '' } }, fakeEnv().deps);
 
-    expect(result.Data).toEqual(expectedData({}));
+    expect(result.Data).toEqual({});
   });
 
   test.each(['UPDATING', 'HEALING', 'MAINTENANCE', 'REBOOTING_BROKER'] as const)('reads the brokers right away when the cluster is %s', async (state) => {
@@ -519,8 +522,8 @@ describe('Update', () => {
     const event: BootstrapBrokersEvent = {
       RequestType: 'Update',
       PhysicalResourceId: CLUSTER_ARN,
-      ResourceProperties: { ServiceToken: 'token', ClusterArn: NEW_CLUSTER_ARN },
-      OldResourceProperties: { ServiceToken: 'token', ClusterArn: CLUSTER_ARN },
+      ResourceProperties: { ServiceToken: 'token', ClusterArn: NEW_CLUSTER_ARN, RequiredAttributes: 'BootstrapBrokerStringSaslIam' },
+      OldResourceProperties: { ServiceToken: 'token', ClusterArn: CLUSTER_ARN, RequiredAttributes: 'BootstrapBrokerStringSaslIam' },
     };
 
     const result = await onEvent(event, fakeEnv().deps);
@@ -539,7 +542,7 @@ describe('Update', () => {
     const event: BootstrapBrokersEvent = {
       RequestType: 'Update',
       PhysicalResourceId: CLUSTER_ARN,
-      ResourceProperties: { ServiceToken: 'token', ClusterArn: CLUSTER_ARN, Revision: '2' },
+      ResourceProperties: { ServiceToken: 'token', ClusterArn: CLUSTER_ARN, Revision: '2', RequiredAttributes: 'BootstrapBrokerStringPublicSaslIam' },
       OldResourceProperties: { ServiceToken: 'token', ClusterArn: CLUSTER_ARN, Revision: '1' },
     };
 
@@ -754,7 +757,7 @@ describe('partial responses', () => {
 
     const result = await onEvent(requiring('BootstrapBrokerStringSaslIam,BootstrapBrokerStringSaslScram'), env.deps);
 
-    expect(result.Data).toEqual(expectedData(withScram));
+    expect(result.Data).toEqual(expectedData(withScram, ['BootstrapBrokerStringSaslIam', 'BootstrapBrokerStringSaslScram']));
     expect(brokerCalls()).toBe(2);
     expect(env.sleeps).toEqual([POLL_INTERVAL_MS]);
     expect(env.logs[0]).toMatch(/has no BootstrapBrokerStringSaslScram yet; reading again in 15000 ms/);
@@ -770,7 +773,7 @@ describe('partial responses', () => {
     expect(env.elapsed()).toBe(60_000);
   });
 
-  test('strings nobody reads may be missing: they come back empty', async () => {
+  test('strings nobody reads may be missing: they are left out', async () => {
     kafkaMock.on(DescribeClusterV2Command).resolves(describing('ACTIVE'));
     kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA, BootstrapBrokerStringSaslIam: 'b-1:9098', BootstrapBrokerStringTls: undefined });
 
@@ -778,6 +781,42 @@ describe('partial responses', () => {
 
     expect(result.Data).toEqual(expectedData({ BootstrapBrokerStringSaslIam: 'b-1:9098' }));
     expect(brokerCalls()).toBe(1);
+  });
+
+  test('a 60-broker cluster: the response CloudFormation gets stays within 4096 bytes, and the log says what was shortened', async () => {
+    const name = 'c'.repeat(64);
+    const hosts = (port: number) => Array.from({ length: 60 }, (_, i) => `b-${i + 1}.${name}.abc123.c25.kafka.us-east-1.amazonaws.com:${port}`).join(',');
+    kafkaMock.on(DescribeClusterV2Command).resolves(describing('ACTIVE'));
+    kafkaMock.on(GetBootstrapBrokersCommand).resolves({
+      $metadata: METADATA,
+      BootstrapBrokerStringSaslIam: hosts(9098),
+      BootstrapBrokerStringSaslScram: hosts(9096),
+      BootstrapBrokerStringTls: hosts(9094),
+    });
+    const env = fakeEnv();
+    const event: BootstrapBrokersEvent = {
+      ...requiring('BootstrapBrokerStringSaslIam,BootstrapBrokerStringSaslScram'),
+      StackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${'s'.repeat(128)}/0a1b2c3d-4e5f-6789-abcd-ef0123456789`,
+      RequestId: '0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+      LogicalResourceId: 'L'.repeat(255),
+    };
+
+    const result = await onEvent(event, env.deps);
+
+    // What aws-cdk-lib's provider entrypoint sends.
+    const body = JSON.stringify({
+      Status: 'SUCCESS',
+      Reason: 'SUCCESS',
+      StackId: event.StackId,
+      RequestId: event.RequestId,
+      PhysicalResourceId: result.PhysicalResourceId,
+      LogicalResourceId: event.LogicalResourceId,
+      Data: result.Data,
+    });
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(4096);
+    expect(Object.keys(result.Data ?? {}).sort()).toEqual(['BootstrapBrokerStringSaslIam', 'BootstrapBrokerStringSaslScram']);
+    expect(hosts(9098).startsWith(result.Data!.BootstrapBrokerStringSaslIam!)).toBe(true);
+    expect(env.logs.join('\n')).toMatch(/BootstrapBrokerStringSaslIam: returning \d+ of 60 brokers, to fit the 4096-byte response limit/);
   });
 
   test('rejects unknown attribute names before any call', async () => {
@@ -816,7 +855,7 @@ describe('whatever the MSK API does', () => {
     }
   }
 
-  test('the handler settles by the deadline (plus one last call of at most 5 s), and returns every string or fails naming the cluster', async () => {
+  test('the handler settles by the deadline (plus one last call of at most 5 s), and returns exactly the strings the stack reads or fails naming the cluster', async () => {
     await fc.assert(fc.asyncProperty(
       fc.array(describeOutcome, { minLength: 1, maxLength: 12 }),
       fc.array(brokersOutcome, { minLength: 1, maxLength: 12 }),
@@ -839,7 +878,8 @@ describe('whatever the MSK API does', () => {
         expect(env.elapsed()).toBeLessThanOrEqual(Math.max(0, budgetMs) + MIN_CALL_TIMEOUT_MS);
         if ('ok' in outcome) {
           expect(outcome.ok.PhysicalResourceId).toBe(CLUSTER_ARN);
-          expect(Object.keys(outcome.ok.Data ?? {}).sort()).toEqual([...BOOTSTRAP_BROKER_ATTRIBUTES].sort());
+          // Exactly the strings the stack reads, none of them empty.
+          expect(Object.keys(outcome.ok.Data ?? {}).sort()).toEqual([...required].sort());
           for (const key of required) {
             expect(outcome.ok.Data?.[key]).not.toBe('');
           }

@@ -1,17 +1,21 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ClientAuthentication, ProvisionedCluster, ServerlessCluster } from '../../src';
+import { ClientAuthentication, ProvisionedCluster, ProvisionedClusterProps, ServerlessCluster } from '../../src';
 import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/bootstrap-brokers';
 import { DEADLINE_SAFETY_MARGIN_MS, MIN_CALL_TIMEOUT_MS, RESPONSE_RESERVE_MS } from '../../src/custom-resources/bootstrap-brokers.lambda';
 import { vpcStack } from '../util/stacks';
 
+/** The bootstrap-brokers provider's Lambdas (every standard cluster also has a broker-volume-size lookup). */
 function lambdas(template: Template) {
-  return Object.values(template.findResources('AWS::Lambda::Function'));
+  return Object.entries(template.findResources('AWS::Lambda::Function'))
+    .filter(([id]) => id.startsWith('CdkMskConstructsBootstrapBrokersProvider')).map(([, r]) => r);
 }
 
 function providerRolePolicy(template: Template) {
-  const roles = Object.values(template.findResources('AWS::IAM::Role'))
-    .filter((r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'));
+  const roles = Object.entries(template.findResources('AWS::IAM::Role'))
+    .filter(([id, r]) => id.startsWith('CdkMskConstructsBootstrapBrokersProvider')
+      && JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'))
+    .map(([, r]) => r);
   expect(roles).toHaveLength(1);
   return roles[0].Properties.Policies;
 }
@@ -50,7 +54,7 @@ describe('bootstrap brokers custom resource', () => {
     }]);
   });
 
-  test('one custom resource per cluster returns every broker string, whichever getter is read first', () => {
+  test('one custom resource per cluster serves every getter read, whichever is read first', () => {
     const read = (order: Array<'iam' | 'scram' | 'primary'>) => {
       const { stack, vpc } = vpcStack();
       const cluster = new ProvisionedCluster(stack, 'Events', { vpc, clientAuthentication: ClientAuthentication.of({ iam: true, scram: true }) });
@@ -145,5 +149,62 @@ describe('bootstrap brokers custom resource', () => {
     const { stack, vpc } = vpcStack();
     const cluster = new ProvisionedCluster(stack, 'Events', { vpc, clientAuthentication: ClientAuthentication.scram() });
     expect(Stack.of(cluster).resolve(cluster.bootstrapBrokers)).toEqual({ 'Fn::GetAtt': [expect.any(String), 'BootstrapBrokerStringSaslScram'] });
+  });
+});
+
+describe('public and multi-VPC broker strings', () => {
+  /** SCRAM and IAM, ACLs closed (MSK requires it for SCRAM on the internet), in public subnets. */
+  const PUBLIC: Partial<ProvisionedClusterProps> = {
+    clientAuthentication: ClientAuthentication.of({ iam: true, scram: true }),
+    serverProperties: { 'allow.everyone.if.no.acl.found': 'false' },
+    vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC, onePerAz: true },
+  };
+
+  function lookup(props: Partial<ProvisionedClusterProps>, read: (cluster: ProvisionedCluster) => string[]) {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', { vpc, ...props });
+    const values = read(cluster);
+    values.forEach((value, i) => new CfnOutput(stack, `Out${i}`, { value }));
+    const resource = Object.values(Template.fromStack(stack).findResources('Custom::MskBootstrapBrokers'))[0];
+    return { properties: resource.Properties, resolved: values.map((value) => stack.resolve(value)) };
+  }
+
+  test('a partner outside AWS gets the public SASL/SCRAM brokers (port 9196) from bootstrapBrokersPublicSaslScram', () => {
+    const { properties, resolved } = lookup({ ...PUBLIC, publicAccess: true },
+      (c) => [c.bootstrapBrokersPublicSaslScram, c.bootstrapBrokersPublicSaslIam]);
+    expect(resolved).toEqual([
+      { 'Fn::GetAtt': [expect.any(String), 'BootstrapBrokerStringPublicSaslScram'] },
+      { 'Fn::GetAtt': [expect.any(String), 'BootstrapBrokerStringPublicSaslIam'] },
+    ]);
+    expect(properties.RequiredAttributes).toBe('BootstrapBrokerStringPublicSaslIam,BootstrapBrokerStringPublicSaslScram');
+  });
+
+  test('the lookup refreshes when public access is turned on (step 2), even when only private strings are read', () => {
+    const step1 = lookup(PUBLIC, (c) => [c.bootstrapBrokersSaslScram]).properties;
+    const step2 = lookup({ ...PUBLIC, publicAccess: true }, (c) => [c.bootstrapBrokersSaslScram]).properties;
+    expect(step1.RefreshOn).toBe('iam,scram|3');
+    expect(step2.RefreshOn).toBe('iam,scram|3|public');
+    expect(step2.RequiredAttributes).toBe(step1.RequiredAttributes);
+  });
+
+  test('the lookup refreshes when multi-VPC connectivity is turned on, and the VPC-connectivity strings are readable', () => {
+    const before = lookup({}, (c) => [c.bootstrapBrokersSaslIam]).properties;
+    const { properties, resolved } = lookup({ multiVpcConnectivity: { iam: true } }, (c) => [c.bootstrapBrokersVpcConnectivitySaslIam]);
+    expect(before.RefreshOn).toBe('iam|3');
+    expect(properties.RefreshOn).toBe('iam|3|vpc:iam');
+    expect(resolved).toEqual([{ 'Fn::GetAtt': [expect.any(String), 'BootstrapBrokerStringVpcConnectivitySaslIam'] }]);
+  });
+
+  test.each([
+    ['bootstrapBrokersPublicSaslScram', PUBLIC, /bootstrapBrokersPublicSaslScram: cluster 'Test\/Events' does not enable public access, so it has no such brokers. Fix: set publicAccess: true/],
+    ['bootstrapBrokersPublicSaslIam', PUBLIC, /bootstrapBrokersPublicSaslIam: .* does not enable public access/],
+    ['bootstrapBrokersPublicTls', { ...PUBLIC, publicAccess: true }, /bootstrapBrokersPublicTls: .* does not enable ClientAuthentication.mutualTls\(cas\) \(needed for its public brokers\)/],
+    ['bootstrapBrokersVpcConnectivitySaslIam', {}, /bootstrapBrokersVpcConnectivitySaslIam: .* does not enable multi-VPC connectivity for iam, so it has no such brokers. Fix: set multiVpcConnectivity: \{ iam: true \}/],
+    ['bootstrapBrokersVpcConnectivitySaslScram', { multiVpcConnectivity: { iam: true } }, /bootstrapBrokersVpcConnectivitySaslScram: .* multi-VPC connectivity for scram/],
+    ['bootstrapBrokersVpcConnectivityTls', {}, /bootstrapBrokersVpcConnectivityTls: .* multi-VPC connectivity for tls/],
+  ] as const)('fails when %s is read on a cluster that does not have those brokers', (getter, props, message) => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', { vpc, ...props });
+    expect(() => cluster[getter]).toThrow(message);
   });
 });

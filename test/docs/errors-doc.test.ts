@@ -16,6 +16,7 @@ import {
   RemovalPolicy,
   Size,
   Stack,
+  Tags,
   aws_ec2 as ec2,
   aws_iam as iam,
   aws_kinesisfirehose as firehose,
@@ -29,6 +30,7 @@ import {
   BrokerLogs,
   ClientAuthentication,
   ClusterPolicy,
+  ClusterSizing,
   ClusterVpcConnection,
   KafkaVersion,
   ProvisionedCluster,
@@ -39,6 +41,7 @@ import {
   VpcConnectionAuthentication,
 } from '../../src';
 import { SCRAM_USER_RULES } from '../../src/auth/scram-user-rules';
+import { SYNTH_DATE_CONTEXT } from '../../src/cluster/provisioned-cluster-rules';
 import { KafkaFlinkApplication, KafkaFlinkApplicationProps } from '../../src/integrations/flink/flink-application';
 import { BrokerLogDeliveryPolicy } from '../../src/logging/log-delivery-policy';
 import { PUBLIC_ACCESS_RULES } from '../../src/network/public-access-rules';
@@ -235,6 +238,19 @@ const SCENARIOS: Scenario[] = [
     run: (b) => b.provisioned({ instanceType: BrokerInstanceType.KAFKA_T3_SMALL, kafkaVersion: KafkaVersion.V3_9_X_KRAFT }),
   },
   { name: 'storage on Express', ids: ['ExpressStorage'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, storage: {} }) },
+  {
+    name: 'storage autoscaling in Osaka',
+    ids: ['StorageAutoScalingUnavailableInRegion'],
+    run: (b) => {
+      const stack = new Stack(b.app, 'Osaka', { env: { account: ACCOUNT, region: 'ap-northeast-3' } });
+      const azs = ['ap-northeast-3a', 'ap-northeast-3b', 'ap-northeast-3c'];
+      const ids = (prefix: string) => azs.map((_, i) => `${prefix}-0f${i}${'0'.repeat(14)}`);
+      const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+        vpcId: `vpc-0f${'0'.repeat(15)}`, availabilityZones: azs, privateSubnetIds: ids('subnet'), privateSubnetRouteTableIds: ids('rtb'),
+      });
+      new ProvisionedCluster(stack, 'Cluster', { vpc });
+    },
+  },
   { name: 'Express over 2 AZs', ids: ['ExpressAzCount'], run: (b) => b.provisioned({ vpc: b.vpc(2), instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE }) },
   { name: 'Express on 3.7', ids: ['ExpressVersion'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, kafkaVersion: KafkaVersion.V3_7_X }) },
   { name: 'no authentication mode', ids: ['NoAuthentication'], run: (b) => b.provisioned({ clientAuthentication: ClientAuthentication.of({}) }) },
@@ -246,6 +262,25 @@ const SCENARIOS: Scenario[] = [
   { name: '33 ZooKeeper brokers', ids: ['BrokerQuota'], run: (b) => b.provisioned({ kafkaVersion: KafkaVersion.V3_9_X, brokersPerAz: 11, alarms: { enabled: false }, dashboard: false }) },
   { name: 'Kafka 3.5.1', ids: ['VersionEndOfSupport'], run: (b) => b.provisioned({ kafkaVersion: KafkaVersion.of('3.5.1') }) },
   { name: 'kafka.t3.small', ids: ['BurstableBrokers'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.KAFKA_T3_SMALL }) },
+  {
+    name: 'Kafka 3.6.0 synthesized 3 months before its end of support',
+    ids: ['VersionNearEndOfSupport'],
+    run: (b) => {
+      b.scope.node.setContext(SYNTH_DATE_CONTEXT, '2026-03-01');
+      b.provisioned({ kafkaVersion: KafkaVersion.V3_6_0 });
+    },
+  },
+  { name: 'an instance type the library does not know', ids: ['InstanceTypeUnknown'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.of('kafka.m8g.large') }) },
+  {
+    name: 'the instance type of an unpinned sizing plan',
+    ids: ['SizingFamilyNotPinned'],
+    run: (b) => b.provisioned({ sizing: ClusterSizing.recommend({ ingressMBps: 20, egressMBps: 40, retentionHours: 24, partitions: 100 }) }),
+  },
+  {
+    name: 'compaction on a tiered cluster',
+    ids: ['TieredStorageCompaction'],
+    run: (b) => b.provisioned({ storage: { tieredStorage: true }, serverProperties: { 'log.cleanup.policy': 'compact' } }),
+  },
   { name: 'min.insync.replicas 1', ids: ['WeakDurability:…'], run: (b) => b.provisioned({ serverProperties: { 'min.insync.replicas': '1' } }) },
   { name: 'open monitoring without an exporter', ids: ['OpenMonitoringNoExporter'], run: (b) => b.provisioned({ openMonitoring: {} }) },
 
@@ -339,6 +374,15 @@ const SCENARIOS: Scenario[] = [
   { name: 'serverless: a name with a space', ids: ['ClusterNameInvalid'], table: 'SERVERLESS_CLUSTER_RULES', run: (b) => b.serverless({ clusterName: 'has space' }) },
   { name: 'serverless: a tag key with a semicolon', ids: ['TagInvalid'], run: (b) => b.serverless({ tags: { 'semi;colon': 'x' } }) },
   { name: 'serverless: RemovalPolicy.SNAPSHOT', ids: ['RemovalPolicySnapshot'], table: 'SERVERLESS_CLUSTER_RULES', run: (b) => b.serverless({ removalPolicy: RemovalPolicy.SNAPSHOT }) },
+  {
+    name: 'serverless: an organisation-wide Tags.of(app)',
+    ids: ['ServerlessTagsIgnored'],
+    run: (b) => {
+      Tags.of(b.app).add('CostCenter', 'cc-42');
+      b.serverless();
+      b.app.synth();
+    },
+  },
 
   // Topics.
   { name: 'a topic on a serverless cluster', ids: ['TopicsUnsupported'], run: (b) => b.serverless().addTopic('T', { topicName: 'orders', partitions: 1 }) },
@@ -352,6 +396,11 @@ const SCENARIOS: Scenario[] = [
   { name: '1200 partitions per broker on m7g.large', ids: ['PartitionsAboveRecommended'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 1200 }) },
   { name: '0 partitions', ids: ['TopicPartitionsInvalid'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 0 }) },
   { name: 'replication factor 0', ids: ['TopicReplicationFactorInvalid'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 1, replicationFactor: 0 }) },
+  {
+    name: 'a compacted topic on tiered storage',
+    ids: ['TopicCompactedTiered'],
+    run: (b) => b.provisioned({ storage: { tieredStorage: true } }).addTopic('T', { topicName: 'state', partitions: 1, configs: { 'cleanup.policy': 'compact', 'remote.storage.enable': 'true' } }),
+  },
   { name: 'a topic config with a space', ids: ['TopicConfigInvalid'], run: (b) => b.provisioned().addTopic('T', { topicName: 'orders', partitions: 1, configs: { 'retention ms': '1' } }) },
 
   // SCRAM users.

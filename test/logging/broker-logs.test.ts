@@ -294,6 +294,26 @@ describe('BrokerLogs.combine()', () => {
   });
 });
 
+describe('BrokerLogs.s3() with a created bucket', () => {
+  test('the bucket key lets log delivery use it for this account\'s log deliveries only (aws:SourceAccount and aws:SourceArn)', () => {
+    const { template } = synth({ brokerLogs: BrokerLogs.s3() });
+    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+    const statements = keys.flatMap((key) => key.Properties.KeyPolicy.Statement as Array<{ Sid?: string }>)
+      .filter((statement) => statement.Sid === 'AllowBrokerLogDelivery');
+    expect(statements).toEqual([{
+      Sid: 'AllowBrokerLogDelivery',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':*']] } },
+      },
+    }]);
+  });
+});
+
 describe('BrokerLogs validation', () => {
   test('fails when combine() gets no destination', () => {
     expect(errorOf(() => synth({ brokerLogs: BrokerLogs.combine() })))
