@@ -23,11 +23,10 @@ import { BOOTSTRAP_BROKER_ATTRIBUTES, BootstrapBrokerAttribute } from './bootstr
 import { BootstrapBrokersData, MAX_RESPONSE_BYTES, shapeResponseData } from './bootstrap-brokers-data';
 import {
   callWithRetries,
-  DEADLINE_SAFETY_MARGIN_MS,
+  LambdaContext,
   realTimer,
-  RESPONSE_RESERVE_MS,
   RetryDeps,
-  withTimeLimit,
+  timeLimitedEntryPoint,
 } from './sdk-retry';
 
 export {
@@ -71,11 +70,6 @@ export interface BootstrapBrokersEvent {
   readonly StackId?: string;
   readonly RequestId?: string;
   readonly LogicalResourceId?: string;
-}
-
-/** The subset of the Lambda context used by this handler. */
-export interface LambdaContext {
-  getRemainingTimeInMillis(): number;
 }
 
 /** Every GetBootstrapBrokers string, '' when the cluster has no such string (the handler's working copy). */
@@ -156,28 +150,13 @@ let kafkaClient: KafkaClient | undefined;
  */
 export function createHandler(timer: (ms: number, fire: () => void) => () => void):
 (event: BootstrapBrokersEvent, context: LambdaContext) => Promise<BootstrapBrokersResult> {
-  return async (event, context) => {
-    kafkaClient ??= new KafkaClient({
+  return timeLimitedEntryPoint<BootstrapBrokersEvent, BootstrapBrokersResult>(timer,
+    (event) => `cluster ${event.ResourceProperties.ClusterArn}`,
+    (event, deps) => {
       // Never let a single hung request eat the safety margin.
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+      kafkaClient ??= new KafkaClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 } });
+      return onEvent(event, { ...deps, client: kafkaClient });
     });
-    const remaining = context.getRemainingTimeInMillis();
-    const work = onEvent(event, {
-      client: kafkaClient,
-      deadline: Date.now() + remaining - DEADLINE_SAFETY_MARGIN_MS,
-      sleep: (ms) => new Promise<void>((resolve) => {
-        timer(ms, resolve);
-      }),
-      now: () => Date.now(),
-      random: Math.random,
-      log: (message) => console.log(message),
-      setTimer: timer,
-    });
-    const stopAfter = Math.max(0, remaining - RESPONSE_RESERVE_MS);
-    return withTimeLimit(work, stopAfter, timer, () => new Error(
-      `Gave up after ${Math.round(stopAfter / 1000)} s, ${RESPONSE_RESERVE_MS / 1000} s before the Lambda timeout, so that CloudFormation gets an answer `
-      + `(cluster ${event.ResourceProperties.ClusterArn}); the function's log shows what it was waiting for`));
-  };
 }
 
 /** Lambda entry point (called by the CustomResourceProvider entrypoint). */

@@ -1,21 +1,11 @@
-import * as path from 'path';
-import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Duration, Lazy, Size, Stack } from 'aws-cdk-lib';
+import { CustomResource, Lazy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BootstrapBrokerAttribute } from './bootstrap-brokers-attributes';
+import { SERVICE_TIMEOUT, stackProvider } from './stack-provider';
 import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
 
-/** Where the build puts the bundled handler (same relative path from src/ and lib/). */
-const HANDLER_DIR = path.join(__dirname, '..', '..', 'assets', 'custom-resources', 'bootstrap-brokers');
 const PROVIDER_ID = 'CdkMskConstructsBootstrapBrokersProvider';
 const RESOURCE_TYPE = 'Custom::MskBootstrapBrokers';
-/** The handler's Lambda timeout: it answers CloudFormation before then, whatever it waits for. */
-export const PROVIDER_TIMEOUT = Duration.minutes(10);
-/**
- * How long CloudFormation waits for an answer before it fails the resource (its default is one hour):
- * the Lambda timeout plus time for the response, for the case where no answer comes at all (the
- * function could not start, or crashed).
- */
-export const SERVICE_TIMEOUT = Duration.minutes(15);
 
 /** Rules acknowledged on the provider Lambda, with reasons (listed in README). */
 export const PROVIDER_ACKNOWLEDGEMENTS: Acknowledgement[] = [{
@@ -48,13 +38,7 @@ export class BootstrapBrokers extends Construct {
 
   constructor(scope: Construct, id: string, props: BootstrapBrokersProps) {
     super(scope, id);
-    const provider = CustomResourceProvider.getOrCreateProvider(Stack.of(this), PROVIDER_ID, {
-      codeDirectory: HANDLER_DIR,
-      runtime: CustomResourceProviderRuntime.NODEJS_22_X,
-      timeout: PROVIDER_TIMEOUT,
-      memorySize: Size.mebibytes(256),
-      description: 'cdk-msk-constructs: reads MSK bootstrap broker strings at deploy time',
-    });
+    const provider = stackProvider(this, PROVIDER_ID, 'bootstrap-brokers', 'reads MSK bootstrap broker strings at deploy time');
     acknowledge(provider, PROVIDER_ACKNOWLEDGEMENTS);
     provider.addToRolePolicy({
       Effect: 'Allow',

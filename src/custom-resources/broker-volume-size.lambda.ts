@@ -44,12 +44,11 @@
 import { KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
 import {
   callWithRetries,
-  DEADLINE_SAFETY_MARGIN_MS,
-  realTimer,
-  RESPONSE_RESERVE_MS,
   describeError,
+  LambdaContext,
+  realTimer,
   RetryDeps,
-  withTimeLimit,
+  timeLimitedEntryPoint,
 } from './sdk-retry';
 
 /** Smallest storage increase MSK accepts ("To update storage, you must increase it by at least 10 GiB"). */
@@ -82,11 +81,6 @@ export interface BrokerVolumeSizeEvent {
   readonly PhysicalResourceId?: string;
   /** ARN of the stack (every CloudFormation request carries it). */
   readonly StackId?: string;
-}
-
-/** The subset of the Lambda context used by this handler. */
-export interface LambdaContext {
-  getRemainingTimeInMillis(): number;
 }
 
 /** What the CustomResourceProvider entrypoint expects back. */
@@ -198,29 +192,13 @@ const readStackStatus = stackStatusReader((name) => module.require(name));
  */
 export function createHandler(timer: (ms: number, fire: () => void) => () => void):
 (event: BrokerVolumeSizeEvent, context: LambdaContext) => Promise<BrokerVolumeSizeResult> {
-  return async (event, context) => {
-    kafkaClient ??= new KafkaClient({
+  return timeLimitedEntryPoint<BrokerVolumeSizeEvent, BrokerVolumeSizeResult>(timer,
+    (event) => `cluster ${event.ResourceProperties.ClusterName}`,
+    (event, deps) => {
       // Never let a single hung request eat the safety margin.
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+      kafkaClient ??= new KafkaClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 } });
+      return onEvent(event, { ...deps, client: kafkaClient, stackStatus: readStackStatus });
     });
-    const remaining = context.getRemainingTimeInMillis();
-    const work = onEvent(event, {
-      client: kafkaClient,
-      deadline: Date.now() + remaining - DEADLINE_SAFETY_MARGIN_MS,
-      sleep: (ms) => new Promise<void>((resolve) => {
-        timer(ms, resolve);
-      }),
-      now: () => Date.now(),
-      random: Math.random,
-      log: (message) => console.log(message),
-      setTimer: timer,
-      stackStatus: readStackStatus,
-    });
-    const stopAfter = Math.max(0, remaining - RESPONSE_RESERVE_MS);
-    return withTimeLimit(work, stopAfter, timer, () => new Error(
-      `Gave up after ${Math.round(stopAfter / 1000)} s, ${RESPONSE_RESERVE_MS / 1000} s before the Lambda timeout, so that CloudFormation gets an answer `
-      + `(cluster ${event.ResourceProperties.ClusterName}); the function's log shows what it was waiting for`));
-  };
 }
 
 /** Lambda entry point (called by the CustomResourceProvider entrypoint). */

@@ -1,12 +1,9 @@
-import * as path from 'path';
-import { CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, Size, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
+import { CustomResource, CustomResourceProvider, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from './bootstrap-brokers';
+import { SERVICE_TIMEOUT, stackProvider } from './stack-provider';
 import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
 import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
 
-/** Where the build puts the bundled handler (same relative path from src/ and lib/). */
-const HANDLER_DIR = path.join(__dirname, '..', '..', 'assets', 'custom-resources', 'broker-volume-size');
 const PROVIDER_ID = 'CdkMskConstructsBrokerVolumeSizeProvider';
 const RESOURCE_TYPE = 'Custom::MskBrokerVolumeSize';
 
@@ -46,13 +43,7 @@ export class BrokerVolumeSize extends Construct {
 
   constructor(scope: Construct, id: string, props: BrokerVolumeSizeProps) {
     super(scope, id);
-    const provider = CustomResourceProvider.getOrCreateProvider(Stack.of(this), PROVIDER_ID, {
-      codeDirectory: HANDLER_DIR,
-      runtime: CustomResourceProviderRuntime.NODEJS_22_X,
-      timeout: PROVIDER_TIMEOUT,
-      memorySize: Size.mebibytes(256),
-      description: 'cdk-msk-constructs: reads MSK broker volume sizes at deploy time',
-    });
+    const provider = stackProvider(this, PROVIDER_ID, 'broker-volume-size', 'reads MSK broker volume sizes at deploy time');
     if (!GRANTED.has(provider)) {
       GRANTED.add(provider);
       grantAndAcknowledge(provider);

@@ -216,3 +216,38 @@ export function describeError(err: unknown): string {
   }
   return String(err);
 }
+
+/** The subset of the Lambda context a handler uses. */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/**
+ * A Lambda entry point (called by the CustomResourceProvider entrypoint) that runs `run` with real time
+ * and logging, a deadline DEADLINE_SAFETY_MARGIN_MS before the Lambda timeout, and settles at the latest
+ * RESPONSE_RESERVE_MS before that timeout, so that CloudFormation always gets an answer. `subject` names
+ * what the event is about, for the give-up message.
+ */
+export function timeLimitedEntryPoint<E, R>(
+  timer: (ms: number, fire: () => void) => () => void,
+  subject: (event: E) => string,
+  run: (event: E, deps: RetryDeps) => Promise<R>,
+): (event: E, context: LambdaContext) => Promise<R> {
+  return async (event, context) => {
+    const remaining = context.getRemainingTimeInMillis();
+    const work = run(event, {
+      deadline: Date.now() + remaining - DEADLINE_SAFETY_MARGIN_MS,
+      sleep: (ms) => new Promise<void>((resolve) => {
+        timer(ms, resolve);
+      }),
+      now: () => Date.now(),
+      random: Math.random,
+      log: (message) => console.log(message),
+      setTimer: timer,
+    });
+    const stopAfter = Math.max(0, remaining - RESPONSE_RESERVE_MS);
+    return withTimeLimit(work, stopAfter, timer, () => new Error(
+      `Gave up after ${Math.round(stopAfter / 1000)} s, ${RESPONSE_RESERVE_MS / 1000} s before the Lambda timeout, so that CloudFormation gets an answer `
+      + `(${subject(event)}); the function's log shows what it was waiting for`));
+  };
+}

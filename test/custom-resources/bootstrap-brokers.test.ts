@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ClientAuthentication, ProvisionedCluster, ProvisionedClusterProps, ServerlessCluster } from '../../src';
-import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/bootstrap-brokers';
+import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/stack-provider';
 import { DEADLINE_SAFETY_MARGIN_MS, MIN_CALL_TIMEOUT_MS, RESPONSE_RESERVE_MS } from '../../src/custom-resources/bootstrap-brokers.lambda';
 import { vpcStack } from '../util/stacks';
 

@@ -1,7 +1,7 @@
 import { Size } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BrokerInstanceType, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
-import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/bootstrap-brokers';
+import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/stack-provider';
 import { vpcStack } from '../util/stacks';
 
 const LOOKUP = 'Custom::MskBrokerVolumeSize';
