@@ -202,6 +202,15 @@ describe('TopicToS3', () => {
     expect(hasWarning(stack, 'FirehoseClusterUnchecked')).toBe(true);
   });
 
+  test('a fixed deliveryStreamName is kept, with the FirehoseStreamNameFixed warning naming the fix; the default name gives none', () => {
+    const named = delivery({ deliveryStreamName: 'clicks' });
+    named.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', { DeliveryStreamName: 'clicks' });
+    expect(hasWarning(named.stack, 'FirehoseStreamNameFixed')).toBe(true);
+    const messages = Found.fromStack(named.stack).findWarning('*', Match.stringLikeRegexp('FirehoseStreamNameFixed')).map((w) => String(w.entry.data));
+    expect(messages).toEqual([expect.stringMatching(/^deliveryStreamName: 'clicks' is fixed, so a change that replaces the delivery stream .* fails: .*Fix: omit deliveryStreamName/)]);
+    expect(hasWarning(delivery().stack, 'FirehoseStreamNameFixed')).toBe(false);
+  });
+
   test('a serverless cluster over PRIVATE warns that its cluster policy is the user\'s to attach', () => {
     const { stack, vpc } = vpcStack();
     const cluster = new ServerlessCluster(stack, 'Serverless', { vpc });

@@ -382,6 +382,35 @@ describe('KafkaFlinkApplication validation', () => {
     expect(warnings.join('\n')).toContain('cdk-msk-constructs:FlinkSinkIsSource');
   });
 
+  test('a fixed applicationName warns with FlinkApplicationNameFixed, naming the replacement and the fix; the default name gives none', () => {
+    const fixedName = (overrides: Overrides) => Annotations.fromStack(synth(overrides).stack)
+      .findWarning('*', Match.stringLikeRegexp('FlinkApplicationNameFixed')).map((w) => String(w.entry.data));
+    expect(fixedName({ applicationName: 'clickstream-analytics' })).toEqual([expect.stringMatching(
+      /^applicationName: 'clickstream-analytics' is fixed, .*replaces the AWS::KinesisAnalyticsV2::Application, .*snapshots.*Fix: omit applicationName/)]);
+    expect(fixedName({})).toEqual([]);
+  });
+
+  test('acknowledging FlinkApplicationNameFixed keeps the name, and the key policy naming exactly that application', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Cluster', { vpc });
+    const encryptionKey = createManagedKey(stack, 'StateKey', { description: 'Flink state', removalPolicy: RemovalPolicy.RETAIN });
+    const app = new KafkaFlinkApplication(stack, 'Analytics', {
+      cluster,
+      codeBucket: s3.Bucket.fromBucketName(stack, 'Code', 'flink-artifacts'),
+      codeKey: 'a.jar',
+      sourceTopic: 'clickstream',
+      consumerGroup: 'analytics',
+      encryptionKey,
+      applicationName: 'clickstream-analytics',
+    });
+    CoreAnnotations.of(app).acknowledgeWarning('cdk-msk-constructs:FlinkApplicationNameFixed', 'the key policy names the application');
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('FlinkApplicationNameFixed'));
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::KinesisAnalyticsV2::Application', { ApplicationName: 'clickstream-analytics' });
+    const arns = flinkKeyStatements(template).map((st) => JSON.stringify(st.Condition));
+    expect(arns.every((c) => c.includes(':application/clickstream-analytics') && !c.includes('StringLike'))).toBe(true);
+  });
+
   test('a warning can be acknowledged', () => {
     const { stack, vpc } = vpcStack();
     const cluster = new ProvisionedCluster(stack, 'Cluster', { vpc });

@@ -287,6 +287,18 @@ describe('KafkaReplicator options', () => {
     expect(name({ description: 'logs' })).not.toBe(base);
   });
 
+  test('a fixed replicatorName is kept, with the ReplicatorNameFixed warning naming the fix; the default name gives none', () => {
+    const fixedName = (overrides: Overrides) => Annotations.fromStack(synth(overrides).stack)
+      .findWarning('*', Match.stringLikeRegexp('ReplicatorNameFixed')).map((w) => String(w.entry.data));
+    const named = synth({ replicatorName: 'edge' });
+    expect(replicatorOf(named.template).Properties.ReplicatorName).toBe('edge');
+    const [message, ...more] = fixedName({ replicatorName: 'edge' });
+    expect(more).toEqual([]);
+    expect(message).toMatch(/^replicatorName: 'edge' is fixed, so a change that replaces the replicator .* fails: .*Fix: omit replicatorName/);
+    expect(message).toContain('AWS::MSK::Replicator');
+    expect(fixedName({})).toEqual([]);
+  });
+
   test('copyAccessControlLists grants AlterCluster on the target only', () => {
     const { template } = synth({ copyAccessControlLists: true });
     expect(statementsOn(template, 'Central')).toContain('kafka-cluster:AlterCluster');

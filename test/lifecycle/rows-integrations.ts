@@ -183,12 +183,7 @@ export const INTEGRATION_ROWS: readonly MatrixRow[] = [
     { outcome: 'safe', replaces: ['AWS::MSK::Replicator'] }),
   row('KafkaReplicator', 'replicatorName', replicator("replicatorName: 'edge'", () => ({ replicatorName: 'edge' })),
     replicator("replicatorName: 'edge', ZSTD", () => ({ replicatorName: 'edge', compression: ReplicationCompression.ZSTD })),
-    { outcome: 'warns', warning: 'ReplicatorNameFixed', names: 'replicatorName', replaces: ['AWS::MSK::Replicator'] },
-    {
-      gap: "cdk-msk-constructs:ReplicatorNameFixed: replicatorName: 'edge' is fixed, so a change that replaces the replicator (clusters, role, "
-      + 'compression, starting position, topic naming, offset-sync mode, description) fails: CloudFormation creates the new one before it deletes '
-      + 'the old one, and the name is taken. Fix: omit replicatorName, or change it together with them (as ConnectorNameFixed does).',
-    }),
+    { outcome: 'warns', warning: 'ReplicatorNameFixed', names: 'replicatorName', replaces: ['AWS::MSK::Replicator'] }),
   row('KafkaReplicator', 'removalPolicy', REPLICATOR, replicator('RETAIN', () => ({ removalPolicy: RemovalPolicy.RETAIN })), { outcome: 'safe' }),
 
   // KafkaLambdaConsumer
@@ -224,11 +219,6 @@ export const INTEGRATION_ROWS: readonly MatrixRow[] = [
       warning: 'FlinkApplicationNameFixed',
       names: 'AWS::KinesisAnalyticsV2::Application',
       replaces: ['AWS::KinesisAnalyticsV2::Application', 'AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption'],
-    },
-    {
-      gap: "cdk-msk-constructs:FlinkApplicationNameFixed: applicationName: '…' is fixed, and it is create-only: changing it replaces the "
-        + 'AWS::KinesisAnalyticsV2::Application, and the new application starts without the old one\'s snapshots (its state). Omit it, or take a '
-        + 'snapshot and restore it into the new application; acknowledge this warning when the name must stay.',
     }),
   row('KafkaFlinkApplication', 'encryptionKey', FLINK, flink('a key of your own', (s) => ({ encryptionKey: new kms.Key(s, 'Own', { enableKeyRotation: true }) })),
     { outcome: 'safe' }),
@@ -251,11 +241,7 @@ export const INTEGRATION_ROWS: readonly MatrixRow[] = [
     { outcome: 'safe', replaces: ['AWS::KinesisFirehose::DeliveryStream'] }),
   row('TopicToS3', 'deliveryStreamName', toS3("deliveryStreamName: 'clicks'", () => ({ deliveryStreamName: 'clicks' })),
     toS3("deliveryStreamName: 'clicks', topicName: 'orders'", () => ({ deliveryStreamName: 'clicks', topicName: 'orders' })),
-    { outcome: 'warns', warning: 'FirehoseStreamNameFixed', names: 'deliveryStreamName', replaces: ['AWS::KinesisFirehose::DeliveryStream'] },
-    {
-      gap: "cdk-msk-constructs:FirehoseStreamNameFixed: deliveryStreamName: 'clicks' is fixed, so a change that replaces the stream (the cluster, "
-      + 'topic, connectivity or start position) fails: the new stream is created under the taken name. Fix: omit deliveryStreamName, or change it with them.',
-    }),
+    { outcome: 'warns', warning: 'FirehoseStreamNameFixed', names: 'deliveryStreamName', replaces: ['AWS::KinesisFirehose::DeliveryStream'] }),
   row('TopicToS3', 'bucket', TO_S3, toS3('a bucket of your own', (s) => ({ bucket: new s3.Bucket(s, 'Own', { enforceSSL: true }) })),
     { outcome: 'safe' }),
 

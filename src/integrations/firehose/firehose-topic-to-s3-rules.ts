@@ -149,4 +149,17 @@ export const TOPIC_TO_S3_WARNINGS: ReadonlyArray<WarningRule<TopicToS3Facts>> = 
     message: () => 'bucket: the given bucket has no KMS key the construct knows of, so objects get the bucket\'s default encryption (SSE-S3 unless set otherwise). '
       + 'Pass encryptionKey (the bucket\'s customer-managed key) to have Firehose encrypt with it.',
   },
+  // CloudFormation template reference, AWS::KinesisFirehose::DeliveryStream: DeliveryStreamName,
+  // DeliveryStreamType and MSKSourceConfiguration (MSKClusterARN, TopicName, AuthenticationConfiguration,
+  // ReadFromTimestamp) say "Update requires: Replacement". CloudFormation creates the replacement before it
+  // deletes the old stream, so a name you give is still taken (CloudFormation user guide, "Name type": with a
+  // name you give, updates that require replacement fail).
+  {
+    id: 'FirehoseStreamNameFixed',
+    failsWhen: (f) => f.deliveryStreamName !== undefined,
+    message: (f) => `deliveryStreamName: '${f.deliveryStreamName}' is fixed, so a change that replaces the delivery stream (the cluster, topic, `
+      + 'connectivity, role or start position: the create-only MSKSourceConfiguration of AWS::KinesisFirehose::DeliveryStream) fails: CloudFormation '
+      + 'creates the new stream before it deletes the old one, and the name is taken. Fix: omit deliveryStreamName (CloudFormation then generates a '
+      + 'name, and a replacement gets a new one), or change the name together with them; acknowledge this warning if the name must stay.',
+  },
 ];

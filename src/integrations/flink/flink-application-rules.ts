@@ -181,4 +181,17 @@ export const FLINK_APPLICATION_WARNINGS: WarningRule<FlinkApplicationFacts>[] = 
     failsWhen: (f) => f.metricsLevel === 'PARALLELISM' && number(f.parallelism) && f.parallelism > PARALLELISM_METRICS_LIMIT,
     message: (f) => `metricsLevel: PARALLELISM publishes metrics per subtask; with a parallelism of ${f.parallelism} (above ${PARALLELISM_METRICS_LIMIT}) AWS discourages it for its CloudWatch cost. Use OPERATOR or TASK.`,
   },
+  // CloudFormation template reference, AWS::KinesisAnalyticsV2::Application: ApplicationName and ApplicationMode
+  // (which this construct does not set) say "Update requires: Replacement"; a replaced application is a new
+  // one, without the old one's snapshots. CloudFormation user guide, "Name type": with a name you give,
+  // updates that require replacement fail, since the replacement is created first under the name still taken.
+  {
+    id: 'FlinkApplicationNameFixed',
+    failsWhen: (f) => f.applicationName !== undefined,
+    message: (f) => `applicationName: '${f.applicationName}' is fixed, and ApplicationName is create-only: changing or removing it later replaces the `
+      + 'AWS::KinesisAnalyticsV2::Application, and the new application starts without the old one\'s snapshots (its state is lost); and a replacement '
+      + 'that kept the name (ApplicationMode, the other create-only property, which this construct does not set) would fail, the name being taken. Fix: omit applicationName '
+      + '(CloudFormation then generates a name; with encryptionKey the key policy then matches any application of this account and Region), '
+      + 'or keep this name for the application\'s life; acknowledge this warning if the name must stay (e.g. for a key policy that names the application exactly).',
+  },
 ];

@@ -202,4 +202,18 @@ export const REPLICATOR_WARNINGS: WarningRule<ReplicatorFacts>[] = [
     message: (f) => `${patternLists(f).flatMap(([name, list]) => list.filter((p) => !Token.isUnresolved(p) && !isRegex(p)).map((p) => `${name} '${p}'`)).join(', ')}: `
       + 'not a valid regular expression here (the replicator uses Java regular expressions). Check the pattern.',
   },
+  // CloudFormation template reference, AWS::MSK::Replicator: ReplicatorName, Description, KafkaClusters,
+  // ServiceExecutionRoleArn and, in ReplicationInfoList, the source and target cluster ARNs,
+  // TargetCompressionType, TopicReplication.StartingPosition and .TopicNameConfiguration and
+  // ConsumerGroupReplication.ConsumerGroupOffsetSyncMode say "Update requires: Replacement". CloudFormation
+  // creates the replacement before it deletes the old resource, and a replicator name is taken until then
+  // (CloudFormation user guide, "Name type": with a name you give, updates that require replacement fail).
+  {
+    id: 'ReplicatorNameFixed',
+    failsWhen: (f) => f.name !== undefined,
+    message: (f) => `replicatorName: '${f.name}' is fixed, so a change that replaces the replicator (the source or target cluster, their subnets `
+      + 'or security groups, the role, compression, starting position, topic naming, offset-sync mode or description: the create-only properties of '
+      + 'AWS::MSK::Replicator) fails: CloudFormation creates the new replicator before it deletes the old one, and the name is taken. '
+      + 'Fix: omit replicatorName (the default name carries a hash of those settings), or change the name together with them; acknowledge this warning if the name must stay.',
+  },
 ];
