@@ -49,7 +49,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@^2.1148.0',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    // The custom-resource handlers' SDK clients: the Lambda Node.js runtime provides them (kept external when bundling).
     '@aws-sdk/client-kafka@^3.1169.0',
+    '@aws-sdk/client-cloudformation@^3.1169.0',
     'aws-sdk-client-mock@^4.1.0',
     'esbuild@^0.28.2',
     // Property-based tests (test/fuzz).
@@ -112,14 +114,19 @@ project.eslint?.addLintPattern('bench');
 project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectService.allowDefaultProject',
   ['.projenrc.ts', 'src/custom-resources/*.lambda.ts']);
 
-// Custom-resource handlers: bundled into assets/ (the same relative path from src/ and lib/).
-// @aws-sdk/* comes from the Lambda Node.js runtime.
+// Custom-resource handlers: one Lambda per stack serves every custom resource type of the library
+// (src/custom-resources/provider.lambda.ts dispatches on the resource type), bundled into assets/
+// (the same relative path from src/ and lib/). @aws-sdk/* comes from the Lambda Node.js runtime.
+// The directory is emptied first, so no handler of an earlier layout is left behind.
 const bundle = project.addTask('bundle', {
-  description: 'Bundle the custom-resource Lambda handlers into assets/',
-  steps: ['bootstrap-brokers', 'broker-volume-size'].map((handler) => ({
-    exec: `esbuild src/custom-resources/${handler}.lambda.ts --bundle --platform=node --target=node22 `
-      + `--external:@aws-sdk/* --outfile=assets/custom-resources/${handler}/index.js`,
-  })),
+  description: 'Bundle the custom-resource provider Lambda (every handler) into assets/custom-resources/provider',
+  steps: [
+    { exec: 'rm -rf assets/custom-resources' },
+    {
+      exec: 'esbuild src/custom-resources/provider.lambda.ts --bundle --platform=node --target=node22 '
+        + '--external:@aws-sdk/* --outfile=assets/custom-resources/provider/index.js',
+    },
+  ],
 });
 project.preCompileTask.spawn(bundle);
 project.testTask.prependSpawn(bundle);

@@ -1,9 +1,10 @@
 /**
  * Custom-resource handler returning an MSK cluster's bootstrap broker strings.
  *
- * Bundled by esbuild (with `@aws-sdk/*` external) for the Lambda nodejs22.x runtime and invoked
- * through aws-cdk-lib's `CustomResourceProvider` entrypoint, which implements the CloudFormation
- * response protocol: this handler only returns `{ PhysicalResourceId, Data }` or throws.
+ * Served by the stack's one provider Lambda (./provider.lambda.ts, bundled by esbuild with `@aws-sdk/*`
+ * external for the Lambda nodejs22.x runtime), invoked through aws-cdk-lib's `CustomResourceProvider`
+ * entrypoint, which implements the CloudFormation response protocol: this handler only returns
+ * `{ PhysicalResourceId, Data }` or throws.
  *
  * The entrypoint sends no response when the Lambda is killed by its timeout (CloudFormation would then
  * wait for the resource's ServiceTimeout), so the handler bounds everything it waits for, with the

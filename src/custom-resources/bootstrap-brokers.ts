@@ -1,17 +1,20 @@
-import { CustomResource, Lazy } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, CustomResourceProvider, Lazy, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BootstrapBrokerAttribute } from './bootstrap-brokers-attributes';
+import { BOOTSTRAP_BROKERS_RESOURCE_TYPE } from './resource-types';
 import { SERVICE_TIMEOUT, stackProvider } from './stack-provider';
-import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
 
-const PROVIDER_ID = 'CdkMskConstructsBootstrapBrokersProvider';
-const RESOURCE_TYPE = 'Custom::MskBootstrapBrokers';
-
-/** Rules acknowledged on the provider Lambda, with reasons (listed in README). */
-export const PROVIDER_ACKNOWLEDGEMENTS: Acknowledgement[] = [{
-  rule: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
-  reason: 'The function only calls the MSK control-plane API (GetBootstrapBrokers, DescribeClusterV2) at deploy time and touches no data; inside a VPC it would need a NAT gateway or an MSK interface endpoint.',
-}];
+/**
+ * Per provider: the policy that lets it read bootstrap brokers, and the clusters it names.
+ *
+ * A managed policy attached to the provider's role rather than a statement of the role itself: the role
+ * must not reference any cluster, because a provisioned cluster's VolumeSize comes from the broker-volume-size
+ * lookup that the same Lambda serves (cluster -> lookup -> Lambda -> role), and a cluster ARN in the role
+ * would close that into a dependency cycle. One policy per stack, with one statement listing every cluster:
+ * a managed policy holds 6,144 characters (IAM user guide, "IAM and AWS STS quotas"), some 50 cluster ARNs,
+ * more clusters than fit in one stack's 500 resources.
+ */
+const BROKER_READERS = new WeakMap<CustomResourceProvider, { readonly policy: iam.CfnManagedPolicy; readonly clusterArns: string[] }>();
 
 /** Props of {@link BootstrapBrokers}. */
 export interface BootstrapBrokersProps {
@@ -28,8 +31,9 @@ export interface BootstrapBrokersProps {
 /**
  * Reads the bootstrap broker strings of one cluster that the stack uses at deploy time, with one
  * custom resource per cluster (it returns only the strings read through `attribute()`, so that its
- * response stays within CloudFormation's 4096-byte limit). All clusters of a stack share one provider Lambda, whose role may only call
- * kafka:GetBootstrapBrokers and kafka:DescribeClusterV2 on the clusters that use it.
+ * response stays within CloudFormation's 4096-byte limit). It is served by the stack's one provider
+ * Lambda (./stack-provider.ts), shared with every cluster and custom resource of the library; for it, the
+ * role may only call kafka:GetBootstrapBrokers and kafka:DescribeClusterV2 on the clusters that use it.
  */
 export class BootstrapBrokers extends Construct {
   private readonly resource: CustomResource;
@@ -38,16 +42,11 @@ export class BootstrapBrokers extends Construct {
 
   constructor(scope: Construct, id: string, props: BootstrapBrokersProps) {
     super(scope, id);
-    const provider = stackProvider(this, PROVIDER_ID, 'bootstrap-brokers', 'reads MSK bootstrap broker strings at deploy time');
-    acknowledge(provider, PROVIDER_ACKNOWLEDGEMENTS);
-    provider.addToRolePolicy({
-      Effect: 'Allow',
-      Action: ['kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'],
-      Resource: props.clusterArn,
-    });
+    const provider = stackProvider(this);
+    const policy = allowBrokerReads(provider, props.clusterArn);
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
-      resourceType: RESOURCE_TYPE,
+      resourceType: BOOTSTRAP_BROKERS_RESOURCE_TYPE,
       serviceTimeout: SERVICE_TIMEOUT,
       properties: {
         ClusterArn: props.clusterArn,
@@ -55,6 +54,8 @@ export class BootstrapBrokers extends Construct {
         RequiredAttributes: Lazy.string({ produce: () => [...this.read].sort().join(',') }),
       },
     });
+    // Read only once the role may read (the handler still retries denials while IAM propagates).
+    this.resource.node.addDependency(policy);
   }
 
   /**
@@ -65,4 +66,32 @@ export class BootstrapBrokers extends Construct {
     this.read.add(name);
     return this.resource.getAttString(name);
   }
+}
+
+/**
+ * Lets the provider call kafka:GetBootstrapBrokers and kafka:DescribeClusterV2 on `clusterArn` (both take the
+ * cluster ARN: "Actions, resources, and condition keys for Amazon Managed Streaming for Apache Kafka"), through
+ * the stack's one broker-read policy (see BROKER_READERS); returns that policy.
+ */
+function allowBrokerReads(provider: CustomResourceProvider, clusterArn: string): iam.CfnManagedPolicy {
+  let readers = BROKER_READERS.get(provider);
+  if (!readers) {
+    const clusterArns: string[] = [];
+    // The role CustomResourceProvider creates (its child 'Role'); its Ref is the role name.
+    const role = provider.node.findChild('Role') as CfnResource;
+    const policy = new iam.CfnManagedPolicy(provider, 'BootstrapBrokersPolicy', {
+      description: 'cdk-msk-constructs: lets the provider Lambda read the bootstrap brokers of the clusters of this stack that use it',
+      roles: [role.ref],
+      policyDocument: Lazy.any({
+        produce: () => ({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'], Resource: clusterArns }],
+        }),
+      }),
+    });
+    readers = { policy, clusterArns };
+    BROKER_READERS.set(provider, readers);
+  }
+  readers.clusterArns.push(clusterArn);
+  return readers.policy;
 }

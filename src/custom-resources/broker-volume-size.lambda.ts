@@ -36,10 +36,12 @@
  * not public); that ListClustersV2 reports the size autoscaling has reached (its BrokerNodeGroupInfo is the
  * cluster's current one).
  *
- * Bundled by esbuild like bootstrap-brokers.lambda.ts, with the same bounded retries and time limits
- * (./sdk-retry). Not compiled by jsii.
+ * Served by the stack's one provider Lambda (./provider.lambda.ts, bundled by esbuild with `@aws-sdk/*` external),
+ * with the same bounded retries and time limits as bootstrap-brokers.lambda.ts (./sdk-retry). Not compiled by jsii.
  */
-// The SDK is a devDependency on purpose: it is provided by the Lambda runtime and kept external when bundling.
+// The SDK clients are devDependencies on purpose: the Lambda runtime provides them and they are kept external when bundling.
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
 import {
@@ -92,6 +94,11 @@ export interface BrokerVolumeSizeResult {
 /** Injected dependencies, so that tests control the SDK and time. */
 export interface BrokerVolumeSizeDeps {
   readonly client: KafkaClient;
+  /**
+   * Reads the stack's status (e.g. UPDATE_IN_PROGRESS, UPDATE_ROLLBACK_IN_PROGRESS) when a lowered size must be
+   * told from a rollback; the handler goes on without it when the status cannot be read.
+   */
+  readonly cloudFormation: CloudFormationClient;
   /** Epoch ms after which no further attempt is started. */
   readonly deadline: number;
   sleep(ms: number): Promise<void>;
@@ -102,11 +109,6 @@ export interface BrokerVolumeSizeDeps {
   log?(message: string): void;
   /** Calls `fire` after `ms` unless the returned function is called first; defaults to setTimeout. */
   setTimer?(ms: number, fire: () => void): () => void;
-  /**
-   * The status of the stack (e.g. UPDATE_IN_PROGRESS, UPDATE_ROLLBACK_IN_PROGRESS); rejects when it cannot
-   * be read. Defaults to a reader that always rejects (the status is then unknown).
-   */
-  stackStatus?(stackId: string, retry: RetryDeps): Promise<string>;
 }
 
 /** The physical resource id: the cluster name and the value returned, so that the next update knows it. */
@@ -184,7 +186,7 @@ export async function onEvent(event: BrokerVolumeSizeEvent, deps: BrokerVolumeSi
 }
 
 let kafkaClient: KafkaClient | undefined;
-const readStackStatus = stackStatusReader((name) => module.require(name));
+let cloudFormationClient: CloudFormationClient | undefined;
 
 /**
  * The Lambda entry point (called by the CustomResourceProvider entrypoint) with `timer` for every
@@ -197,7 +199,8 @@ export function createHandler(timer: (ms: number, fire: () => void) => () => voi
     (event, deps) => {
       // Never let a single hung request eat the safety margin.
       kafkaClient ??= new KafkaClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 } });
-      return onEvent(event, { ...deps, client: kafkaClient, stackStatus: readStackStatus });
+      cloudFormationClient ??= new CloudFormationClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 } });
+      return onEvent(event, { ...deps, client: kafkaClient, cloudFormation: cloudFormationClient });
     });
 }
 
@@ -212,10 +215,10 @@ async function checkLowering(event: BrokerVolumeSizeEvent, oldDesired: number, d
   const lowered = `VolumeSize lowered from ${oldDesired} to ${desired} GiB`;
   let status: string;
   try {
-    if (!event.StackId || !d.stackStatus) {
-      throw new Error('no stack status reader');
+    if (!event.StackId) {
+      throw new Error('the event names no stack');
     }
-    status = await d.stackStatus(event.StackId, d);
+    status = await stackStatus(event.StackId, d);
   } catch (err) {
     d.log(`${lowered}, and the stack status could not be read (${describeError(err)}): going on; MSK volumes never shrink`);
     return;
@@ -229,37 +232,15 @@ async function checkLowering(event: BrokerVolumeSizeEvent, oldDesired: number, d
     + `so nothing was changed. Fix: keep volumeSize at ${oldDesired} GiB or more (pin it when a sizing plan lowers it); for less storage, migrate to a new cluster.`);
 }
 
-/** The part of @aws-sdk/client-cloudformation the handler uses (the Lambda runtime provides the package). */
-interface CloudFormationModule {
-  readonly CloudFormationClient: new (config: object) => {
-    send(command: object, options: { abortSignal: AbortSignal }): Promise<{ readonly Stacks?: ReadonlyArray<{ readonly StackStatus?: string }> }>;
-  };
-  readonly DescribeStacksCommand: new (input: { StackName: string }) => object;
-}
-
-/**
- * Reads the stack's status with DescribeStacks (same retries as every other call). The SDK client is loaded
- * from the Lambda runtime when first needed (it is not a dependency of this package): `load` is
- * `module.require` in the Lambda.
- */
-export function stackStatusReader(load: (name: string) => unknown): (stackId: string, retry: RetryDeps) => Promise<string> {
-  let client: InstanceType<CloudFormationModule['CloudFormationClient']> | undefined;
-  let command: CloudFormationModule['DescribeStacksCommand'] | undefined;
-  return async (stackId, retry) => {
-    if (!client || !command) {
-      const sdk = load('@aws-sdk/client-cloudformation') as CloudFormationModule;
-      client = new sdk.CloudFormationClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 } });
-      command = sdk.DescribeStacksCommand;
-    }
-    const [c, Command] = [client, command];
-    const out = await callWithRetries('DescribeStacks', `stack ${stackId}`, retry,
-      (abortSignal) => c.send(new Command({ StackName: stackId }), { abortSignal }), 'cloudformation:DescribeStacks');
-    const status = out.Stacks?.[0]?.StackStatus;
-    if (!status) {
-      throw new Error(`DescribeStacks returned no status for ${stackId}`);
-    }
-    return status;
-  };
+/** The stack's status, read with DescribeStacks (same retries as every other call); rejects when there is none. */
+async function stackStatus(stackId: string, d: RetryDeps & BrokerVolumeSizeDeps): Promise<string> {
+  const out = await callWithRetries('DescribeStacks', `stack ${stackId}`, d,
+    (abortSignal) => d.cloudFormation.send(new DescribeStacksCommand({ StackName: stackId }), { abortSignal }), 'cloudformation:DescribeStacks');
+  const status = out.Stacks?.[0]?.StackStatus;
+  if (!status) {
+    throw new Error(`DescribeStacks returned no status for ${stackId}`);
+  }
+  return status;
 }
 
 /**

@@ -1,19 +1,10 @@
 import { CustomResource, CustomResourceProvider, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { BROKER_VOLUME_SIZE_RESOURCE_TYPE } from './resource-types';
 import { SERVICE_TIMEOUT, stackProvider } from './stack-provider';
-import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
 import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
 
-const PROVIDER_ID = 'CdkMskConstructsBrokerVolumeSizeProvider';
-const RESOURCE_TYPE = 'Custom::MskBrokerVolumeSize';
-
-/** Rules acknowledged on the provider Lambda, with reasons (listed in README). */
-export const VOLUME_SIZE_PROVIDER_ACKNOWLEDGEMENTS: Acknowledgement[] = [{
-  rule: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
-  reason: 'The function only calls the MSK control-plane API (ListClustersV2) at deploy time and touches no data; inside a VPC it would need a NAT gateway or an MSK interface endpoint.',
-}];
-
-/** Providers whose role already has the statements (one provider per stack, shared by its clusters). */
+/** Providers whose role already has this lookup's statements (one provider per stack, shared by its clusters). */
 const GRANTED = new WeakSet<CustomResourceProvider>();
 
 /** Props of {@link BrokerVolumeSize}. */
@@ -31,9 +22,10 @@ export interface BrokerVolumeSizeProps {
 /**
  * Looks up, at deploy time, the EBS volume size a provisioned cluster's template may send: the desired
  * size, or the live size once storage autoscaling has grown the volumes past it (see
- * broker-volume-size.lambda.ts for the rules). One custom resource per cluster; all clusters of a stack
- * share one provider Lambda, whose role may only call kafka:ListClustersV2 (an action without
- * resource-level permissions) and cloudformation:DescribeStacks on its own stack.
+ * broker-volume-size.lambda.ts for the rules). One custom resource per cluster, served by the stack's one
+ * provider Lambda (./stack-provider.ts), shared with every cluster and custom resource of the library;
+ * for it, the role may call kafka:ListClustersV2 (an action without resource-level permissions) and
+ * cloudformation:DescribeStacks on its own stack.
  *
  * Its properties are exactly the cluster's storage settings, so it runs again exactly when
  * CloudFormation would send them to MSK, and keeps its value otherwise.
@@ -43,14 +35,14 @@ export class BrokerVolumeSize extends Construct {
 
   constructor(scope: Construct, id: string, props: BrokerVolumeSizeProps) {
     super(scope, id);
-    const provider = stackProvider(this, PROVIDER_ID, 'broker-volume-size', 'reads MSK broker volume sizes at deploy time');
+    const provider = stackProvider(this);
     if (!GRANTED.has(provider)) {
       GRANTED.add(provider);
       grantAndAcknowledge(provider);
     }
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
-      resourceType: RESOURCE_TYPE,
+      resourceType: BROKER_VOLUME_SIZE_RESOURCE_TYPE,
       serviceTimeout: SERVICE_TIMEOUT,
       properties: {
         ClusterName: props.clusterName,
@@ -73,16 +65,16 @@ export class BrokerVolumeSize extends Construct {
 }
 
 /**
- * The provider's statements and their acknowledgements. ListClustersV2 has no resource type in the
- * Service Authorization Reference ("Actions, resources, and condition keys for Amazon Managed Streaming
- * for Apache Kafka"), so it can only be granted on `*`.
+ * The lookup's statements on the provider's role (once per provider), and the acknowledgement of their
+ * wildcard. ListClustersV2 has no resource type in the Service Authorization Reference ("Actions,
+ * resources, and condition keys for Amazon Managed Streaming for Apache Kafka"), so it can only be
+ * granted on `*`; it gets its own statement, so that no other action shares the wildcard.
  */
 function grantAndAcknowledge(provider: CustomResourceProvider): void {
-  acknowledge(provider, VOLUME_SIZE_PROVIDER_ACKNOWLEDGEMENTS);
   const statement = new iam.PolicyStatement({ actions: ['kafka:ListClustersV2'], resources: ['*'] });
   provider.addToRolePolicy(statement.toStatementJson());
   // To tell a rollback from a lowered size (see broker-volume-size.lambda.ts): this stack only.
   provider.addToRolePolicy({ Effect: 'Allow', Action: 'cloudformation:DescribeStacks', Resource: Stack.of(provider).stackId });
   acknowledgeWildcardResources(provider, [statement],
-    'kafka:ListClustersV2 supports no resource-level permissions (Service Authorization Reference); the function only reads cluster names and volume sizes at deploy time.');
+    'kafka:ListClustersV2 supports no resource-level permissions (Service Authorization Reference); the provider only uses it to read cluster names and volume sizes at deploy time.');
 }

@@ -8,6 +8,7 @@ import { buildMicroservices } from '../../examples/microservices';
 import { buildProducerConsumer } from '../../examples/producer-consumer';
 import { buildQuickstart } from '../../examples/quickstart';
 import { ClientAuthentication, ProvisionedCluster } from '../../src';
+import { PROVIDER_ID } from '../../src/custom-resources/stack-provider';
 import { KafkaFlinkApplication } from '../../src/integrations/flink/flink-application';
 import { SchemaFormat, SchemaRegistry } from '../../src/integrations/glue/schema-registry';
 import { LambdaConsumerAuthentication } from '../../src/integrations/lambda/lambda-consumer-authentication';
@@ -15,6 +16,8 @@ import { AccessModel, Decision, kafkaResourceArn } from '../util/access/access-m
 import { testApp, vpcStack } from '../util/stacks';
 
 const OTHER_ACCOUNT = '222222222222';
+/** The role of the stack's one provider Lambda (every custom resource of the library). */
+const PROVIDER_ROLE = `${PROVIDER_ID}CustomResourceProviderRole`;
 
 type Row = [string, string, () => string, Decision, Record<string, string>?];
 
@@ -406,14 +409,15 @@ describe('Managed Flink customer-managed key', () => {
 });
 
 /**
- * The bootstrap-brokers provider reads the brokers of its clusters at deploy time: only
- * kafka:GetBootstrapBrokers and kafka:DescribeClusterV2, on those clusters (MSK API reference:
- * both take the cluster ARN).
+ * The stack's one provider Lambda (every custom resource of the library) reads the brokers of the
+ * clusters whose bootstrap brokers the stack uses at deploy time: only kafka:GetBootstrapBrokers and
+ * kafka:DescribeClusterV2, on those clusters (MSK API reference: both take the cluster ARN), through a
+ * managed policy attached to its role.
  */
-describe('bootstrap-brokers provider (examples/producer-consumer.ts)', () => {
+describe('provider Lambda: bootstrap brokers (examples/producer-consumer.ts)', () => {
   const m = lazyModel(buildProducerConsumer);
   const cluster = () => m().arn('Orders', undefined, 'AWS::MSK::Cluster');
-  matrix(m, 'CdkMskConstructsBootstrapBrokersProviderCustomResourceProviderRole', [
+  matrix(m, PROVIDER_ROLE, [
     ['reads the bootstrap brokers', 'kafka:GetBootstrapBrokers', cluster, 'Allowed'],
     ['describes the cluster', 'kafka:DescribeClusterV2', cluster, 'Allowed'],
     ['may not read another cluster\'s brokers', 'kafka:GetBootstrapBrokers', () => otherClusterOf(cluster()), 'ImplicitlyDenied'],
@@ -422,22 +426,22 @@ describe('bootstrap-brokers provider (examples/producer-consumer.ts)', () => {
     ['may not connect to the brokers', 'kafka-cluster:Connect', cluster, 'ImplicitlyDenied'],
   ]);
   test('only Lambda may assume the role', async () => {
-    const role = m().roleArn('CdkMskConstructsBootstrapBrokersProviderCustomResourceProviderRole');
+    const role = m().roleArn(PROVIDER_ROLE);
     expect(await m().decide({ principal: { service: 'lambda.amazonaws.com' }, action: 'sts:AssumeRole', resource: role })).toBe('Allowed');
     expect(await m().decide({ principal: { service: 'ec2.amazonaws.com' }, action: 'sts:AssumeRole', resource: role })).not.toBe('Allowed');
   });
 });
 
 /**
- * The broker-volume-size lookup reads the live volume size of the cluster by name at deploy time:
- * kafka:ListClustersV2, which takes no resource (Service Authorization Reference, Amazon MSK), and
- * its own stack's description.
+ * The same Lambda, for the broker-volume-size lookup, reads the live volume size of the cluster by name
+ * at deploy time: kafka:ListClustersV2, which takes no resource (Service Authorization Reference, Amazon
+ * MSK), and its own stack's description. The quickstart reads no broker string, so the role may not read any.
  */
-describe('broker-volume-size provider (examples/quickstart.ts)', () => {
+describe('provider Lambda: broker volume size (examples/quickstart.ts)', () => {
   const m = lazyModel(buildQuickstart);
   const cluster = () => m().arn('Events', undefined, 'AWS::MSK::Cluster');
   const ownStack = () => m().resolver.ref('AWS::StackId');
-  matrix(m, 'CdkMskConstructsBrokerVolumeSizeProviderCustomResourceProviderRole', [
+  matrix(m, PROVIDER_ROLE, [
     ['lists clusters', 'kafka:ListClustersV2', () => '*', 'Allowed'],
     ['describes its own stack', 'cloudformation:DescribeStacks', ownStack, 'Allowed'],
     ['may not describe another stack', 'cloudformation:DescribeStacks', () => ownStack().replace(/stack\/[^/]+\//, 'stack/OtherStack/'), 'ImplicitlyDenied'],

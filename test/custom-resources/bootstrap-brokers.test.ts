@@ -1,19 +1,22 @@
 import { CfnOutput, Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ClientAuthentication, ProvisionedCluster, ProvisionedClusterProps, ServerlessCluster } from '../../src';
-import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/stack-provider';
 import { DEADLINE_SAFETY_MARGIN_MS, MIN_CALL_TIMEOUT_MS, RESPONSE_RESERVE_MS } from '../../src/custom-resources/bootstrap-brokers.lambda';
+import { PROVIDER_ID, PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/stack-provider';
 import { vpcStack } from '../util/stacks';
 
-/** The bootstrap-brokers provider's Lambdas (every standard cluster also has a broker-volume-size lookup). */
+/**
+ * The library's provider Lambdas in the stack (at most one, for every custom resource: standard clusters also
+ * have a broker-volume-size lookup, served by the same Lambda).
+ */
 function lambdas(template: Template) {
   return Object.entries(template.findResources('AWS::Lambda::Function'))
-    .filter(([id]) => id.startsWith('CdkMskConstructsBootstrapBrokersProvider')).map(([, r]) => r);
+    .filter(([id]) => id.startsWith(PROVIDER_ID)).map(([, r]) => r);
 }
 
 function providerRolePolicy(template: Template) {
   const roles = Object.entries(template.findResources('AWS::IAM::Role'))
-    .filter(([id, r]) => id.startsWith('CdkMskConstructsBootstrapBrokersProvider')
+    .filter(([id, r]) => id.startsWith(PROVIDER_ID)
       && JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'))
     .map(([, r]) => r);
   expect(roles).toHaveLength(1);
@@ -34,24 +37,30 @@ describe('bootstrap brokers custom resource', () => {
     template.resourceCountIs('Custom::MskBootstrapBrokers', 20);
   });
 
-  test('the provider role may only read the clusters that use it', () => {
+  test('the provider may only read the brokers of the clusters that use it, through a policy its role does not reference (no cycle)', () => {
     const { stack, vpc } = vpcStack();
     const a = new ProvisionedCluster(stack, 'A', { vpc });
     const b = new ServerlessCluster(stack, 'B', { vpc });
     new ProvisionedCluster(stack, 'Unread', { vpc });
     new CfnOutput(stack, 'ABrokers', { value: a.bootstrapBrokers });
     new CfnOutput(stack, 'BBrokers', { value: b.bootstrapBrokers });
-    const policies = providerRolePolicy(Template.fromStack(stack));
-    expect(policies).toEqual([{
-      PolicyName: 'Inline',
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Action: ['kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'], Resource: { Ref: expect.stringMatching(/^A[0-9A-F]{8}$/) } },
-          { Effect: 'Allow', Action: ['kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'], Resource: { Ref: expect.stringMatching(/^B[0-9A-F]{8}$/) } },
-        ],
-      },
-    }]);
+    const template = Template.fromStack(stack);
+    // The role itself: only the volume lookups' statements, none naming a cluster.
+    expect(JSON.stringify(providerRolePolicy(template))).not.toContain('kafka:GetBootstrapBrokers');
+    const [[policyId, policy]] = Object.entries(template.findResources('AWS::IAM::ManagedPolicy')).filter(([id]) => id.startsWith(PROVIDER_ID));
+    expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(new RegExp(`^${PROVIDER_ID}CustomResourceProviderRole`)) }]);
+    expect(policy.Properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Action: ['kafka:GetBootstrapBrokers', 'kafka:DescribeClusterV2'],
+        Resource: [{ Ref: expect.stringMatching(/^A[0-9A-F]{8}$/) }, { Ref: expect.stringMatching(/^B[0-9A-F]{8}$/) }],
+      }],
+    });
+    // Each lookup reads once its role may.
+    for (const lookup of Object.values(template.findResources('Custom::MskBootstrapBrokers'))) {
+      expect(lookup.DependsOn).toContain(policyId);
+    }
   });
 
   test('one custom resource per cluster serves every getter read, whichever is read first', () => {
@@ -82,7 +91,7 @@ describe('bootstrap brokers custom resource', () => {
     };
     const base = props(ClientAuthentication.iam(), 1);
     expect(base).toEqual({
-      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CdkMskConstructsBootstrapBrokersProvider/), 'Arn'] },
+      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${PROVIDER_ID}`)), 'Arn'] },
       ServiceTimeout: '900',
       ClusterArn: { Ref: expect.stringMatching(/^Events/) },
       RefreshOn: 'iam|3',
@@ -95,13 +104,15 @@ describe('bootstrap brokers custom resource', () => {
   test('the provider runs the bundled handler on Node.js 22 with a 10 minute timeout', () => {
     const { stack, vpc } = vpcStack();
     new CfnOutput(stack, 'Out', { value: new ProvisionedCluster(stack, 'Events', { vpc }).bootstrapBrokers });
-    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Timeout: 600,
       MemorySize: 256,
       Handler: '__entrypoint__.handler',
       Description: Match.stringLikeRegexp('bootstrap broker'),
     });
+    expect(lambdas(template)).toHaveLength(1);
   });
 
   test('CloudFormation waits 15 minutes at most for an answer (not its default hour), longer than the 10 minute Lambda timeout', () => {
@@ -127,12 +138,18 @@ describe('bootstrap brokers custom resource', () => {
     expect(resource.Properties.RequiredAttributes).toBe('BootstrapBrokerStringSaslIam,BootstrapBrokerStringSaslScram');
   });
 
-  test('no custom resource is created until a broker string is read', () => {
+  test('no custom resource, statement or provider is created until a broker string is read', () => {
     const { stack, vpc } = vpcStack();
     new ProvisionedCluster(stack, 'Events', { vpc });
+    new ServerlessCluster(stack, 'Serverless', { vpc });
     const template = Template.fromStack(stack);
     template.resourceCountIs('Custom::MskBootstrapBrokers', 0);
-    expect(lambdas(template)).toHaveLength(0);
+    expect(JSON.stringify(template.toJSON())).not.toContain('kafka:GetBootstrapBrokers');
+    // Only the standard cluster's volume lookup uses the provider.
+    expect(lambdas(template)).toHaveLength(1);
+    const serverlessOnly = vpcStack();
+    new ServerlessCluster(serverlessOnly.stack, 'Serverless', { vpc: serverlessOnly.vpc });
+    expect(lambdas(Template.fromStack(serverlessOnly.stack))).toHaveLength(0);
   });
 
   test.each([

@@ -1,3 +1,4 @@
+import { CloudFormationClient, DescribeStacksCommand, DescribeStacksCommandOutput, StackStatus } from '@aws-sdk/client-cloudformation';
 import {
   BadRequestException,
   ClusterInfo,
@@ -21,12 +22,11 @@ import {
   onEvent,
   physicalResourceId,
   previousVolumeSize,
-  stackStatusReader,
   volumeSizeToSend,
 } from '../../src/custom-resources/broker-volume-size.lambda';
-import { RetryDeps } from '../../src/custom-resources/sdk-retry';
 
 const kafkaMock = mockClient(KafkaClient);
+const cloudFormationMock = mockClient(CloudFormationClient);
 
 const NAME = 'orders';
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Demo/11111111-2222-3333-4444-555555555555';
@@ -38,7 +38,8 @@ interface FakeEnv {
   readonly deps: BrokerVolumeSizeDeps;
   readonly sleeps: number[];
   readonly logs: string[];
-  readonly statusCalls: string[];
+  /** The stacks DescribeStacks was called for. */
+  statusCalls(): Array<string | undefined>;
   elapsed(): number;
 }
 
@@ -46,10 +47,16 @@ function fakeEnv(options: { budgetMs?: number; stackStatus?: string | Error } = 
   let now = START;
   const sleeps: number[] = [];
   const logs: string[] = [];
-  const statusCalls: string[] = [];
+  const status = options.stackStatus ?? 'UPDATE_IN_PROGRESS';
+  if (status instanceof Error) {
+    cloudFormationMock.on(DescribeStacksCommand).rejects(status);
+  } else {
+    cloudFormationMock.on(DescribeStacksCommand).resolves(stacks(status));
+  }
   return {
     deps: {
       client: new KafkaClient({ region: 'us-east-1' }),
+      cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
       deadline: START + (options.budgetMs ?? FOURTEEN_MINUTES),
       now: () => now,
       sleep: async (ms) => {
@@ -71,18 +78,10 @@ function fakeEnv(options: { budgetMs?: number; stackStatus?: string | Error } = 
           cancelled = true;
         };
       },
-      stackStatus: async (stackId) => {
-        statusCalls.push(stackId);
-        const status = options.stackStatus ?? 'UPDATE_IN_PROGRESS';
-        if (status instanceof Error) {
-          throw status;
-        }
-        return status;
-      },
     },
     sleeps,
     logs,
-    statusCalls,
+    statusCalls: () => cloudFormationMock.commandCalls(DescribeStacksCommand).map((call) => call.args[0].input.StackName),
     elapsed: () => now - START,
   };
 }
@@ -126,6 +125,14 @@ function listing(clusters: ClusterInfo[], nextToken?: string): ListClustersV2Com
   return { $metadata: METADATA, ClusterInfoList: clusters, NextToken: nextToken };
 }
 
+/** A DescribeStacks answer for the stack, in `status` (undefined: no stack at all). */
+function stacks(status: string | undefined): DescribeStacksCommandOutput {
+  return {
+    $metadata: METADATA,
+    Stacks: status === undefined ? [] : [{ StackId: STACK_ID, StackName: 'Demo', CreationTime: new Date(START), StackStatus: status as StackStatus }],
+  };
+}
+
 function throttled(): TooManyRequestsException {
   return new TooManyRequestsException({ message: 'Too Many Requests', $metadata: { httpStatusCode: 429 } });
 }
@@ -136,6 +143,7 @@ function listCalls(): number {
 
 beforeEach(() => {
   kafkaMock.reset();
+  cloudFormationMock.reset();
 });
 
 describe('volumeSizeToSend', () => {
@@ -278,7 +286,7 @@ describe('onEvent', () => {
 
     await expect(onEvent(updateEvent({ from: 200, to: 100, previous: 300 }), env.deps)).rejects.toThrow(
       'storage.volumeSize: the broker volume size of MSK cluster orders went down from 200 to 100 GiB');
-    expect(env.statusCalls).toEqual([STACK_ID]);
+    expect(env.statusCalls()).toEqual([STACK_ID]);
     expect(listCalls()).toBe(0);
   });
 
@@ -305,7 +313,7 @@ describe('onEvent', () => {
     const result = await onEvent(updateEvent({ from: 200, to: 100, previous: 300, newExtra: { ProvisionedThroughput: '250' } }), env.deps);
 
     expect(result.Data).toEqual({ VolumeSize: 300 });
-    expect(env.logs.join('\n')).toContain('could not be read (Error: denied)');
+    expect(env.logs.join('\n')).toContain(`could not be read (Error: DescribeStacks failed for stack ${STACK_ID}: Error: denied)`);
   });
 
   test('does not read the stack status when the size is not lowered', async () => {
@@ -315,7 +323,7 @@ describe('onEvent', () => {
     await onEvent(updateEvent({ from: 100, to: 100, newExtra: { ProvisionedThroughput: '300' } }), env.deps);
     await onEvent(createEvent(50), env.deps);
 
-    expect(env.statusCalls).toEqual([]);
+    expect(env.statusCalls()).toEqual([]);
   });
 
   test('retries throttling with backoff', async () => {
@@ -396,59 +404,57 @@ describe('onEvent', () => {
   });
 });
 
-describe('stackStatusReader', () => {
-  function retryDeps(): RetryDeps {
+describe('stack status (lowered sizes), read with the CloudFormation client', () => {
+  test('reads the status of its own stack with DescribeStacks', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+    const env = fakeEnv({ stackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS' });
+
+    await onEvent(updateEvent({ from: 300, to: 100, previous: 300 }), env.deps);
+
+    expect(cloudFormationMock.commandCalls(DescribeStacksCommand).map((call) => call.args[0].input)).toEqual([{ StackName: STACK_ID }]);
+  });
+
+  test('fails when the stack is not rolling back, reading DescribeStacks before ListClustersV2', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+    const env = fakeEnv({ stackStatus: 'UPDATE_IN_PROGRESS' });
+
+    await expect(onEvent(updateEvent({ from: 300, to: 100, previous: 300 }), env.deps)).rejects.toThrow(/went down from 300 to 100 GiB/);
+    expect(listCalls()).toBe(0);
+  });
+
+  test('goes on when DescribeStacks returns no stack (the status is unknown), logging why', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
     const env = fakeEnv();
-    return { ...env.deps, random: () => 1, log: () => undefined, setTimer: env.deps.setTimer! };
-  }
+    cloudFormationMock.on(DescribeStacksCommand).resolves(stacks(undefined));
 
-  test('reads the status with DescribeStacks on the stack id, loading the SDK once', async () => {
-    const sent: object[] = [];
-    const loads: string[] = [];
-    class DescribeStacksCommand {
-      constructor(readonly input: { StackName: string }) {}
-    }
-    class CloudFormationClient {
-      async send(command: object) {
-        sent.push(command);
-        return { Stacks: [{ StackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS' }] };
-      }
-    }
-    const read = stackStatusReader((name) => {
-      loads.push(name);
-      return { CloudFormationClient, DescribeStacksCommand };
-    });
+    const result = await onEvent(updateEvent({ from: 300, to: 100, previous: 300 }), env.deps);
 
-    expect(await read(STACK_ID, retryDeps())).toBe('UPDATE_ROLLBACK_IN_PROGRESS');
-    expect(await read(STACK_ID, retryDeps())).toBe('UPDATE_ROLLBACK_IN_PROGRESS');
-    expect(loads).toEqual(['@aws-sdk/client-cloudformation']);
-    expect(sent).toEqual([new DescribeStacksCommand({ StackName: STACK_ID }), new DescribeStacksCommand({ StackName: STACK_ID })]);
+    expect(result.Data).toEqual({ VolumeSize: 300 });
+    expect(env.logs.join('\n')).toContain(`DescribeStacks returned no status for ${STACK_ID}`);
   });
 
-  test('fails when no status comes back', async () => {
-    const read = stackStatusReader(() => ({
-      CloudFormationClient: class {
-        async send() {
-          return { Stacks: [] };
-        }
-      },
-      DescribeStacksCommand: class {},
-    }));
+  test('retries a throttled DescribeStacks like every other call', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+    const env = fakeEnv();
+    cloudFormationMock.on(DescribeStacksCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .resolves(stacks('UPDATE_ROLLBACK_IN_PROGRESS'));
 
-    await expect(read(STACK_ID, retryDeps())).rejects.toThrow('DescribeStacks returned no status');
+    const result = await onEvent(updateEvent({ from: 300, to: 100, previous: 300 }), env.deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 300 });
+    expect(env.sleeps).toEqual([1_000]);
+    expect(env.statusCalls()).toEqual([STACK_ID, STACK_ID]);
   });
 
-  test('names cloudformation:DescribeStacks when access stays denied', async () => {
-    const read = stackStatusReader(() => ({
-      CloudFormationClient: class {
-        async send() {
-          throw Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
-        }
-      },
-      DescribeStacksCommand: class {},
-    }));
+  test('names cloudformation:DescribeStacks when access stays denied, and goes on', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300)]));
+    const env = fakeEnv({ stackStatus: Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }) });
 
-    await expect(read(STACK_ID, retryDeps())).rejects.toThrow(/allows cloudformation:DescribeStacks/);
+    const result = await onEvent(updateEvent({ from: 300, to: 100, previous: 300 }), env.deps);
+
+    expect(result.Data).toEqual({ VolumeSize: 300 });
+    expect(env.logs.join('\n')).toMatch(/could not be read \(Error: DescribeStacks on stack .* allows cloudformation:DescribeStacks/);
   });
 });
 
@@ -470,13 +476,24 @@ describe('handler', () => {
     expect(logSpy).toHaveBeenCalledTimes(1);
   });
 
-  test('goes on with a lowered size when the CloudFormation SDK cannot be loaded (here: not installed)', async () => {
+  test('wires the real CloudFormation client: a lowered size passes during a rollback', async () => {
     kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 700)]));
+    cloudFormationMock.on(DescribeStacksCommand).resolves(stacks('UPDATE_ROLLBACK_IN_PROGRESS'));
 
     const result = await handler(updateEvent({ from: 500, to: 400, previous: 500 }), { getRemainingTimeInMillis: () => 900_000 });
 
     expect(result.Data).toEqual({ VolumeSize: 500 });
-    expect(logSpy.mock.calls.flat().join('\n')).toContain('could not be read');
+    expect(cloudFormationMock.commandCalls(DescribeStacksCommand).map((call) => call.args[0].input)).toEqual([{ StackName: STACK_ID }]);
+    expect(logSpy.mock.calls.flat().join('\n')).toContain('UPDATE_ROLLBACK_IN_PROGRESS');
+  });
+
+  test('fails when the real CloudFormation client reports no rollback and the size is lowered', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 700)]));
+    cloudFormationMock.on(DescribeStacksCommand).resolves(stacks('UPDATE_IN_PROGRESS'));
+
+    await expect(handler(updateEvent({ from: 500, to: 400, previous: 500 }), { getRemainingTimeInMillis: () => 900_000 }))
+      .rejects.toThrow(/went down from 500 to 400 GiB/);
+    expect(listCalls()).toBe(0);
   });
 
   test('fails before the Lambda timeout when less than the safety margin remains and MSK throttles', async () => {

@@ -1,7 +1,7 @@
 import { Size } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BrokerInstanceType, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
-import { PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/stack-provider';
+import { PROVIDER_ID, PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/stack-provider';
 import { vpcStack } from '../util/stacks';
 
 const LOOKUP = 'Custom::MskBrokerVolumeSize';
@@ -21,7 +21,7 @@ function only(template: Template, type: string): [string, { Properties: Record<s
 }
 
 function providerRole(template: Template) {
-  const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith('CdkMskConstructsBrokerVolumeSizeProvider'));
+  const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith(PROVIDER_ID));
   expect(roles).toHaveLength(1);
   return roles[0][1].Properties;
 }
@@ -41,7 +41,7 @@ describe('broker volume size lookup', () => {
     const [clusterId] = only(template, 'AWS::MSK::Cluster');
     const [, lookup] = only(template, LOOKUP);
     expect(lookup.Properties).toEqual({
-      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CdkMskConstructsBrokerVolumeSizeProvider/), 'Arn'] },
+      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${PROVIDER_ID}`)), 'Arn'] },
       ServiceTimeout: String(SERVICE_TIMEOUT.toSeconds()),
       ClusterName: 'orders',
       VolumeSize: '100',
@@ -73,7 +73,8 @@ describe('broker volume size lookup', () => {
   test('Express clusters get no lookup', () => {
     const { template } = synth({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE });
     template.resourceCountIs(LOOKUP, 0);
-    expect(Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.includes('BrokerVolumeSize'))).toEqual([]);
+    expect(Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith(PROVIDER_ID))).toEqual([]);
+    expect(JSON.stringify(template.toJSON())).not.toContain('kafka:ListClustersV2');
   });
 
   test('answers before CloudFormation gives up, like the bootstrap-brokers lookup', () => {
@@ -81,7 +82,7 @@ describe('broker volume size lookup', () => {
     const [, lookup] = only(template, LOOKUP);
     expect(lookup.Properties.ServiceTimeout).toBe(String(SERVICE_TIMEOUT.toSeconds()));
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: 'cdk-msk-constructs: reads MSK broker volume sizes at deploy time',
+      Description: 'cdk-msk-constructs: reads MSK bootstrap broker strings and broker volume sizes at deploy time',
       Timeout: PROVIDER_TIMEOUT.toSeconds(),
       Runtime: 'nodejs22.x',
     });
@@ -90,7 +91,7 @@ describe('broker volume size lookup', () => {
   test('a stack with 10 clusters has one provider Lambda and role, with each statement once', () => {
     const { template } = synth({}, 10);
     template.resourceCountIs(LOOKUP, 10);
-    const lambdas = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith('CdkMskConstructsBrokerVolumeSizeProvider'));
+    const lambdas = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith(PROVIDER_ID));
     expect(lambdas).toHaveLength(1);
     expect(providerRole(template).Policies).toEqual([{
       PolicyName: 'Inline',
@@ -104,11 +105,12 @@ describe('broker volume size lookup', () => {
     }]);
   });
 
-  test('acknowledges the ListClustersV2 wildcard finding by name, on the provider only', () => {
-    const { stack } = synth();
-    const provider = stack.node.findChild('CdkMskConstructsBrokerVolumeSizeProviderCustomResourceProvider');
-    const acknowledged = Object.assign({}, ...provider.node.metadata
-      .filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => m.data as Record<string, string>));
+  test('acknowledges the ListClustersV2 wildcard finding by name, on the provider only, once however many clusters use it', () => {
+    const { stack } = synth({}, 3);
+    const provider = stack.node.findChild(`${PROVIDER_ID}CustomResourceProvider`);
+    const entries = provider.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => m.data as Record<string, string>);
+    expect(entries).toHaveLength(2); // the provider's own, then the lookup's wildcard
+    const acknowledged = Object.assign({}, ...entries);
     expect(Object.keys(acknowledged).sort()).toEqual(['AwsSolutions-IAM5[Resource::*]', 'cdk-validator-cfnguard::lambda_inside_vpc_check']);
     expect(acknowledged['AwsSolutions-IAM5[Resource::*]']).toContain('no resource-level permissions');
   });

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SCRAM_SECRET_ACKNOWLEDGEMENTS } from '../../src/auth/scram-secret-acknowledgements';
-import { PROVIDER_ACKNOWLEDGEMENTS } from '../../src/custom-resources/bootstrap-brokers';
-import { VOLUME_SIZE_PROVIDER_ACKNOWLEDGEMENTS } from '../../src/custom-resources/broker-volume-size';
+import { PROVIDER_ACKNOWLEDGEMENTS } from '../../src/custom-resources/stack-provider';
 import { DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS, DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS } from '../../src/integrations/data-lake-bucket';
 import { TOPIC_TO_S3_ACKNOWLEDGEMENTS } from '../../src/integrations/firehose/firehose-topic-to-s3';
 import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, LOG_BUCKET_ACKNOWLEDGEMENTS } from '../../src/logging/log-bucket-acknowledgements';
@@ -20,8 +19,7 @@ describe('README', () => {
 
   test('lists every rule the library acknowledges', () => {
     const all = [
-      ...LOG_BUCKET_ACKNOWLEDGEMENTS, ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS,
-      ...VOLUME_SIZE_PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
+      ...LOG_BUCKET_ACKNOWLEDGEMENTS, ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
       ...DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS, ...DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS, ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
     ];
     const ids = new Set(all.map((a) => a.rule));
@@ -45,7 +43,7 @@ describe('README', () => {
 
   test('every acknowledgement has a reason', () => {
     for (const a of [
-      ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...VOLUME_SIZE_PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
+      ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
       ...DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS, ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
     ]) {
       expect(a.reason.length).toBeGreaterThan(20);

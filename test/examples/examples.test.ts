@@ -4,6 +4,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ALL_EXAMPLES } from '../../examples/all';
 import { buildProducerConsumer } from '../../examples/producer-consumer';
+import { PROVIDER_ID } from '../../src/custom-resources/stack-provider';
 import { testApp } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
@@ -29,10 +30,11 @@ describe.each(EXAMPLES)('%s', (_file, build) => {
     expect(formatFindings(wall.errors)).toEqual([]);
   });
 
-  test('has at most one bootstrap-brokers provider and no inline IAM policy', () => {
+  test('has at most one provider Lambda of the library (for every custom resource) and no inline IAM policy', () => {
     const providers = Object.keys(template.findResources('AWS::Lambda::Function'))
-      .filter((logicalId) => logicalId.startsWith('CdkMskConstructsBootstrapBrokersProvider'));
+      .filter((logicalId) => logicalId.startsWith('CdkMskConstructs'));
     expect(providers.length).toBeLessThanOrEqual(1);
+    expect(providers.every((logicalId) => logicalId.startsWith(PROVIDER_ID))).toBe(true);
     template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 });

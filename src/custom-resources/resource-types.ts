@@ -1,0 +1,7 @@
+/**
+ * The custom resource types the library's provider Lambda serves (./provider.lambda.ts dispatches on
+ * the event's `ResourceType`). Kept free of any import: the constructs (jsii-compiled) and the bundled
+ * handler both use it.
+ */
+export const BOOTSTRAP_BROKERS_RESOURCE_TYPE = 'Custom::MskBootstrapBrokers';
+export const BROKER_VOLUME_SIZE_RESOURCE_TYPE = 'Custom::MskBrokerVolumeSize';

@@ -1,0 +1,98 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeClusterV2Command, GetBootstrapBrokersCommand, KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createHandler, handler, ProviderEvent, ProviderResult, RESOURCE_TYPES } from '../../src/custom-resources/provider.lambda';
+import { BOOTSTRAP_BROKERS_RESOURCE_TYPE, BROKER_VOLUME_SIZE_RESOURCE_TYPE } from '../../src/custom-resources/resource-types';
+import { LambdaContext, realTimer } from '../../src/custom-resources/sdk-retry';
+
+const kafkaMock = mockClient(KafkaClient);
+const cloudFormationMock = mockClient(CloudFormationClient);
+
+const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:123456789012:cluster/orders/11111111-2222-3333-4444-555555555555-1';
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Demo/11111111-2222-3333-4444-555555555555';
+const IAM_BROKERS = 'b-1.orders.kafka.us-east-1.amazonaws.com:9098,b-2.orders.kafka.us-east-1.amazonaws.com:9098';
+const CONTEXT: LambdaContext = { getRemainingTimeInMillis: () => 900_000 };
+const METADATA = { httpStatusCode: 200 };
+
+function event(resourceType: string, properties: Record<string, string>): ProviderEvent {
+  return {
+    RequestType: 'Create',
+    ResourceType: resourceType,
+    StackId: STACK_ID,
+    ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider', ...properties },
+  } as ProviderEvent;
+}
+
+const BROKERS_EVENT = event(BOOTSTRAP_BROKERS_RESOURCE_TYPE, { ClusterArn: CLUSTER_ARN, RequiredAttributes: 'BootstrapBrokerStringSaslIam' });
+const VOLUME_EVENT = event(BROKER_VOLUME_SIZE_RESOURCE_TYPE, { ClusterName: 'orders', VolumeSize: '100', ProvisionedThroughput: '', StorageMode: 'LOCAL' });
+
+let logSpy: jest.SpyInstance;
+beforeEach(() => {
+  kafkaMock.reset();
+  cloudFormationMock.reset();
+  kafkaMock.on(DescribeClusterV2Command).resolves({ $metadata: METADATA, ClusterInfo: { ClusterArn: CLUSTER_ARN, State: 'ACTIVE' } });
+  kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA, BootstrapBrokerStringSaslIam: IAM_BROKERS });
+  kafkaMock.on(ListClustersV2Command).resolves({ $metadata: METADATA, ClusterInfoList: [] });
+  logSpy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  logSpy.mockRestore();
+});
+
+describe('the provider Lambda (one per stack, every resource type)', () => {
+  test('serves exactly the resource types of the library', () => {
+    expect([...RESOURCE_TYPES].sort()).toEqual(['Custom::MskBootstrapBrokers', 'Custom::MskBrokerVolumeSize']);
+  });
+
+  test('sends a Custom::MskBootstrapBrokers event to the bootstrap-brokers handler', async () => {
+    const result = await handler(BROKERS_EVENT, CONTEXT);
+
+    expect(result).toEqual({ PhysicalResourceId: CLUSTER_ARN, Data: { BootstrapBrokerStringSaslIam: IAM_BROKERS } });
+    expect(kafkaMock.commandCalls(GetBootstrapBrokersCommand)).toHaveLength(1);
+    expect(kafkaMock.commandCalls(ListClustersV2Command)).toHaveLength(0);
+  });
+
+  test('sends a Custom::MskBrokerVolumeSize event to the broker-volume-size handler', async () => {
+    const result = await handler(VOLUME_EVENT, CONTEXT);
+
+    expect(result).toEqual({ PhysicalResourceId: 'orders:100', Data: { VolumeSize: 100 } });
+    expect(kafkaMock.commandCalls(ListClustersV2Command)).toHaveLength(1);
+    expect(kafkaMock.commandCalls(GetBootstrapBrokersCommand)).toHaveLength(0);
+    expect(cloudFormationMock.commandCalls(DescribeStacksCommand)).toHaveLength(0);
+  });
+
+  test.each(['Custom::Other', 'AWS::CloudFormation::CustomResource', ''])('fails when the ResourceType is %p, naming it, without any SDK call', async (type) => {
+    await expect(handler(event(type, { ClusterArn: CLUSTER_ARN }), CONTEXT)).rejects.toThrow(
+      `Unknown ResourceType ${JSON.stringify(type)}: the cdk-msk-constructs provider Lambda serves only Custom::MskBootstrapBrokers and Custom::MskBrokerVolumeSize`);
+    expect(kafkaMock.calls()).toHaveLength(0);
+    expect(cloudFormationMock.calls()).toHaveLength(0);
+  });
+
+  test('fails when the event has no ResourceType', async () => {
+    const { ResourceType: _, ...untyped } = VOLUME_EVENT;
+
+    await expect(createHandler(realTimer)(untyped as ProviderEvent, CONTEXT)).rejects.toThrow('Unknown ResourceType undefined');
+  });
+});
+
+describe('the bundle (assets/custom-resources, written by `npx projen bundle`)', () => {
+  const assets = path.join(__dirname, '..', '..', 'assets', 'custom-resources');
+
+  test('is one handler, the provider, which keeps the SDK external (the Lambda runtime provides it)', () => {
+    expect(fs.readdirSync(assets)).toEqual(['provider']);
+    expect(fs.readdirSync(path.join(assets, 'provider'))).toEqual(['index.js']);
+    const code = fs.readFileSync(path.join(assets, 'provider', 'index.js'), 'utf8');
+    expect([...new Set(code.match(/require\("@aws-sdk\/[^"]+"\)/g))].sort()).toEqual([
+      'require("@aws-sdk/client-cloudformation")', 'require("@aws-sdk/client-kafka")',
+    ]);
+  });
+
+  test('dispatches on the resource type', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundled = require(path.join(assets, 'provider', 'index.js')) as { handler: (e: ProviderEvent, c: LambdaContext) => Promise<ProviderResult> };
+
+    await expect(bundled.handler(event('Custom::Other', {}), CONTEXT)).rejects.toThrow('Unknown ResourceType "Custom::Other"');
+  });
+});
