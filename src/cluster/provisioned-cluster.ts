@@ -195,14 +195,22 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     this.logGroup = brokerLogs.createdLogGroup;
 
     const auth = this.clientAuthentication;
-    // Standard brokers: the volume size the template may send, looked up at deploy time (by name, so the
-    // lookup does not depend on the cluster): never below the live size once autoscaling has grown it.
-    const volumeSize = this.instanceType.isExpress ? undefined : new BrokerVolumeSize(this, 'BrokerVolumeSize', {
+    // Looked up at deploy time (by name, so the lookup does not depend on the cluster), before the cluster is
+    // updated: Standard brokers get the volume size the template may send (never below the live size once
+    // autoscaling has grown it); every cluster gets a Kafka downgrade or a Standard <-> Express switch refused
+    // with a clear error (MSK refuses both: "Amazon MSK version support", "Amazon MSK broker types"). Same id for
+    // both broker families, so that a switch updates this resource instead of replacing it.
+    const lookup = new BrokerVolumeSize(this, 'BrokerVolumeSize', {
       clusterName: this.clusterName,
-      volumeSizeGiB: storage.volumeSizeGiB,
-      provisionedThroughputMiBps: storage.provisionedThroughputMiBps,
-      storageMode: storage.tieredStorage ? 'TIERED' : 'LOCAL',
+      kafkaVersion: this.kafkaVersion.version,
+      instanceType: this.instanceType.instanceType,
+      storage: this.instanceType.isExpress ? undefined : {
+        volumeSizeGiB: storage.volumeSizeGiB,
+        provisionedThroughputMiBps: storage.provisionedThroughputMiBps,
+        storageMode: storage.tieredStorage ? 'TIERED' : 'LOCAL',
+      },
     });
+    const volumeSize = this.instanceType.isExpress ? undefined : lookup;
     this.cfnCluster = new msk.CfnCluster(this, 'Resource', {
       clusterName: this.clusterName,
       kafkaVersion: this.kafkaVersion.version,
@@ -240,6 +248,10 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     });
     this.cfnCluster.applyRemovalPolicy(removalPolicy);
     this.cfnCluster.node.addDependency(...brokerLogs.dependencies);
+    if (volumeSize === undefined) {
+      // Express clusters do not read the lookup's value: the dependency makes it run first all the same.
+      this.cfnCluster.node.addDependency(lookup);
+    }
     this.network = {
       kind: 'provisioned',
       definedHere: true,

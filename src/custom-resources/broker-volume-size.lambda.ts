@@ -30,6 +30,17 @@
  * handler logs the lowering and goes on (the returned value is safe either way: it never goes below the
  * live size when it changes).
  *
+ * The same lookup guards two updates MSK refuses that no synthesis can see, because they depend on the live
+ * cluster: it fails the deployment, before the cluster is touched, when the template's `KafkaVersion` is older
+ * than the live one, or leaves a ZooKeeper cluster for KRaft other than 3.9.x -> 3.9.x.kraft, or goes from KRaft
+ * back to ZooKeeper (MSK developer guide, "Amazon MSK version support": you can't update to an older version;
+ * "Migrate from ZooKeeper to KRaft mode"), and when the template's `InstanceType` is of the other broker family
+ * than the live one, `kafka.` (Standard) vs `express.` (MSK developer guide, "Amazon MSK broker types": the broker
+ * type cannot be switched by changing the instance type). Like a lowered size, these never fail while the stack
+ * rolls back (the old values coming back), and only log when the stack status cannot be read.
+ * Express clusters have no storage settings: their lookup carries only `ClusterName`, `KafkaVersion` and
+ * `InstanceType`, and returns `VolumeSize` 0, which their template does not use.
+ *
  * Unverified (no public source found): that MSK accepts an UpdateBrokerStorage that keeps the live size and
  * changes only the provisioned throughput (Terraform's aws_msk_cluster sends exactly that for a throughput
  * change); how CloudFormation's AWS::MSK::Cluster handler groups storage settings into requests (its source is
@@ -66,12 +77,16 @@ export const MAX_PAGES = 50;
 export interface BrokerVolumeSizeResourceProperties {
   readonly ServiceToken: string;
   readonly ClusterName: string;
-  /** The desired volume size per broker, GiB. */
-  readonly VolumeSize: string;
+  /** The desired volume size per broker, GiB; absent for Express brokers, which have no storage settings. */
+  readonly VolumeSize?: string;
   /** Provisioned throughput, MiB/s, or '' for none: a change means CloudFormation sends the storage settings. */
   readonly ProvisionedThroughput?: string;
   /** LOCAL or TIERED: a change means CloudFormation sends the storage settings. */
   readonly StorageMode?: string;
+  /** The template's Kafka version (absent in resources written by older releases: not checked). */
+  readonly KafkaVersion?: string;
+  /** The template's broker instance type (absent in resources written by older releases: not checked). */
+  readonly InstanceType?: string;
   readonly [key: string]: string | undefined;
 }
 
@@ -143,6 +158,73 @@ export function volumeSizeToSend(desired: number, live: number | undefined, prev
   return previous ?? desired;
 }
 
+/** A parsed MSK version string: '3.9.x.kraft' -> numbers [3, 9] (a part that is not a number, like 'x', ends them), KRaft. */
+interface VersionParts {
+  readonly numbers: readonly number[];
+  readonly kraft: boolean;
+}
+
+function parseVersion(version: string): VersionParts {
+  const parts = version.split('.');
+  const numbers: number[] = [];
+  for (const part of parts) {
+    if (!/^\d+$/.test(part)) {
+      break;
+    }
+    numbers.push(Number(part));
+  }
+  // Kafka 4 has no ZooKeeper mode (as src/config/kafka-version.ts: a '.kraft' suffix, or major 4 and later).
+  return { numbers, kraft: parts.includes('kraft') || (numbers[0] ?? 0) >= 4 };
+}
+
+/**
+ * < 0 when `a` is older than `b`, > 0 when newer, 0 when equal as far as both go ('3.9.x' equals '3.9.1', and
+ * '2.8.2.tiered' equals '2.8.2': their order is not known, so neither counts as older).
+ */
+export function compareKafkaVersions(a: string, b: string): number {
+  const x = parseVersion(a).numbers;
+  const y = parseVersion(b).numbers;
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) {
+      return x[i] - y[i];
+    }
+  }
+  return 0;
+}
+
+/**
+ * Why MSK refuses to update a cluster running `live` to `desired`, or undefined when it may accept it (or the
+ * strings cannot be ordered: then nothing is refused here, and MSK decides).
+ * - older: "You can't update it to an older version" (MSK developer guide, "Amazon MSK version support");
+ * - KRaft to ZooKeeper, and ZooKeeper to KRaft other than 3.9.x -> 3.9.x.kraft (MSK developer guide, "Migrate
+ *   from ZooKeeper to KRaft mode").
+ */
+export function kafkaVersionRefusal(live: string, desired: string): string | undefined {
+  if (live === desired) {
+    return undefined;
+  }
+  if (compareKafkaVersions(desired, live) < 0) {
+    return `${desired} is older than the live ${live}, and MSK cannot update a cluster to an older Apache Kafka version `
+      + '(MSK developer guide, "Amazon MSK version support")';
+  }
+  const from = parseVersion(live);
+  const to = parseVersion(desired);
+  if (from.kraft && !to.kraft) {
+    return `${desired} runs ZooKeeper and the live ${live} runs KRaft: a KRaft cluster cannot go back to ZooKeeper `
+      + '(MSK developer guide, "Migrate from ZooKeeper to KRaft mode")';
+  }
+  if (!from.kraft && to.kraft && !(live === '3.9.x' && desired === '3.9.x.kraft')) {
+    return `${desired} runs KRaft and the live ${live} runs ZooKeeper: MSK moves a cluster to KRaft in place only from 3.9.x `
+      + 'to 3.9.x.kraft (MSK developer guide, "Migrate from ZooKeeper to KRaft mode")';
+  }
+  return undefined;
+}
+
+/** 'Express' for `express.*` instance types, 'Standard' for every other (`kafka.*`). */
+export function brokerFamily(instanceType: string): 'Express' | 'Standard' {
+  return instanceType.startsWith('express.') ? 'Express' : 'Standard';
+}
+
 /** Handles a custom-resource event with injected dependencies. */
 export async function onEvent(event: BrokerVolumeSizeEvent, deps: BrokerVolumeSizeDeps): Promise<BrokerVolumeSizeResult> {
   const d: RetryDeps & BrokerVolumeSizeDeps = {
@@ -166,23 +248,66 @@ export async function onEvent(event: BrokerVolumeSizeEvent, deps: BrokerVolumeSi
   if (typeof clusterName !== 'string' || clusterName === '') {
     throw new Error('The ClusterName property is required');
   }
-  const desired = gibibytes(props.VolumeSize, 'VolumeSize');
+  // Express brokers have no storage settings: no VolumeSize property, and VolumeSize 0 back (unused).
+  const desired = props.VolumeSize === undefined ? undefined : gibibytes(props.VolumeSize, 'VolumeSize');
   const old = event.RequestType === 'Update' ? event.OldResourceProperties : undefined;
-  const storageChanges = old !== undefined
+  const oldDesired = optionalGibibytes(old?.VolumeSize);
+  // Compared only with the settings of a Standard lookup (an Express one has none).
+  const storageChanges = oldDesired !== undefined && old !== undefined
     && ((old.ProvisionedThroughput ?? '') !== (props.ProvisionedThroughput ?? '') || (old.StorageMode ?? '') !== (props.StorageMode ?? ''));
   const previous = event.RequestType === 'Update'
-    ? previousVolumeSize(event.PhysicalResourceId) ?? optionalGibibytes(old?.VolumeSize)
+    ? previousVolumeSize(event.PhysicalResourceId) ?? oldDesired
     : undefined;
-  const oldDesired = optionalGibibytes(old?.VolumeSize);
-  if (oldDesired !== undefined && desired < oldDesired) {
-    await checkLowering(event, oldDesired, desired, d);
+  const guard = new RollbackAwareGuard(event, d);
+  if (desired !== undefined && oldDesired !== undefined && desired < oldDesired) {
+    await guard.refuse(`VolumeSize lowered from ${oldDesired} to ${desired} GiB`, () => `storage.volumeSize: the broker volume size of MSK cluster ${clusterName} `
+      + `went down from ${oldDesired} to ${desired} GiB (a volumeSize prop, or a sizing plan that sets it). MSK volumes only grow (MSK developer guide, `
+      + `"Scale up Amazon MSK Standard broker storage"), so nothing was changed. Fix: keep volumeSize at ${oldDesired} GiB or more (pin it when a `
+      + 'sizing plan lowers it); for less storage, migrate to a new cluster.');
   }
 
-  const live = await liveVolumeSize(clusterName, d);
-  const volumeSize = volumeSizeToSend(desired, live, previous, storageChanges);
-  d.log(`${event.RequestType} ${clusterName}: desired ${desired} GiB, live ${live ?? 'none (no such cluster)'}, `
+  const live = await liveCluster(clusterName, d);
+  await checkLiveCluster(clusterName, props, live, guard, d);
+  if (desired === undefined) {
+    d.log(`${event.RequestType} ${clusterName}: Express brokers, no storage settings: VolumeSize 0 (unused)`);
+    return { PhysicalResourceId: physicalResourceId(clusterName, 0), Data: { VolumeSize: 0 } };
+  }
+  const volumeSize = volumeSizeToSend(desired, live?.volumeSize, previous, storageChanges);
+  d.log(`${event.RequestType} ${clusterName}: desired ${desired} GiB, live ${live === undefined ? 'none (no such cluster)' : live.volumeSize ?? 'unknown'}, `
     + `previous ${previous ?? 'none'}, storage settings ${storageChanges ? 'change' : 'unchanged'}: VolumeSize ${volumeSize} GiB`);
   return { PhysicalResourceId: physicalResourceId(clusterName, volumeSize), Data: { VolumeSize: volumeSize } };
+}
+
+/**
+ * The version and broker-family checks against the live cluster (none when there is no such cluster: a first
+ * deployment, or a new name). A version change only logs the "upgrade alone" advice (README, "Kafka version").
+ */
+async function checkLiveCluster(clusterName: string, props: BrokerVolumeSizeResourceProperties, live: LiveCluster | undefined,
+  guard: RollbackAwareGuard, d: RetryDeps & BrokerVolumeSizeDeps): Promise<void> {
+  if (live === undefined) {
+    return;
+  }
+  const desiredVersion = props.KafkaVersion || undefined;
+  if (desiredVersion !== undefined && live.kafkaVersion !== undefined && desiredVersion !== live.kafkaVersion) {
+    const refusal = kafkaVersionRefusal(live.kafkaVersion, desiredVersion);
+    if (refusal !== undefined) {
+      await guard.refuse(`KafkaVersion ${live.kafkaVersion} -> ${desiredVersion} refused by MSK`, () => `kafkaVersion: for MSK cluster ${clusterName}, `
+        + `the template's ${refusal}, so nothing was changed. Fix: set kafkaVersion to `
+        + `${live.kafkaVersion} or a newer version MSK offers an upgrade to (aws kafka get-compatible-kafka-versions); going back needs a new cluster and MSK Replicator.`);
+    } else {
+      d.log(`KafkaVersion of ${clusterName}: ${live.kafkaVersion} -> ${desiredVersion}, an in-place upgrade. Upgrade alone: deploy a version change with `
+        + 'no other change in the stack, since MSK cannot downgrade and a rollback of the deployment would fail on the cluster (README, "Kafka version").');
+    }
+  }
+  const desiredType = props.InstanceType || undefined;
+  const liveType = live.instanceType;
+  if (desiredType !== undefined && liveType !== undefined && brokerFamily(desiredType) !== brokerFamily(liveType)) {
+    await guard.refuse(`InstanceType ${liveType} -> ${desiredType} refused by MSK`, () => `instanceType: MSK cluster ${clusterName} runs `
+      + `${brokerFamily(liveType)} brokers (${liveType}), and the template asks for ${brokerFamily(desiredType)} brokers (${desiredType}): `
+      + 'a cluster\'s broker type cannot be switched by changing its instance type (MSK developer guide, "Amazon MSK broker types"), so nothing was changed. '
+      + `Fix: keep an instance type of the ${brokerFamily(liveType)} family (${liveType.split('.')[0]}.*); to move, create a second cluster with the new `
+      + 'broker type and replicate to it with KafkaReplicator (README, "Broker instance types").');
+  }
 }
 
 let kafkaClient: KafkaClient | undefined;
@@ -208,28 +333,39 @@ export function createHandler(timer: (ms: number, fire: () => void) => () => voi
 export const handler = createHandler(realTimer);
 
 /**
- * Fails a lowered desired size, unless the stack is rolling back (then the lower size is the previous one
- * coming back) or its status cannot be read (then it only logs).
+ * Fails an update MSK would refuse (or that lowers the size), unless the stack is rolling back (then the old
+ * values are coming back: CloudFormation sends the old properties as an Update, the aws-cdk-lib custom-resources
+ * guide, "rollback Updates", and failing would leave the stack in UPDATE_ROLLBACK_FAILED) or its status cannot
+ * be read (then it only logs). The status is read once per event, when a check first needs it.
  */
-async function checkLowering(event: BrokerVolumeSizeEvent, oldDesired: number, desired: number, d: RetryDeps & BrokerVolumeSizeDeps): Promise<void> {
-  const lowered = `VolumeSize lowered from ${oldDesired} to ${desired} GiB`;
-  let status: string;
-  try {
-    if (!event.StackId) {
+class RollbackAwareGuard {
+  private status?: Promise<string>;
+
+  constructor(private readonly event: BrokerVolumeSizeEvent, private readonly d: RetryDeps & BrokerVolumeSizeDeps) {}
+
+  /** Throws `error()` unless the stack is rolling back or its status cannot be read; `what` is logged otherwise. */
+  public async refuse(what: string, error: () => string): Promise<void> {
+    let status: string;
+    try {
+      this.status ??= this.readStatus();
+      status = await this.status;
+    } catch (err) {
+      this.d.log(`${what}, and the stack status could not be read (${describeError(err)}): going on; MSK will refuse what it refuses`);
+      return;
+    }
+    if (status.includes('ROLLBACK')) {
+      this.d.log(`${what} while the stack is in ${status}: the previous value coming back, not an error`);
+      return;
+    }
+    throw new Error(error());
+  }
+
+  private async readStatus(): Promise<string> {
+    if (!this.event.StackId) {
       throw new Error('the event names no stack');
     }
-    status = await stackStatus(event.StackId, d);
-  } catch (err) {
-    d.log(`${lowered}, and the stack status could not be read (${describeError(err)}): going on; MSK volumes never shrink`);
-    return;
+    return stackStatus(this.event.StackId, this.d);
   }
-  if (status.includes('ROLLBACK')) {
-    d.log(`${lowered} while the stack is in ${status}: the previous size coming back, not an error`);
-    return;
-  }
-  throw new Error(`storage.volumeSize: the broker volume size of MSK cluster ${event.ResourceProperties.ClusterName} went down from ${oldDesired} to ${desired} GiB `
-    + '(a volumeSize prop, or a sizing plan that sets it). MSK volumes only grow (MSK developer guide, "Scale up Amazon MSK Standard broker storage"), '
-    + `so nothing was changed. Fix: keep volumeSize at ${oldDesired} GiB or more (pin it when a sizing plan lowers it); for less storage, migrate to a new cluster.`);
 }
 
 /** The stack's status, read with DescribeStacks (same retries as every other call); rejects when there is none. */
@@ -243,14 +379,21 @@ async function stackStatus(stackId: string, d: RetryDeps & BrokerVolumeSizeDeps)
   return status;
 }
 
+/** What the checks need of the live cluster (each field undefined when ListClustersV2 does not report it). */
+interface LiveCluster {
+  readonly volumeSize?: number;
+  readonly kafkaVersion?: string;
+  readonly instanceType?: string;
+}
+
 /**
- * The live volume size of the provisioned cluster named exactly `clusterName` (ListClustersV2 filters by
- * prefix), undefined when there is none. Clusters being deleted are ignored; should two clusters still match,
- * the larger size counts.
+ * The provisioned cluster named exactly `clusterName` (ListClustersV2 filters by prefix), undefined when there is
+ * none. Clusters being deleted are ignored; should two clusters still match, the larger size counts, and the
+ * first one's version and instance type.
  */
-async function liveVolumeSize(clusterName: string, d: RetryDeps & BrokerVolumeSizeDeps): Promise<number | undefined> {
+async function liveCluster(clusterName: string, d: RetryDeps & BrokerVolumeSizeDeps): Promise<LiveCluster | undefined> {
   let nextToken: string | undefined;
-  let size: number | undefined;
+  let found: LiveCluster | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const token = nextToken;
     const out = await callWithRetries('ListClustersV2', `MSK clusters named ${clusterName}`, d,
@@ -264,13 +407,16 @@ async function liveVolumeSize(clusterName: string, d: RetryDeps & BrokerVolumeSi
         continue;
       }
       const volume = cluster.Provisioned?.BrokerNodeGroupInfo?.StorageInfo?.EbsStorageInfo?.VolumeSize;
-      if (typeof volume === 'number' && volume > 0) {
-        size = Math.max(size ?? 0, volume);
-      }
+      const size = typeof volume === 'number' && volume > 0 ? volume : undefined;
+      found = {
+        volumeSize: size === undefined ? found?.volumeSize : Math.max(found?.volumeSize ?? 0, size),
+        kafkaVersion: found?.kafkaVersion ?? (cluster.Provisioned?.CurrentBrokerSoftwareInfo?.KafkaVersion || undefined),
+        instanceType: found?.instanceType ?? (cluster.Provisioned?.BrokerNodeGroupInfo?.InstanceType || undefined),
+      };
     }
     nextToken = out.NextToken || undefined;
     if (nextToken === undefined) {
-      return size;
+      return found;
     }
   }
   throw new Error(`ListClustersV2 for MSK clusters named ${clusterName} returned more than ${MAX_PAGES} pages`);

@@ -11,6 +11,16 @@ const GRANTED = new WeakSet<CustomResourceProvider>();
 export interface BrokerVolumeSizeProps {
   /** Name of the cluster (not its ARN: the lookup runs before the cluster exists on the first deployment). */
   readonly clusterName: string;
+  /** The Kafka version the template sets (checked against the live cluster's: MSK cannot downgrade). */
+  readonly kafkaVersion: string;
+  /** The broker instance type the template sets (checked against the live cluster's: Standard and Express do not switch). */
+  readonly instanceType: string;
+  /** The storage settings (Standard brokers); undefined for Express brokers, which have none. */
+  readonly storage?: BrokerStorageSettings;
+}
+
+/** The storage settings of a Standard-broker cluster, as the lookup compares them. */
+export interface BrokerStorageSettings {
   /** The desired volume per broker, GiB. */
   readonly volumeSizeGiB: number;
   /** Provisioned throughput, MiB/s, if any. */
@@ -27,8 +37,16 @@ export interface BrokerVolumeSizeProps {
  * for it, the role may call kafka:ListClustersV2 (an action without resource-level permissions) and
  * cloudformation:DescribeStacks on its own stack.
  *
- * Its properties are exactly the cluster's storage settings, so it runs again exactly when
- * CloudFormation would send them to MSK, and keeps its value otherwise.
+ * Its properties are the cluster's storage settings, Kafka version and instance type, so it runs again when
+ * CloudFormation would send any of them to MSK; a change of the version or the instance type alone keeps the
+ * value it returned (nothing for CloudFormation to send). Before the cluster is updated (the cluster depends on
+ * it) it also fails a Kafka downgrade and a Standard <-> Express switch against the live cluster, which MSK
+ * refuses (MSK developer guide, "Amazon MSK version support" and "Amazon MSK broker types"), except while the
+ * stack rolls back.
+ *
+ * Every provisioned cluster has one, Express ones too (with no storage properties, and a VolumeSize of 0 their
+ * template does not use), under the same id, so that a switch of broker type updates the same resource, which
+ * then fails with a clear error, instead of replacing it.
  */
 export class BrokerVolumeSize extends Construct {
   private readonly resource: CustomResource;
@@ -46,14 +64,18 @@ export class BrokerVolumeSize extends Construct {
       serviceTimeout: SERVICE_TIMEOUT,
       properties: {
         ClusterName: props.clusterName,
-        VolumeSize: String(props.volumeSizeGiB),
-        ProvisionedThroughput: props.provisionedThroughputMiBps === undefined ? '' : String(props.provisionedThroughputMiBps),
-        StorageMode: props.storageMode,
+        ...(props.storage === undefined ? {} : {
+          VolumeSize: String(props.storage.volumeSizeGiB),
+          ProvisionedThroughput: props.storage.provisionedThroughputMiBps === undefined ? '' : String(props.storage.provisionedThroughputMiBps),
+          StorageMode: props.storage.storageMode,
+        }),
+        KafkaVersion: props.kafkaVersion,
+        InstanceType: props.instanceType,
       },
     });
   }
 
-  /** The volume size to give the cluster, GiB per broker (a deploy-time value). */
+  /** The volume size to give the cluster, GiB per broker (a deploy-time value; 0 for Express brokers, not to be used). */
   public get volumeSizeGiB(): number {
     return Token.asNumber(this.resource.getAtt('VolumeSize'));
   }
@@ -76,5 +98,5 @@ function grantAndAcknowledge(provider: CustomResourceProvider): void {
   // To tell a rollback from a lowered size (see broker-volume-size.lambda.ts): this stack only.
   provider.addToRolePolicy({ Effect: 'Allow', Action: 'cloudformation:DescribeStacks', Resource: Stack.of(provider).stackId });
   acknowledgeWildcardResources(provider, [statement],
-    'kafka:ListClustersV2 supports no resource-level permissions (Service Authorization Reference); the provider only uses it to read cluster names and volume sizes at deploy time.');
+    'kafka:ListClustersV2 supports no resource-level permissions (Service Authorization Reference); the provider only uses it to read cluster names, volume sizes, Kafka versions and instance types at deploy time.');
 }

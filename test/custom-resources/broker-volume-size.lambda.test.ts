@@ -12,10 +12,13 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
 import {
+  brokerFamily,
   BrokerVolumeSizeDeps,
   BrokerVolumeSizeEvent,
   BrokerVolumeSizeResourceProperties,
+  compareKafkaVersions,
   handler,
+  kafkaVersionRefusal,
   MAX_PAGES,
   MAX_VOLUME_GIB,
   MIN_INCREASE_GIB,
@@ -112,13 +115,25 @@ function updateEvent(options: UpdateOptions): BrokerVolumeSizeEvent {
   };
 }
 
-function cluster(name: string, volumeSize: number | undefined, state = 'ACTIVE'): ClusterInfo {
+function cluster(name: string, volumeSize: number | undefined, state = 'ACTIVE', live: { kafkaVersion?: string; instanceType?: string } = {}): ClusterInfo {
   return {
     ClusterName: name,
     ClusterType: 'PROVISIONED',
     State: state as ClusterInfo['State'],
-    Provisioned: { BrokerNodeGroupInfo: { ClientSubnets: [], InstanceType: 'kafka.m7g.large', StorageInfo: { EbsStorageInfo: { VolumeSize: volumeSize } } } },
+    Provisioned: {
+      BrokerNodeGroupInfo: {
+        ClientSubnets: [],
+        InstanceType: live.instanceType ?? 'kafka.m7g.large',
+        StorageInfo: volumeSize === undefined && live.instanceType?.startsWith('express.') ? undefined : { EbsStorageInfo: { VolumeSize: volumeSize } },
+      },
+      CurrentBrokerSoftwareInfo: { KafkaVersion: live.kafkaVersion ?? '3.9.x.kraft' },
+    },
   } as ClusterInfo;
+}
+
+/** The properties of an Express cluster's lookup: no storage settings. */
+function expressProps(extra: Partial<BrokerVolumeSizeResourceProperties> = {}): BrokerVolumeSizeResourceProperties {
+  return { ServiceToken: 'token', ClusterName: NAME, KafkaVersion: '3.9.x.kraft', InstanceType: 'express.m7g.large', ...extra };
 }
 
 function listing(clusters: ClusterInfo[], nextToken?: string): ListClustersV2CommandOutput {
@@ -458,6 +473,206 @@ describe('stack status (lowered sizes), read with the CloudFormation client', ()
   });
 });
 
+describe('compareKafkaVersions and kafkaVersionRefusal', () => {
+  test.each([
+    ['3.8.x', '3.9.x', -1], ['3.9.x', '3.8.x', 1], ['3.9.x', '3.9.x.kraft', 0], ['3.10.0', '3.9.x', 1], ['4.0.x.kraft', '3.9.x.kraft', 1],
+    ['2.8.2.tiered', '2.8.2', 0], ['3.9.x', '3.9.1', 0], ['2.4.1.1', '2.4.1', 0], ['3.6.0', '2.8.2.tiered', 1], ['not-a-version', '3.9.x', 0],
+  ])('compares %p with %p', (a, b, sign) => {
+    expect(Math.sign(compareKafkaVersions(a, b))).toBe(sign);
+  });
+
+  test.each([
+    ['3.9.x', '3.8.x', /older than the live 3\.9\.x.*"Amazon MSK version support"/],
+    ['4.1.x.kraft', '4.0.x.kraft', /older than the live 4\.1\.x\.kraft/],
+    ['3.9.x.kraft', '3.9.x', /runs ZooKeeper and the live 3\.9\.x\.kraft runs KRaft.*"Migrate from ZooKeeper to KRaft mode"/],
+    ['3.8.x', '3.9.x.kraft', /only from 3\.9\.x to 3\.9\.x\.kraft/],
+    ['3.9.x', '4.0.x.kraft', /only from 3\.9\.x to 3\.9\.x\.kraft/],
+    ['3.8.x.kraft', '3.8.x', /cannot go back to ZooKeeper/],
+  ])('refuses %p -> %p', (live, desired, reason) => {
+    expect(kafkaVersionRefusal(live, desired)).toMatch(reason);
+  });
+
+  test.each([
+    ['3.9.x', '3.9.x'], ['3.8.x', '3.9.x'], ['3.9.x', '3.9.x.kraft'], ['3.9.x.kraft', '4.0.x.kraft'], ['3.6.0', '3.7.x'],
+    ['2.8.2.tiered', '3.6.0'], ['3.9.x', '3.9.1'], ['something', 'else'],
+  ])('accepts %p -> %p (an upgrade, no change, or an order it cannot tell)', (live, desired) => {
+    expect(kafkaVersionRefusal(live, desired)).toBeUndefined();
+  });
+
+  test('never accepts a version older than the live one (property)', () => {
+    const version = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 12 }), fc.boolean());
+    fc.assert(fc.property(version, version, ([aMajor, aMinor, aKraft], [bMajor, bMinor, bKraft]) => {
+      const live = `${aMajor}.${aMinor}.x${aKraft ? '.kraft' : ''}`;
+      const desired = `${bMajor}.${bMinor}.x${bKraft ? '.kraft' : ''}`;
+      if (bMajor < aMajor || (bMajor === aMajor && bMinor < aMinor)) {
+        expect(kafkaVersionRefusal(live, desired)).toBeDefined();
+      }
+    }));
+  });
+
+  test('tells the broker family from the instance type prefix', () => {
+    expect(brokerFamily('express.m7g.large')).toBe('Express');
+    expect(brokerFamily('kafka.m7g.large')).toBe('Standard');
+    expect(brokerFamily('kafka.t3.small')).toBe('Standard');
+  });
+});
+
+describe('Kafka version and broker family guard', () => {
+  function versionUpdate(from: string, to: string, extra: Partial<BrokerVolumeSizeResourceProperties> = {}): BrokerVolumeSizeEvent {
+    return {
+      ...updateEvent({ from: 100, to: 100, previous: 100, oldExtra: { KafkaVersion: from, InstanceType: 'kafka.m7g.large' } }),
+      ResourceProperties: props(100, { KafkaVersion: to, InstanceType: 'kafka.m7g.large', ...extra }),
+    };
+  }
+
+  test('fails when the template asks for an older Kafka version than the live one, naming the property, the live value and the fix', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 100, 'ACTIVE', { kafkaVersion: '3.9.x' })]));
+    const env = fakeEnv({ stackStatus: 'UPDATE_IN_PROGRESS' });
+
+    const error = await onEvent(versionUpdate('3.9.x', '3.8.x'), env.deps).then(() => undefined, (e: Error) => e.message);
+
+    expect(error).toMatch(/^kafkaVersion: for MSK cluster orders, the template's 3\.8\.x is older than the live 3\.9\.x/);
+    expect(error).toContain('"Amazon MSK version support"');
+    expect(error).toContain('Fix: set kafkaVersion to 3.9.x or a newer version');
+    expect(env.statusCalls()).toEqual([STACK_ID]);
+  });
+
+  test('fails when the live cluster runs KRaft and the template asks for ZooKeeper', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 100, 'ACTIVE', { kafkaVersion: '3.9.x.kraft' })]));
+
+    await expect(onEvent(versionUpdate('3.9.x.kraft', '3.9.x'), fakeEnv().deps)).rejects.toThrow(/cannot go back to ZooKeeper/);
+  });
+
+  test('compares with the live version, not the old template one (a version changed outside CloudFormation)', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 100, 'ACTIVE', { kafkaVersion: '4.0.x.kraft' })]));
+
+    await expect(onEvent(versionUpdate('3.9.x.kraft', '3.9.x.kraft', { VolumeSize: '100' }), fakeEnv().deps)).rejects.toThrow(/older than the live 4\.0\.x\.kraft/);
+  });
+
+  test.each(['UPDATE_ROLLBACK_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS'])('never fails a downgrade while the stack is in %s (the old version coming back)', async (status) => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 100, 'ACTIVE', { kafkaVersion: '3.9.x' })]));
+    const env = fakeEnv({ stackStatus: status });
+
+    const result = await onEvent(versionUpdate('3.9.x', '3.8.x'), env.deps);
+
+    expect(result).toEqual({ PhysicalResourceId: 'orders:100', Data: { VolumeSize: 100 } });
+    expect(env.logs.join('\n')).toContain(status);
+  });
+
+  test('goes on, logging, when the stack status cannot be read', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 100, 'ACTIVE', { kafkaVersion: '3.9.x' })]));
+    const env = fakeEnv({ stackStatus: new Error('denied') });
+
+    await expect(onEvent(versionUpdate('3.9.x', '3.8.x'), env.deps)).resolves.toEqual({ PhysicalResourceId: 'orders:100', Data: { VolumeSize: 100 } });
+    expect(env.logs.join('\n')).toContain('KafkaVersion 3.9.x -> 3.8.x refused by MSK, and the stack status could not be read');
+  });
+
+  test('an upgrade only logs the "upgrade alone" advice, and keeps the volume size (nothing for CloudFormation to send)', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 400, 'ACTIVE', { kafkaVersion: '3.8.x' })]));
+    const env = fakeEnv();
+
+    const result = await onEvent({ ...versionUpdate('3.8.x', '3.9.x'), PhysicalResourceId: physicalResourceId(NAME, 100) }, env.deps);
+
+    expect(result).toEqual({ PhysicalResourceId: 'orders:100', Data: { VolumeSize: 100 } });
+    expect(env.logs.join('\n')).toMatch(/3\.8\.x -> 3\.9\.x, an in-place upgrade\. Upgrade alone/);
+    expect(env.statusCalls()).toEqual([]);
+  });
+
+  test('an instance type change alone keeps the previous volume size', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 400)]));
+    const env = fakeEnv();
+    const event = updateEvent({ from: 100, to: 100, previous: 100, oldExtra: { InstanceType: 'kafka.m7g.large' }, newExtra: { InstanceType: 'kafka.m7g.xlarge' } });
+
+    expect(await onEvent(event, env.deps)).toEqual({ PhysicalResourceId: 'orders:100', Data: { VolumeSize: 100 } });
+    expect(env.statusCalls()).toEqual([]);
+  });
+
+  test('adding the version and instance type to an existing lookup (a library upgrade) keeps the previous volume size', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 400)]));
+    const event = updateEvent({ from: 100, to: 100, previous: 250, newExtra: { KafkaVersion: '3.9.x.kraft', InstanceType: 'kafka.m7g.large' } });
+
+    expect(await onEvent(event, fakeEnv().deps)).toEqual({ PhysicalResourceId: 'orders:250', Data: { VolumeSize: 250 } });
+  });
+
+  test('fails a switch from Standard to Express brokers, naming the property, the live type and the fix', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 100)]));
+    const env = fakeEnv();
+    const event: BrokerVolumeSizeEvent = {
+      RequestType: 'Update',
+      StackId: STACK_ID,
+      PhysicalResourceId: physicalResourceId(NAME, 100),
+      OldResourceProperties: props(100, { KafkaVersion: '3.9.x.kraft', InstanceType: 'kafka.m7g.large' }),
+      ResourceProperties: expressProps(),
+    };
+
+    const error = await onEvent(event, env.deps).then(() => undefined, (e: Error) => e.message);
+
+    expect(error).toMatch(/^instanceType: MSK cluster orders runs Standard brokers \(kafka\.m7g\.large\), and the template asks for Express brokers \(express\.m7g\.large\)/);
+    expect(error).toContain('"Amazon MSK broker types"');
+    expect(error).toContain('Fix: keep an instance type of the Standard family (kafka.*)');
+  });
+
+  test('fails a switch from Express to Standard brokers', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, undefined, 'ACTIVE', { instanceType: 'express.m7g.large' })]));
+    const event: BrokerVolumeSizeEvent = {
+      RequestType: 'Update',
+      StackId: STACK_ID,
+      PhysicalResourceId: physicalResourceId(NAME, 0),
+      OldResourceProperties: expressProps(),
+      ResourceProperties: props(100, { KafkaVersion: '3.9.x.kraft', InstanceType: 'kafka.m7g.large' }),
+    };
+
+    await expect(onEvent(event, fakeEnv().deps)).rejects.toThrow(/runs Express brokers \(express\.m7g\.large\).*Fix: keep an instance type of the Express family \(express\.\*\)/);
+  });
+
+  test('never fails a switch while the stack rolls back, and the Standard lookup gets its previous value back', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 400)]));
+    const event: BrokerVolumeSizeEvent = {
+      RequestType: 'Update',
+      StackId: STACK_ID,
+      PhysicalResourceId: physicalResourceId(NAME, 100),
+      OldResourceProperties: expressProps(),
+      ResourceProperties: props(100, { KafkaVersion: '3.9.x.kraft', InstanceType: 'kafka.m7g.large' }),
+    };
+
+    expect(await onEvent(event, fakeEnv({ stackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS' }).deps))
+      .toEqual({ PhysicalResourceId: 'orders:100', Data: { VolumeSize: 100 } });
+  });
+
+  test('an Express lookup returns VolumeSize 0 and checks the version', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, undefined, 'ACTIVE', { instanceType: 'express.m7g.large', kafkaVersion: '3.9.x.kraft' })]));
+    const create: BrokerVolumeSizeEvent = { RequestType: 'Create', StackId: STACK_ID, ResourceProperties: expressProps() };
+
+    expect(await onEvent(create, fakeEnv().deps)).toEqual({ PhysicalResourceId: 'orders:0', Data: { VolumeSize: 0 } });
+    await expect(onEvent({ ...create, ResourceProperties: expressProps({ KafkaVersion: '3.8.x' }) }, fakeEnv().deps)).rejects.toThrow(/^kafkaVersion: /);
+  });
+
+  test('checks nothing against a cluster that does not exist yet (first deployment, or a new name)', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([]));
+    const env = fakeEnv();
+
+    expect(await onEvent(createEvent(100, { KafkaVersion: '3.6.0', InstanceType: 'express.m7g.large' }), env.deps)).toEqual({ PhysicalResourceId: 'orders:100', Data: { VolumeSize: 100 } });
+    expect(env.statusCalls()).toEqual([]);
+  });
+
+  test('checks nothing a lookup written by an older release does not carry', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 100, 'ACTIVE', { kafkaVersion: '4.1.x.kraft', instanceType: 'express.m7g.large' })]));
+    const env = fakeEnv();
+
+    await onEvent(createEvent(100), env.deps);
+    expect(env.statusCalls()).toEqual([]);
+  });
+
+  test('reads the stack status once when several checks fail during a rollback', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 300, 'ACTIVE', { kafkaVersion: '3.9.x', instanceType: 'express.m7g.large' })]));
+    const env = fakeEnv({ stackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS' });
+    const event = updateEvent({ from: 300, to: 200, previous: 300, newExtra: { KafkaVersion: '3.8.x', InstanceType: 'kafka.m7g.large' } });
+
+    expect(await onEvent(event, env.deps)).toEqual({ PhysicalResourceId: 'orders:300', Data: { VolumeSize: 300 } });
+    expect(env.statusCalls()).toEqual([STACK_ID]);
+  });
+});
+
 describe('handler', () => {
   let logSpy: jest.SpyInstance;
   beforeEach(() => {
@@ -485,6 +700,14 @@ describe('handler', () => {
     expect(result.Data).toEqual({ VolumeSize: 500 });
     expect(cloudFormationMock.commandCalls(DescribeStacksCommand).map((call) => call.args[0].input)).toEqual([{ StackName: STACK_ID }]);
     expect(logSpy.mock.calls.flat().join('\n')).toContain('UPDATE_ROLLBACK_IN_PROGRESS');
+  });
+
+  test('fails a Kafka downgrade with the real clients when the stack is not rolling back', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 700, 'ACTIVE', { kafkaVersion: '3.9.x.kraft' })]));
+    cloudFormationMock.on(DescribeStacksCommand).resolves(stacks('UPDATE_IN_PROGRESS'));
+
+    await expect(handler(createEvent(500, { KafkaVersion: '3.8.x.kraft', InstanceType: 'kafka.m7g.large' }), { getRemainingTimeInMillis: () => 900_000 }))
+      .rejects.toThrow(/^kafkaVersion: .*older than the live 3\.9\.x\.kraft/);
   });
 
   test('fails when the real CloudFormation client reports no rollback and the size is lowered', async () => {

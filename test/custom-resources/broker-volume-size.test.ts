@@ -1,6 +1,6 @@
 import { Size } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { BrokerInstanceType, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
+import { BrokerInstanceType, KafkaVersion, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
 import { PROVIDER_ID, PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/stack-provider';
 import { vpcStack } from '../util/stacks';
 
@@ -47,6 +47,8 @@ describe('broker volume size lookup', () => {
       VolumeSize: '100',
       ProvisionedThroughput: '',
       StorageMode: 'LOCAL',
+      KafkaVersion: '3.9.x.kraft',
+      InstanceType: 'kafka.m7g.large',
     });
     expect(JSON.stringify(lookup)).not.toContain(clusterId);
   });
@@ -70,11 +72,31 @@ describe('broker volume size lookup', () => {
     expect(a).toEqual(b);
   });
 
-  test('Express clusters get no lookup', () => {
-    const { template } = synth({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE });
-    template.resourceCountIs(LOOKUP, 0);
-    expect(Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => id.startsWith(PROVIDER_ID))).toEqual([]);
-    expect(JSON.stringify(template.toJSON())).not.toContain('kafka:ListClustersV2');
+  test('its properties change with the Kafka version and the instance type (the downgrade and broker-family guard)', () => {
+    const [, lookup] = only(synth({ kafkaVersion: KafkaVersion.V3_8_X, instanceType: BrokerInstanceType.KAFKA_M5_LARGE }).template, LOOKUP);
+    expect(lookup.Properties).toMatchObject({ KafkaVersion: '3.8.x', InstanceType: 'kafka.m5.large' });
+  });
+
+  test('Express clusters get the lookup too, with no storage settings, and the cluster waits for it without reading it', () => {
+    const { template } = synth({ clusterName: 'orders', instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE });
+    const [lookupId, lookup] = only(template, LOOKUP);
+    expect(lookup.Properties).toEqual({
+      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${PROVIDER_ID}`)), 'Arn'] },
+      ServiceTimeout: String(SERVICE_TIMEOUT.toSeconds()),
+      ClusterName: 'orders',
+      KafkaVersion: '3.9.x.kraft',
+      InstanceType: 'express.m7g.large',
+    });
+    const [, cluster] = only(template, 'AWS::MSK::Cluster');
+    expect(cluster.DependsOn).toContain(lookupId);
+    expect(cluster.Properties.BrokerNodeGroupInfo).not.toHaveProperty('StorageInfo');
+    expect(JSON.stringify(cluster.Properties)).not.toContain(lookupId);
+  });
+
+  test('a Standard and an Express cluster have the same lookup logical id (a broker-type switch updates it, and fails there)', () => {
+    const [standard] = only(synth().template, LOOKUP);
+    const [express] = only(synth({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE }).template, LOOKUP);
+    expect(express).toBe(standard);
   });
 
   test('answers before CloudFormation gives up, like the bootstrap-brokers lookup', () => {

@@ -208,6 +208,24 @@ describe('rowProblems (the matrix\'s verdict)', () => {
       .toEqual(['the change changes nothing in the template: the row cannot fail; pick an `after` that differs']);
   });
 
+  test('passes a "guarded" row only when the change is refused and the guard resource is updated in place', () => {
+    const guard: CfnResource = { Type: 'Custom::Guard', Properties: { ServiceToken: 't', KafkaVersion: '3.9.x' } };
+    const withGuard = { ...BASE, Guard: guard };
+    const expectation = { outcome: 'guarded', guard: 'Custom::Guard' } as const;
+    const judgeOver = (after: CfnTemplate) => judgeTemplates({ Resources: withGuard }, after, []);
+    const downgrade = judgeOver(edited(withGuard, { 'Cluster.Properties.KafkaVersion': '3.8.x', 'Guard.Properties.KafkaVersion': '3.8.x' }));
+    expect(rowProblems(row(expectation), downgrade)).toEqual([]);
+    // The guard does not run: its properties do not change.
+    expect(rowProblems(row(expectation), judgeOver(edited(withGuard, { 'Cluster.Properties.KafkaVersion': '3.8.x' }))))
+      .toEqual([expect.stringMatching(/^the guard Custom::Guard must be updated in place/)]);
+    // The guard is removed (a new one would be created instead of updated).
+    expect(rowProblems(row(expectation), judgeOver(edited(withGuard, { 'Cluster.Properties.KafkaVersion': '3.8.x', 'Guard': undefined }))))
+      .toEqual([expect.stringMatching(/^the guard Custom::Guard must be updated in place .*, but its changes are \["Guard removed"\]$/)]);
+    // Nothing refused: the row should be 'safe'.
+    expect(rowProblems(row(expectation), judgeOver(edited(withGuard, { 'Cluster.Properties.KafkaVersion': '3.9.x.kraft', 'Guard.Properties.KafkaVersion': '3.9.x.kraft' }))))
+      .toEqual([expect.stringMatching(/^a guarded row must replace data or be refused, but the change is safe/)]);
+  });
+
   test('checks a "fails" row\'s rule id', () => {
     const failed: Judgement = { error: 'cdk-msk-constructs: 1 problem:\n  - [VolumeSizeOutOfRange] …', changes: [], dataLost: [], forbidden: [], replacedTypes: [], warnings: [] };
     expect(rowProblems(row({ outcome: 'fails', rule: 'VolumeSizeOutOfRange' }), failed)).toEqual([]);

@@ -141,6 +141,10 @@ function guard(row: MatrixRow): string {
   if (expected.outcome === 'unguarded') {
     return `none: not visible at synth${expected.documented !== undefined ? ` (see ${expected.documented})` : ''}`;
   }
+  if (expected.outcome === 'guarded') {
+    return `deploy-time error from \`${expected.guard}\`, before the cluster changes (never during a rollback)`
+      + `${expected.documented !== undefined ? ` (see ${expected.documented})` : ''}`;
+  }
   return '—';
 }
 

@@ -24,7 +24,13 @@ export type Expectation =
   | { readonly outcome: 'fails'; readonly rule: string }
   /** Replaces data or is refused, and no synthesis can tell: the previous value is only known to the deployed
    *  stack. `documented` names the README section that explains it (besides the data-safety table). `replaces` as for `safe`. */
-  | { readonly outcome: 'unguarded'; readonly documented?: string; readonly replaces?: readonly string[] };
+  | { readonly outcome: 'unguarded'; readonly documented?: string; readonly replaces?: readonly string[] }
+  /** Refused by the service, and no synthesis can tell, but a deploy-time guard (`guard`: the type of a custom
+   *  resource the cluster depends on, which compares the template with the live resource) fails the deployment
+   *  before anything is touched. Its check: the change is refused, and the guard resource of that type is updated
+   *  (its properties change, so it runs; an Update of the same resource, not a delete and a create). `documented`
+   *  and `replaces` as for `unguarded`. */
+  | { readonly outcome: 'guarded'; readonly guard: string; readonly documented?: string; readonly replaces?: readonly string[] };
 
 export interface MatrixRow {
   /** The construct (or method) whose prop changes, e.g. `ProvisionedCluster`, `addTopic`. */
@@ -119,6 +125,17 @@ export function rowProblems(row: MatrixRow, judgement: Judgement): string[] {
   if (expected.outcome === 'unguarded') {
     if (unsafe.length === 0) {
       problems.push(`an unguarded row must replace data or be refused, but the change is safe: make it 'safe'${describe(judgement)}`);
+    }
+    return problems;
+  }
+  if (expected.outcome === 'guarded') {
+    if (unsafe.length === 0) {
+      problems.push(`a guarded row must replace data or be refused, but the change is safe: make it 'safe'${describe(judgement)}`);
+    }
+    const guards = judgement.changes.filter((c) => c.type === expected.guard);
+    if (!guards.some((c) => c.kind === 'updated')) {
+      problems.push(`the guard ${expected.guard} must be updated in place (its properties change, so that it runs before the refused change), `
+        + `but its changes are ${JSON.stringify(guards.map((c) => `${c.logicalId} ${c.kind}`))}`);
     }
     return problems;
   }
