@@ -12,13 +12,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
 import {
-  brokerFamily,
   BrokerVolumeSizeDeps,
   BrokerVolumeSizeEvent,
   BrokerVolumeSizeResourceProperties,
-  compareKafkaVersions,
   handler,
-  kafkaVersionRefusal,
   MAX_PAGES,
   MAX_VOLUME_GIB,
   MIN_INCREASE_GIB,
@@ -27,6 +24,7 @@ import {
   previousVolumeSize,
   volumeSizeToSend,
 } from '../../src/custom-resources/broker-volume-size.lambda';
+import { brokerFamily, compareKafkaVersions, kafkaVersionRefusal } from '../../src/custom-resources/update-refusals';
 
 const kafkaMock = mockClient(KafkaClient);
 const cloudFormationMock = mockClient(CloudFormationClient);
