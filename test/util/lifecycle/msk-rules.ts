@@ -73,6 +73,11 @@ function brokerFamily(instanceType: string): string {
   return instanceType.startsWith('express.') ? 'express' : 'standard';
 }
 
+/*
+ * The version rules below are written again on purpose, not imported from src/custom-resources/update-refusals.ts
+ * (the deploy-time guard's copy): the matrix is an oracle for the library, and a shared bug would pass both.
+ */
+
 /** A parsed MSK version string: '3.9.x.kraft' -> numbers [3, 9] ('x' matches anything), kraft. */
 interface KafkaVersionParts {
   readonly numbers: number[];
