@@ -16,7 +16,7 @@ import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import type { Property, PropertyType, Resource, SpecDatabase } from '@aws-cdk/service-spec-types';
 
 /**
- * Create-only property paths of the MSK resource types, from /work/shared/reference/msk-facts.md
+ * Create-only property paths of the MSK resource types, from ../shared/reference/msk-facts.md (the project steering notes)
  * ("CloudFormation create-only properties"): a cross-check of the spec for the types this library is about.
  */
 export const MSK_CREATE_ONLY_FACTS: Readonly<Record<string, readonly string[]>> = {

@@ -1,7 +1,7 @@
 /**
  * Updates MSK refuses although CloudFormation would attempt them in place: the service's own rules, which
  * the resource specification cannot express. Each names its AWS source (see also
- * /work/shared/reference/msk-facts.md, "Service behaviour that validators cannot see").
+ * ../shared/reference/msk-facts.md (the project steering notes), "Service behaviour that validators cannot see").
  *
  * Not encoded (documented in README, "Data safety"): the 6-hour wait between volume expansions and the
  * 10 GiB minimum step (they depend on the live cluster, not on the templates), MSK rejecting one update
