@@ -12,11 +12,15 @@ import { BrokerStorageOptions } from '../storage/broker-storage';
 
 /** Props of {@link ProvisionedCluster}. Only `vpc` is required. */
 export interface ProvisionedClusterProps {
-  /** The VPC the brokers run in. Changing it replaces the cluster. */
+  /**
+   * The VPC the brokers run in. Changing it would replace the cluster with a new, empty one: the deployment fails
+   * before the cluster is touched (README, "Data safety"), unless `clusterName` changes in the same deployment.
+   */
   readonly vpc: ec2.IVpc;
   /**
    * Subnets for the brokers: 2 or 3, in distinct AZs (Express: exactly 3).
-   * Changing them replaces the cluster and loses its data.
+   * Changing them would replace the cluster with a new, empty one: the deployment fails before the cluster is
+   * touched (README, "Data safety"), unless `clusterName` changes in the same deployment.
    * @default - one private subnet per AZ in up to 3 AZs
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
@@ -43,7 +47,9 @@ export interface ProvisionedClusterProps {
    */
   readonly instanceType?: BrokerInstanceType;
   /**
-   * Customer-managed key that encrypts the broker volumes. Changing it replaces the cluster.
+   * Customer-managed key that encrypts the broker volumes. Changing it would replace the cluster with a new, empty
+   * one: the deployment fails before the cluster is touched (README, "Data safety"), unless `clusterName` changes
+   * in the same deployment.
    * @default - a new key with rotation on, kept when the stack is deleted (per `removalPolicy`)
    */
   readonly encryptionKey?: kms.IKey;
@@ -53,7 +59,9 @@ export interface ProvisionedClusterProps {
    */
   readonly clientAuthentication?: ClientAuthentication;
   /**
-   * Security groups of the brokers (1–5). Changing them replaces the cluster.
+   * Security groups of the brokers (1–5). Changing them would replace the cluster with a new, empty one: the
+   * deployment fails before the cluster is touched (README, "Data safety"), unless `clusterName` changes in the
+   * same deployment.
    * @default - a new security group with no ingress rules; open it with `cluster.connections` or `allowClientAccessFrom()`
    */
   readonly securityGroups?: ec2.ISecurityGroup[];

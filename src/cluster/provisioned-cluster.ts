@@ -198,12 +198,17 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     // Looked up at deploy time (by name, so the lookup does not depend on the cluster), before the cluster is
     // updated: Standard brokers get the volume size the template may send (never below the live size once
     // autoscaling has grown it); every cluster gets a Kafka downgrade or a Standard <-> Express switch refused
-    // with a clear error (MSK refuses both: "Amazon MSK version support", "Amazon MSK broker types"). Same id for
-    // both broker families, so that a switch updates this resource instead of replacing it.
+    // with a clear error (MSK refuses both: "Amazon MSK version support", "Amazon MSK broker types"), and so does a
+    // change of the subnets, security groups or volume key, which would replace the cluster with an empty one
+    // (create-only in AWS::MSK::Cluster). Same id for both broker families, so that a switch updates this resource
+    // instead of replacing it.
     const lookup = new BrokerVolumeSize(this, 'BrokerVolumeSize', {
       clusterName: this.clusterName,
       kafkaVersion: this.kafkaVersion.version,
       instanceType: this.instanceType.instanceType,
+      clientSubnetIds: subnets.subnetIds,
+      securityGroupIds: this.securityGroups.map((group) => group.securityGroupId),
+      dataVolumeKmsKeyArn: this.encryptionKey.keyArn,
       storage: this.instanceType.isExpress ? undefined : {
         volumeSizeGiB: storage.volumeSizeGiB,
         provisionedThroughputMiBps: storage.provisionedThroughputMiBps,

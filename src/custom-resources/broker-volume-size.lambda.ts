@@ -38,8 +38,14 @@
  * than the live one, `kafka.` (Standard) vs `express.` (MSK developer guide, "Amazon MSK broker types": the broker
  * type cannot be switched by changing the instance type). Like a lowered size, these never fail while the stack
  * rolls back (the old values coming back), and only log when the stack status cannot be read.
- * Express clusters have no storage settings: their lookup carries only `ClusterName`, `KafkaVersion` and
- * `InstanceType`, and returns `VolumeSize` 0, which their template does not use.
+ * It also refuses a replacement of the live cluster: `ClientSubnets`, `SecurityGroups` (compared as sets) and the
+ * at-rest key `DataVolumeKmsKeyId` (compared by ARN, or key id) are create-only in AWS::MSK::Cluster ("Update
+ * requires: Replacement", CloudFormation template reference, "AWS::MSK::Cluster BrokerNodeGroupInfo" and
+ * "EncryptionAtRest"), so a template that changes them against the live cluster of the same name would get a new,
+ * empty cluster. Not while the stack rolls back; but when the stack status cannot be read this one fails (MSK
+ * would not refuse the replacement). A new ClusterName in the same deployment finds no live cluster and passes.
+ * Express clusters have no storage settings: their lookup carries no `VolumeSize`, `ProvisionedThroughput` or
+ * `StorageMode`, and returns `VolumeSize` 0, which their template does not use.
  *
  * Unverified (no public source found): that MSK accepts an UpdateBrokerStorage that keeps the live size and
  * changes only the provisioned throughput (Terraform's aws_msk_cluster sends exactly that for a throughput
@@ -54,7 +60,7 @@
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 // eslint-disable-next-line import/no-extraneous-dependencies
-import { KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
+import { KafkaClient, ListClustersV2Command, Provisioned } from '@aws-sdk/client-kafka';
 import {
   callWithRetries,
   describeError,
@@ -63,7 +69,7 @@ import {
   RetryDeps,
   timeLimitedEntryPoint,
 } from './sdk-retry';
-import { brokerFamily, kafkaVersionRefusal } from './update-refusals';
+import { brokerFamily, kafkaVersionRefusal, ReplacingSettings, replacingChanges, splitIds } from './update-refusals';
 
 /** Smallest storage increase MSK accepts ("To update storage, you must increase it by at least 10 GiB"). */
 export const MIN_INCREASE_GIB = 10;
@@ -88,6 +94,12 @@ export interface BrokerVolumeSizeResourceProperties {
   readonly KafkaVersion?: string;
   /** The template's broker instance type (absent in resources written by older releases: not checked). */
   readonly InstanceType?: string;
+  /** The template's client subnets, comma-separated (absent in resources written by older releases: not checked). */
+  readonly ClientSubnets?: string;
+  /** The template's security groups, comma-separated (absent in resources written by older releases: not checked). */
+  readonly SecurityGroups?: string;
+  /** The template's at-rest key (DataVolumeKMSKeyId), an ARN (absent in resources written by older releases: not checked). */
+  readonly DataVolumeKmsKeyId?: string;
   readonly [key: string]: string | undefined;
 }
 
@@ -242,6 +254,27 @@ async function checkLiveCluster(clusterName: string, props: BrokerVolumeSizeReso
       + `Fix: keep an instance type of the ${brokerFamily(liveType)} family (${liveType.split('.')[0]}.*); to move, create a second cluster with the new `
       + 'broker type and replicate to it with KafkaReplicator (README, "Broker instance types").');
   }
+  for (const change of replacingChanges(live.replacing, desiredReplacingSettings(props))) {
+    await guard.refuse(`${change.setting} of ${clusterName} changed: the cluster would be replaced`, () => `${change.property}: MSK cluster ${clusterName} `
+      + `has the ${change.setting} ${change.live}, and the template asks for ${change.desired}. CloudFormation cannot change them in place `
+      + '(AWS::MSK::Cluster, "Update requires: Replacement") and would replace the cluster with a new, empty one, so the cluster was not touched. '
+      + `Fix: revert the ${change.property} change. To move to a new cluster deliberately, also give it a new clusterName in the same deployment `
+      + '(no live cluster then has that name, so this check lets it through; the new cluster starts empty: migrate the data with KafkaReplicator '
+      + 'first, README "Data safety").', true);
+  }
+}
+
+/** The create-only settings the template asks for (empty or absent properties: not known, not compared). */
+function desiredReplacingSettings(props: BrokerVolumeSizeResourceProperties): ReplacingSettings {
+  const ids = (value: string | undefined) => {
+    const list = value === undefined ? [] : splitIds(value);
+    return list.length === 0 ? undefined : list;
+  };
+  return {
+    clientSubnets: ids(props.ClientSubnets),
+    securityGroups: ids(props.SecurityGroups),
+    dataVolumeKmsKeyId: props.DataVolumeKmsKeyId || undefined,
+  };
 }
 
 let kafkaClient: KafkaClient | undefined;
@@ -277,13 +310,22 @@ class RollbackAwareGuard {
 
   constructor(private readonly event: BrokerVolumeSizeEvent, private readonly d: RetryDeps & BrokerVolumeSizeDeps) {}
 
-  /** Throws `error()` unless the stack is rolling back or its status cannot be read; `what` is logged otherwise. */
-  public async refuse(what: string, error: () => string): Promise<void> {
+  /**
+   * Throws `error()` unless the stack is rolling back or, for a change MSK refuses by itself (`failWhenUnknown`
+   * false), its status cannot be read; `what` is logged otherwise. A change that MSK would not refuse (a
+   * replacement) passes `failWhenUnknown` true: when the status cannot be read it fails, since going on would
+   * replace the cluster.
+   */
+  public async refuse(what: string, error: () => string, failWhenUnknown = false): Promise<void> {
     let status: string;
     try {
       this.status ??= this.readStatus();
       status = await this.status;
     } catch (err) {
+      if (failWhenUnknown) {
+        throw new Error(`${error()} The stack status could not be read (${describeError(err)}): should this be a rollback that `
+          + 'fails here, continue it with aws cloudformation continue-update-rollback --resources-to-skip and this resource\'s logical id.');
+      }
       this.d.log(`${what}, and the stack status could not be read (${describeError(err)}): going on; MSK will refuse what it refuses`);
       return;
     }
@@ -318,6 +360,8 @@ interface LiveCluster {
   readonly volumeSize?: number;
   readonly kafkaVersion?: string;
   readonly instanceType?: string;
+  /** Client subnets, security groups and at-rest key (create-only: a change replaces the cluster). */
+  readonly replacing: ReplacingSettings;
 }
 
 /**
@@ -346,6 +390,7 @@ async function liveCluster(clusterName: string, d: RetryDeps & BrokerVolumeSizeD
         volumeSize: size === undefined ? found?.volumeSize : Math.max(found?.volumeSize ?? 0, size),
         kafkaVersion: found?.kafkaVersion ?? (cluster.Provisioned?.CurrentBrokerSoftwareInfo?.KafkaVersion || undefined),
         instanceType: found?.instanceType ?? (cluster.Provisioned?.BrokerNodeGroupInfo?.InstanceType || undefined),
+        replacing: found?.replacing ?? liveReplacingSettings(cluster.Provisioned),
       };
     }
     nextToken = out.NextToken || undefined;
@@ -354,6 +399,16 @@ async function liveCluster(clusterName: string, d: RetryDeps & BrokerVolumeSizeD
     }
   }
   throw new Error(`ListClustersV2 for MSK clusters named ${clusterName} returned more than ${MAX_PAGES} pages`);
+}
+
+/** The create-only settings ListClustersV2 reports of a provisioned cluster (an empty list: not known). */
+function liveReplacingSettings(provisioned: Provisioned | undefined): ReplacingSettings {
+  const ids = (list: string[] | undefined) => (list === undefined || list.length === 0 ? undefined : list);
+  return {
+    clientSubnets: ids(provisioned?.BrokerNodeGroupInfo?.ClientSubnets),
+    securityGroups: ids(provisioned?.BrokerNodeGroupInfo?.SecurityGroups),
+    dataVolumeKmsKeyId: provisioned?.EncryptionInfo?.EncryptionAtRest?.DataVolumeKMSKeyId || undefined,
+  };
 }
 
 /** A whole, positive number of GiB from a property (CloudFormation passes strings). */

@@ -1,4 +1,4 @@
-import { CustomResource, CustomResourceProvider, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
+import { CustomResource, CustomResourceProvider, Fn, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BROKER_VOLUME_SIZE_RESOURCE_TYPE } from './resource-types';
 import { SERVICE_TIMEOUT, stackProvider } from './stack-provider';
@@ -17,6 +17,16 @@ export interface BrokerVolumeSizeProps {
   readonly instanceType: string;
   /** The storage settings (Standard brokers); undefined for Express brokers, which have none. */
   readonly storage?: BrokerStorageSettings;
+  /**
+   * The client subnet ids the template sets (tokens are fine: they resolve at deploy time). Create-only, like
+   * `securityGroupIds` and `dataVolumeKmsKeyArn`: a change against the live cluster is refused, since
+   * CloudFormation would replace the cluster.
+   */
+  readonly clientSubnetIds: string[];
+  /** The security group ids the template sets. */
+  readonly securityGroupIds: string[];
+  /** The ARN of the key that encrypts the broker volumes (DataVolumeKMSKeyId). */
+  readonly dataVolumeKmsKeyArn: string;
 }
 
 /** The storage settings of a Standard-broker cluster, as the lookup compares them. */
@@ -37,12 +47,14 @@ export interface BrokerStorageSettings {
  * for it, the role may call kafka:ListClustersV2 (an action without resource-level permissions) and
  * cloudformation:DescribeStacks on its own stack.
  *
- * Its properties are the cluster's storage settings, Kafka version and instance type, so it runs again when
- * CloudFormation would send any of them to MSK; a change of the version or the instance type alone keeps the
- * value it returned (nothing for CloudFormation to send). Before the cluster is updated (the cluster depends on
- * it) it also fails a Kafka downgrade and a Standard <-> Express switch against the live cluster, which MSK
- * refuses (MSK developer guide, "Amazon MSK version support" and "Amazon MSK broker types"), except while the
- * stack rolls back.
+ * Its properties are the cluster's storage settings, Kafka version, instance type, client subnets, security groups
+ * and volume key, so it runs again when CloudFormation would send any of them to MSK or replace the cluster for
+ * them; a change of anything but the storage settings keeps the value it returned (nothing for CloudFormation to
+ * send). Before the cluster is updated (the cluster depends on it) it also fails a Kafka downgrade and a
+ * Standard <-> Express switch against the live cluster, which MSK refuses (MSK developer guide, "Amazon MSK version
+ * support" and "Amazon MSK broker types"), and a change of the client subnets, security groups or volume key of the
+ * live cluster of that name, for which CloudFormation would replace it with a new, empty one (AWS::MSK::Cluster:
+ * "Update requires: Replacement"), except while the stack rolls back.
  *
  * Every provisioned cluster has one, Express ones too (with no storage properties, and a VolumeSize of 0 their
  * template does not use), under the same id, so that a switch of broker type updates the same resource, which
@@ -71,6 +83,10 @@ export class BrokerVolumeSize extends Construct {
         }),
         KafkaVersion: props.kafkaVersion,
         InstanceType: props.instanceType,
+        // Comma-separated (the handler compares them as sets); Fn.join keeps list tokens intact.
+        ClientSubnets: Fn.join(',', props.clientSubnetIds),
+        SecurityGroups: Fn.join(',', props.securityGroupIds),
+        DataVolumeKmsKeyId: props.dataVolumeKmsKeyArn,
       },
     });
   }

@@ -70,3 +70,90 @@ export function kafkaVersionRefusal(live: string, desired: string): string | und
 export function brokerFamily(instanceType: string): 'Express' | 'Standard' {
   return instanceType.startsWith('express.') ? 'Express' : 'Standard';
 }
+
+/**
+ * The network and at-rest encryption settings of a provisioned cluster that CloudFormation cannot change in place:
+ * BrokerNodeGroupInfo.ClientSubnets and .SecurityGroups, and EncryptionInfo.EncryptionAtRest (its
+ * DataVolumeKMSKeyId) of AWS::MSK::Cluster are "Update requires: Replacement" (CloudFormation template reference,
+ * "AWS::MSK::Cluster BrokerNodeGroupInfo" and "AWS::MSK::Cluster EncryptionAtRest"). Each field is undefined when
+ * it is not known (a lookup written by an older release, or not reported by ListClustersV2): it is then not compared.
+ */
+export interface ReplacingSettings {
+  readonly clientSubnets?: readonly string[];
+  readonly securityGroups?: readonly string[];
+  /** The volume key, as an ARN or a key id. */
+  readonly dataVolumeKmsKeyId?: string;
+}
+
+/** A change of one create-only setting: the prop that sets it, and its live and new values, for the message. */
+export interface ReplacingChange {
+  /** The construct prop(s) that set it: `vpc/vpcSubnets`, `securityGroups` or `encryptionKey`. */
+  readonly property: string;
+  /** What MSK calls it, e.g. `client subnets`. */
+  readonly setting: string;
+  readonly live: string;
+  readonly desired: string;
+}
+
+/** The same ids in any order, each counted once ('subnet-a,subnet-b' equals 'subnet-b,subnet-a'). */
+export function sameIdSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a);
+  const y = new Set(b);
+  return x.size === y.size && [...x].every((id) => y.has(id));
+}
+
+/** A comma-separated list of ids (as the lookup's properties carry them) as an array; '' is none. */
+export function splitIds(value: string): string[] {
+  return value.split(',').map((id) => id.trim()).filter((id) => id !== '');
+}
+
+/**
+ * The key id of a KMS key given by its ARN (`arn:<partition>:kms:<region>:<account>:key/<id>`) or by its id,
+ * undefined for anything else (an alias, or an alias ARN: its key is not known without KMS).
+ */
+export function kmsKeyIdOf(keyArnOrId: string): string | undefined {
+  const arn = /^arn:[^:]+:kms:[^:]*:[^:]*:key\/([^/]+)$/.exec(keyArnOrId);
+  if (arn) {
+    return arn[1];
+  }
+  return /^[A-Za-z0-9-]+$/.test(keyArnOrId) ? keyArnOrId : undefined;
+}
+
+/**
+ * Whether two KMS keys given by ARN or key id are the same key: equal ARNs; a key id and an ARN of that key id;
+ * two different ARNs are different keys. Undefined when it cannot be told (an alias on either side).
+ */
+export function sameKmsKey(a: string, b: string): boolean | undefined {
+  if (a === b) {
+    return true;
+  }
+  const x = kmsKeyIdOf(a);
+  const y = kmsKeyIdOf(b);
+  if (x === undefined || y === undefined) {
+    return undefined;
+  }
+  if (a.startsWith('arn:') && b.startsWith('arn:')) {
+    return false;
+  }
+  return x === y;
+}
+
+/**
+ * The create-only settings that differ between the live cluster and the template: each such change makes
+ * CloudFormation replace the cluster with a new, empty one. Settings unknown on either side are not compared,
+ * and neither are keys whose sameness cannot be told (aliases).
+ */
+export function replacingChanges(live: ReplacingSettings, desired: ReplacingSettings): ReplacingChange[] {
+  const changes: ReplacingChange[] = [];
+  if (live.clientSubnets !== undefined && desired.clientSubnets !== undefined && !sameIdSet(live.clientSubnets, desired.clientSubnets)) {
+    changes.push({ property: 'vpc/vpcSubnets', setting: 'client subnets', live: live.clientSubnets.join(', '), desired: desired.clientSubnets.join(', ') });
+  }
+  if (live.securityGroups !== undefined && desired.securityGroups !== undefined && !sameIdSet(live.securityGroups, desired.securityGroups)) {
+    changes.push({ property: 'securityGroups', setting: 'security groups', live: live.securityGroups.join(', '), desired: desired.securityGroups.join(', ') });
+  }
+  if (live.dataVolumeKmsKeyId !== undefined && desired.dataVolumeKmsKeyId !== undefined
+    && sameKmsKey(live.dataVolumeKmsKeyId, desired.dataVolumeKmsKeyId) === false) {
+    changes.push({ property: 'encryptionKey', setting: 'at-rest encryption key', live: live.dataVolumeKmsKeyId, desired: desired.dataVolumeKmsKeyId });
+  }
+  return changes;
+}

@@ -24,7 +24,9 @@ import {
   previousVolumeSize,
   volumeSizeToSend,
 } from '../../src/custom-resources/broker-volume-size.lambda';
-import { brokerFamily, compareKafkaVersions, kafkaVersionRefusal } from '../../src/custom-resources/update-refusals';
+import {
+  brokerFamily, compareKafkaVersions, kafkaVersionRefusal, kmsKeyIdOf, replacingChanges, sameIdSet, sameKmsKey, splitIds,
+} from '../../src/custom-resources/update-refusals';
 
 const kafkaMock = mockClient(KafkaClient);
 const cloudFormationMock = mockClient(CloudFormationClient);
@@ -113,14 +115,24 @@ function updateEvent(options: UpdateOptions): BrokerVolumeSizeEvent {
   };
 }
 
-function cluster(name: string, volumeSize: number | undefined, state = 'ACTIVE', live: { kafkaVersion?: string; instanceType?: string } = {}): ClusterInfo {
+interface LiveSettings {
+  readonly kafkaVersion?: string;
+  readonly instanceType?: string;
+  readonly clientSubnets?: string[];
+  readonly securityGroups?: string[];
+  readonly keyId?: string;
+}
+
+function cluster(name: string, volumeSize: number | undefined, state = 'ACTIVE', live: LiveSettings = {}): ClusterInfo {
   return {
     ClusterName: name,
     ClusterType: 'PROVISIONED',
     State: state as ClusterInfo['State'],
     Provisioned: {
+      EncryptionInfo: live.keyId === undefined ? undefined : { EncryptionAtRest: { DataVolumeKMSKeyId: live.keyId } },
       BrokerNodeGroupInfo: {
-        ClientSubnets: [],
+        ClientSubnets: live.clientSubnets ?? [],
+        SecurityGroups: live.securityGroups,
         InstanceType: live.instanceType ?? 'kafka.m7g.large',
         StorageInfo: volumeSize === undefined && live.instanceType?.startsWith('express.') ? undefined : { EbsStorageInfo: { VolumeSize: volumeSize } },
       },
@@ -668,6 +680,158 @@ describe('Kafka version and broker family guard', () => {
 
     expect(await onEvent(event, env.deps)).toEqual({ PhysicalResourceId: 'orders:300', Data: { VolumeSize: 300 } });
     expect(env.statusCalls()).toEqual([STACK_ID]);
+  });
+});
+
+const KEY_A = 'arn:aws:kms:us-east-1:123456789012:key/1111aaaa-1111-2222-3333-444455556666';
+const KEY_B = 'arn:aws:kms:us-east-1:123456789012:key/2222bbbb-1111-2222-3333-444455556666';
+const NETWORK = { clientSubnets: ['subnet-a', 'subnet-b', 'subnet-c'], securityGroups: ['sg-1'], keyId: KEY_A };
+/** The lookup properties matching NETWORK. */
+const NETWORK_PROPS = { ClientSubnets: 'subnet-a,subnet-b,subnet-c', SecurityGroups: 'sg-1', DataVolumeKmsKeyId: KEY_A };
+
+describe('replacingChanges and its helpers', () => {
+  test('compares id lists as sets', () => {
+    expect(sameIdSet(['a', 'b'], ['b', 'a'])).toBe(true);
+    expect(sameIdSet(['a', 'b'], ['a', 'b', 'b'])).toBe(true);
+    expect(sameIdSet(['a', 'b'], ['a', 'c'])).toBe(false);
+    expect(sameIdSet(['a', 'b'], ['a'])).toBe(false);
+    expect(splitIds('subnet-a, subnet-b,,')).toEqual(['subnet-a', 'subnet-b']);
+    expect(splitIds('')).toEqual([]);
+  });
+
+  test('a set equals every reordering of itself, and differs once an id is swapped for a new one (property)', () => {
+    const ids = fc.uniqueArray(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(ids, fc.nat(), fc.boolean(), fc.stringMatching(/^[a-z0-9-]{1,12}$/), (list, turn, reverse, other) => {
+      fc.pre(!list.includes(other));
+      const rotated = [...list.slice(turn % list.length), ...list.slice(0, turn % list.length)];
+      const reordered = reverse ? rotated.reverse() : rotated;
+      expect(sameIdSet(list, reordered)).toBe(true);
+      expect(splitIds(reordered.join(','))).toEqual(reordered);
+      expect(sameIdSet(list, [other, ...list.slice(1)])).toBe(false);
+      expect(sameIdSet(list, [...list, other])).toBe(false);
+    }));
+  });
+
+  test('tells a KMS key by ARN or id, and an alias not at all', () => {
+    expect(kmsKeyIdOf(KEY_A)).toBe('1111aaaa-1111-2222-3333-444455556666');
+    expect(kmsKeyIdOf('1111aaaa-1111-2222-3333-444455556666')).toBe('1111aaaa-1111-2222-3333-444455556666');
+    expect(kmsKeyIdOf('mrk-1234abcd')).toBe('mrk-1234abcd');
+    expect(kmsKeyIdOf('alias/aws/kafka')).toBeUndefined();
+    expect(kmsKeyIdOf('arn:aws:kms:us-east-1:123456789012:alias/orders')).toBeUndefined();
+    expect(sameKmsKey(KEY_A, KEY_A)).toBe(true);
+    expect(sameKmsKey(KEY_A, '1111aaaa-1111-2222-3333-444455556666')).toBe(true);
+    expect(sameKmsKey('1111aaaa-1111-2222-3333-444455556666', KEY_A)).toBe(true);
+    expect(sameKmsKey(KEY_A, KEY_B)).toBe(false);
+    expect(sameKmsKey(KEY_A, '2222bbbb-1111-2222-3333-444455556666')).toBe(false);
+    // The same key id in another account is another key.
+    expect(sameKmsKey(KEY_A, KEY_A.replace('123456789012', '210987654321'))).toBe(false);
+    expect(sameKmsKey(KEY_A, 'arn:aws:kms:us-east-1:123456789012:alias/orders')).toBeUndefined();
+  });
+
+  test('a key ARN and its id are the same key; two ids or ARNs are the same key exactly when equal (property)', () => {
+    const keyId = fc.uuid();
+    fc.assert(fc.property(keyId, keyId, (a, b) => {
+      const arn = (id: string) => `arn:aws:kms:eu-west-1:123456789012:key/${id}`;
+      expect(sameKmsKey(arn(a), a)).toBe(true);
+      expect(sameKmsKey(a, arn(a))).toBe(true);
+      expect(sameKmsKey(arn(a), arn(b))).toBe(a === b);
+      expect(sameKmsKey(a, arn(b))).toBe(a === b);
+      expect(sameKmsKey(a, b)).toBe(a === b);
+    }));
+  });
+
+  test('names each changed setting with its prop, live and new values', () => {
+    const live = { clientSubnets: ['subnet-a', 'subnet-b'], securityGroups: ['sg-1'], dataVolumeKmsKeyId: KEY_A };
+    expect(replacingChanges(live, { clientSubnets: ['subnet-b', 'subnet-a'], securityGroups: ['sg-1'], dataVolumeKmsKeyId: KEY_A })).toEqual([]);
+    expect(replacingChanges(live, { clientSubnets: ['subnet-c', 'subnet-d'], securityGroups: ['sg-2', 'sg-1'], dataVolumeKmsKeyId: KEY_B })).toEqual([
+      { property: 'vpc/vpcSubnets', setting: 'client subnets', live: 'subnet-a, subnet-b', desired: 'subnet-c, subnet-d' },
+      { property: 'securityGroups', setting: 'security groups', live: 'sg-1', desired: 'sg-2, sg-1' },
+      { property: 'encryptionKey', setting: 'at-rest encryption key', live: KEY_A, desired: KEY_B },
+    ]);
+  });
+
+  test('compares nothing unknown on either side, nor keys given by alias', () => {
+    const live = { clientSubnets: ['subnet-a', 'subnet-b'], securityGroups: ['sg-1'], dataVolumeKmsKeyId: KEY_A };
+    expect(replacingChanges(live, {})).toEqual([]);
+    expect(replacingChanges({}, { clientSubnets: ['subnet-c'], securityGroups: ['sg-9'], dataVolumeKmsKeyId: KEY_B })).toEqual([]);
+    expect(replacingChanges(live, { dataVolumeKmsKeyId: 'alias/orders' })).toEqual([]);
+  });
+});
+
+describe('replacement guard (client subnets, security groups, volume key)', () => {
+  function networkUpdate(newExtra: Partial<BrokerVolumeSizeResourceProperties>, previous = 100): BrokerVolumeSizeEvent {
+    return updateEvent({ from: 100, to: 100, previous, oldExtra: NETWORK_PROPS, newExtra: { ...NETWORK_PROPS, ...newExtra } });
+  }
+
+  test.each<[string, Partial<BrokerVolumeSizeResourceProperties>, RegExp]>([
+    ['vpcSubnets', { ClientSubnets: 'subnet-d,subnet-e,subnet-f' },
+      /^vpc\/vpcSubnets: MSK cluster orders has the client subnets subnet-a, subnet-b, subnet-c, and the template asks for subnet-d, subnet-e, subnet-f\./],
+    ['securityGroups', { SecurityGroups: 'sg-2' }, /^securityGroups: MSK cluster orders has the security groups sg-1, and the template asks for sg-2\./],
+    ['encryptionKey', { DataVolumeKmsKeyId: KEY_B }, new RegExp(`^encryptionKey: MSK cluster orders has the at-rest encryption key ${KEY_A}, and the template asks for ${KEY_B}\\.`)],
+  ])('fails when the %s change would replace the live cluster, naming the property, both values and the fix', async (_prop, extra, start) => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 100, 'ACTIVE', NETWORK)]));
+    const env = fakeEnv();
+
+    const error = await onEvent(networkUpdate(extra), env.deps).then(() => undefined, (e: Error) => e.message);
+
+    expect(error).toMatch(start);
+    expect(error).toContain('"Update requires: Replacement"');
+    expect(error).toContain('replace the cluster with a new, empty one');
+    expect(error).toMatch(/Fix: revert the .* change\. To move to a new cluster deliberately, also give it a new clusterName in the same deployment/);
+    expect(error).toContain('KafkaReplicator');
+    expect(env.statusCalls()).toEqual([STACK_ID]);
+  });
+
+  test('lets unchanged settings through, in any order and with the key given by id, and keeps the previous volume size', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 400, 'ACTIVE', NETWORK)]));
+    const env = fakeEnv();
+    const event = networkUpdate({ ClientSubnets: 'subnet-c,subnet-a,subnet-b', DataVolumeKmsKeyId: '1111aaaa-1111-2222-3333-444455556666' }, 250);
+
+    expect(await onEvent(event, env.deps)).toEqual({ PhysicalResourceId: 'orders:250', Data: { VolumeSize: 250 } });
+    expect(env.statusCalls()).toEqual([]);
+  });
+
+  test('adding the settings to an existing lookup (a library upgrade) keeps the previous volume size when they match', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 400, 'ACTIVE', NETWORK)]));
+    const event = updateEvent({ from: 100, to: 100, previous: 250, newExtra: NETWORK_PROPS });
+
+    expect(await onEvent(event, fakeEnv().deps)).toEqual({ PhysicalResourceId: 'orders:250', Data: { VolumeSize: 250 } });
+  });
+
+  test('a new clusterName with the new settings is let through: no live cluster has that name, and the desired size is returned', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 400, 'ACTIVE', NETWORK)]));
+    const event: BrokerVolumeSizeEvent = {
+      ...networkUpdate({ ClusterName: 'orders-2', ClientSubnets: 'subnet-d,subnet-e', SecurityGroups: 'sg-2', DataVolumeKmsKeyId: KEY_B, VolumeSize: '120' }),
+    };
+
+    expect(await onEvent(event, fakeEnv().deps)).toEqual({ PhysicalResourceId: 'orders-2:120', Data: { VolumeSize: 120 } });
+  });
+
+  test('never fails while the stack rolls back, and returns the previous volume size (the old settings coming back)', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 400, 'ACTIVE', NETWORK)]));
+    const env = fakeEnv({ stackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS' });
+
+    expect(await onEvent(networkUpdate({ SecurityGroups: 'sg-2', ClientSubnets: 'subnet-x,subnet-y' }, 250), env.deps))
+      .toEqual({ PhysicalResourceId: 'orders:250', Data: { VolumeSize: 250 } });
+    expect(env.logs.join('\n')).toMatch(/client subnets of orders changed: the cluster would be replaced while the stack is in UPDATE_ROLLBACK_IN_PROGRESS/);
+    expect(env.statusCalls()).toEqual([STACK_ID]);
+  });
+
+  test('fails when the stack status cannot be read (going on would replace the cluster), saying how to continue a rollback', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, 100, 'ACTIVE', NETWORK)]));
+    const env = fakeEnv({ stackStatus: new Error('denied') });
+
+    const error = await onEvent(networkUpdate({ DataVolumeKmsKeyId: KEY_B }), env.deps).then(() => undefined, (e: Error) => e.message);
+
+    expect(error).toMatch(/^encryptionKey: MSK cluster orders has the at-rest encryption key/);
+    expect(error).toMatch(/The stack status could not be read \(.*denied.*\): .*continue-update-rollback --resources-to-skip/);
+  });
+
+  test('checks an Express cluster too', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves(listing([cluster(NAME, undefined, 'ACTIVE', { ...NETWORK, instanceType: 'express.m7g.large' })]));
+    const create: BrokerVolumeSizeEvent = { RequestType: 'Create', StackId: STACK_ID, ResourceProperties: expressProps({ ...NETWORK_PROPS, SecurityGroups: 'sg-2' }) };
+
+    await expect(onEvent(create, fakeEnv().deps)).rejects.toThrow(/^securityGroups: MSK cluster orders has the security groups sg-1/);
   });
 });
 

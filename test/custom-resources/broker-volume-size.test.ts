@@ -1,6 +1,6 @@
-import { Size } from 'aws-cdk-lib';
+import { Size, aws_ec2 as ec2, aws_kms as kms } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { BrokerInstanceType, KafkaVersion, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
+import { BrokerInstanceType, ClientAuthentication, KafkaVersion, ProvisionedCluster, ProvisionedClusterProps } from '../../src';
 import { PROVIDER_ID, PROVIDER_TIMEOUT, SERVICE_TIMEOUT } from '../../src/custom-resources/stack-provider';
 import { vpcStack } from '../util/stacks';
 
@@ -18,6 +18,39 @@ function only(template: Template, type: string): [string, { Properties: Record<s
   const found = Object.entries(template.findResources(type));
   expect(found).toHaveLength(1);
   return found[0] as [string, { Properties: Record<string, unknown>; DependsOn?: string[] }];
+}
+
+/** The lookup's network and key properties for the default cluster 'Events' in vpcStack's VPC. */
+const NETWORK = {
+  ClientSubnets: {
+    'Fn::Join': [',', [{ Ref: expect.stringMatching(/^VpcPrivateSubnet1/) }, { Ref: expect.stringMatching(/^VpcPrivateSubnet2/) },
+      { Ref: expect.stringMatching(/^VpcPrivateSubnet3/) }]],
+  },
+  SecurityGroups: { 'Fn::GetAtt': [expect.stringMatching(/^EventsSecurityGroup/), 'GroupId'] },
+  DataVolumeKmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^EventsKey/), 'Arn'] },
+};
+
+/** Every resource `from` depends on, directly or not (Ref, Fn::GetAtt, Fn::Sub names, DependsOn). */
+function dependencies(template: Template, from: string): string[] {
+  const resources = template.toJSON().Resources as Record<string, { DependsOn?: string | string[] }>;
+  const direct = (id: string): string[] => {
+    const resource = resources[id];
+    const text = JSON.stringify({ ...resource, DependsOn: undefined });
+    const named = Object.keys(resources).filter((other) => other !== id
+      && (text.includes(`"Ref":"${other}"`) || text.includes(`"Fn::GetAtt":["${other}"`) || text.includes(`\${${other}`)));
+    return [...named, ...([resource.DependsOn ?? []].flat())];
+  };
+  const seen = new Set<string>();
+  const queue = [from];
+  while (queue.length > 0) {
+    for (const next of direct(queue.pop()!)) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return [...seen];
 }
 
 function providerRole(template: Template) {
@@ -49,8 +82,54 @@ describe('broker volume size lookup', () => {
       StorageMode: 'LOCAL',
       KafkaVersion: '3.9.x.kraft',
       InstanceType: 'kafka.m7g.large',
+      ...NETWORK,
     });
     expect(JSON.stringify(lookup)).not.toContain(clusterId);
+  });
+
+  test('names the client subnets, security groups and volume key the cluster gets (the replacement guard)', () => {
+    const { template } = synth();
+    const [, lookup] = only(template, LOOKUP);
+    const [, cluster] = only(template, 'AWS::MSK::Cluster');
+    const info = cluster.Properties.BrokerNodeGroupInfo as { ClientSubnets: unknown[]; SecurityGroups: unknown[] };
+    const encryption = cluster.Properties.EncryptionInfo as { EncryptionAtRest: { DataVolumeKMSKeyId: unknown } };
+    expect(lookup.Properties).toMatchObject({
+      ClientSubnets: { 'Fn::Join': [',', info.ClientSubnets] },
+      DataVolumeKmsKeyId: encryption.EncryptionAtRest.DataVolumeKMSKeyId,
+    });
+    // One group: Fn::Join of one element resolves to the element itself.
+    expect(info.SecurityGroups).toEqual([lookup.Properties.SecurityGroups]);
+  });
+
+  test('its properties change with vpcSubnets, securityGroups and encryptionKey, given as literals or tokens', () => {
+    const { stack, vpc } = vpcStack();
+    const groups = [new ec2.SecurityGroup(stack, 'A', { vpc }), ec2.SecurityGroup.fromSecurityGroupId(stack, 'B', 'sg-0123456789abcdef0')];
+    const key = kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:us-east-1:123456789012:key/1111aaaa-1111-2222-3333-444455556666');
+    new ProvisionedCluster(stack, 'Events', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroups: groups, encryptionKey: key });
+    const [, lookup] = only(Template.fromStack(stack), LOOKUP);
+    expect(lookup.Properties).toMatchObject({
+      ClientSubnets: {
+        'Fn::Join': [',', [{ Ref: expect.stringMatching(/^VpcPublicSubnet1/) }, { Ref: expect.stringMatching(/^VpcPublicSubnet2/) },
+          { Ref: expect.stringMatching(/^VpcPublicSubnet3/) }]],
+      },
+      SecurityGroups: { 'Fn::Join': [',', [{ 'Fn::GetAtt': [expect.stringMatching(/^A/), 'GroupId'] }, 'sg-0123456789abcdef0']] },
+      DataVolumeKmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1111aaaa-1111-2222-3333-444455556666',
+    });
+  });
+
+  test('depends on nothing that depends on the cluster (no dependency cycle), with topics, SCRAM users and storage autoscaling', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', { vpc, clientAuthentication: ClientAuthentication.scram() });
+    cluster.addTopic('Orders', { topicName: 'orders', partitions: 6 });
+    cluster.addScramUser('alice');
+    const template = Template.fromStack(stack);
+    const [lookupId] = only(template, LOOKUP);
+    const [clusterId] = only(template, 'AWS::MSK::Cluster');
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 1);
+    template.resourceCountIs('AWS::MSK::Topic', 1);
+    const reached = dependencies(template, lookupId);
+    expect(reached).not.toContain(clusterId);
+    expect(reached).toEqual(expect.arrayContaining([expect.stringMatching(/^EventsKey/), expect.stringMatching(/^EventsSecurityGroup/)]));
   });
 
   test('its properties change with the provisioned throughput, the volume size and the storage mode', () => {
@@ -86,6 +165,7 @@ describe('broker volume size lookup', () => {
       ClusterName: 'orders',
       KafkaVersion: '3.9.x.kraft',
       InstanceType: 'express.m7g.large',
+      ...NETWORK,
     });
     const [, cluster] = only(template, 'AWS::MSK::Cluster');
     expect(cluster.DependsOn).toContain(lookupId);

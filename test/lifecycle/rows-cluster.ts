@@ -95,7 +95,10 @@ const row = (construct: string, prop: string, before: Variant, after: Variant, e
 /** README sections that explain changes no synthesis can see. */
 const KAFKA_VERSION = '"Kafka version"';
 const NO_FAMILY_SWITCH = '"Broker instance types"';
-/** The deploy-time lookup that refuses a Kafka downgrade and a Standard <-> Express switch against the live cluster. */
+/**
+ * The deploy-time lookup that refuses, against the live cluster of the same name, a Kafka downgrade, a Standard <->
+ * Express switch, and a change of the client subnets, security groups or volume key (which would replace it).
+ */
 const LIVE_GUARD = 'Custom::MskBrokerVolumeSize';
 
 /**
@@ -114,16 +117,18 @@ export const CLUSTER_ROWS: readonly MatrixRow[] = [
   // ProvisionedCluster
   row('ProvisionedCluster', 'clusterName', DEFAULT, NAMED,
     { outcome: 'unguarded', documented: CLUSTER_NAME_DOC, replaces: CLUSTER_REPLACED }),
+  // Create-only: the deploy-time lookup compares them with the live cluster of the same name and fails the
+  // replacement before it starts (a new clusterName in the same deployment lets it through, deliberately).
   row('ProvisionedCluster', 'vpc', DEFAULT, provisioned('another VPC', (_s, env) => ({ vpc: env.otherVpc })),
-    { outcome: 'unguarded', replaces: ['AWS::EC2::SecurityGroup', ...CLUSTER_REPLACED] }),
+    { outcome: 'guarded', guard: LIVE_GUARD, replaces: ['AWS::EC2::SecurityGroup', ...CLUSTER_REPLACED] }),
   row('ProvisionedCluster', 'vpcSubnets', DEFAULT, provisioned('public subnets', () => ({ vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } })),
-    { outcome: 'unguarded', replaces: CLUSTER_REPLACED }),
+    { outcome: 'guarded', guard: LIVE_GUARD, replaces: CLUSTER_REPLACED }),
   row('ProvisionedCluster', 'securityGroups', DEFAULT,
     provisioned('a security group of your own', (s, env) => ({ securityGroups: [new ec2.SecurityGroup(s, 'Own', { vpc: env.vpc })] })),
-    { outcome: 'unguarded', replaces: CLUSTER_REPLACED }),
+    { outcome: 'guarded', guard: LIVE_GUARD, replaces: CLUSTER_REPLACED }),
   row('ProvisionedCluster', 'encryptionKey', DEFAULT,
     provisioned('a key of your own', (s) => ({ encryptionKey: new kms.Key(s, 'Own', { enableKeyRotation: true }) })),
-    { outcome: 'unguarded', replaces: CLUSTER_REPLACED }),
+    { outcome: 'guarded', guard: LIVE_GUARD, replaces: CLUSTER_REPLACED }),
   row('ProvisionedCluster', 'brokersPerAz', DEFAULT, provisioned('2', () => ({ brokersPerAz: 2 })), { outcome: 'safe' }),
   // The configuration's name and KafkaVersionsList follow the version: a new one replaces it, and CloudFormation
   // deletes the old one after the cluster has moved to the new one.
