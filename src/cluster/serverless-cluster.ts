@@ -9,6 +9,7 @@ import { resolveServerlessVpcs, SERVERLESS_CLUSTER_RULES, SERVERLESS_CLUSTER_WAR
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
 import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
+import { ServerlessClusterGuard } from '../custom-resources/serverless-cluster-guard';
 import { ClusterAlarmOptions } from '../monitoring/alarm-options';
 import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { MetricFactory } from '../monitoring/metric-factory';
@@ -159,15 +160,27 @@ export class ServerlessCluster extends ClusterBase {
       defaultPort: ec2.Port.tcp(BrokerPorts.SASL_IAM),
     });
 
+    const vpcConfigs = configs.map((config) => ({
+      subnetIds: config.subnetIds,
+      securityGroups: config.groups.map((group) => group.securityGroupId),
+    }));
+    const clientAuthentication = { sasl: { iam: { enabled: true } } };
     this.cfnCluster = new CreationTaggedServerlessCluster(this, 'Resource', {
       clusterName: this.clusterName,
-      clientAuthentication: { sasl: { iam: { enabled: true } } },
-      vpcConfigs: configs.map((config) => ({
-        subnetIds: config.subnetIds,
-        securityGroups: config.groups.map((group) => group.securityGroupId),
-      })),
+      clientAuthentication,
+      vpcConfigs,
       tags: props.tags,
     });
+    // Every property of AWS::MSK::ServerlessCluster is create-only ("Update requires: Replacement", CloudFormation
+    // template reference): the guard fails, before the cluster is touched, a change that would replace the live
+    // cluster of this name with a new, empty one (see custom-resources/serverless-cluster-guard.lambda.ts).
+    const guard = new ServerlessClusterGuard(this, 'ReplacementGuard', {
+      clusterName: this.clusterName,
+      vpcConfigs: vpcConfigs.map((config) => ({ subnetIds: config.subnetIds, securityGroupIds: config.securityGroups })),
+      clientAuthentication,
+      tags: props.tags ?? {},
+    });
+    this.cfnCluster.node.addDependency(guard.customResource);
     // After the tag aspects (MUTATING or DEFAULT priority) have run: name what Tags.of() added.
     const cfnCluster = this.cfnCluster;
     Aspects.of(this).add({

@@ -54,16 +54,16 @@
  * cluster's current one).
  *
  * Served by the stack's one provider Lambda (./provider.lambda.ts, bundled by esbuild with `@aws-sdk/*` external),
- * with the same bounded retries and time limits as bootstrap-brokers.lambda.ts (./sdk-retry). Not compiled by jsii.
+ * with the same bounded retries and time limits as bootstrap-brokers.lambda.ts (./sdk-retry); the lookup by name and the
+ * rollback-aware refusal are shared with serverless-cluster-guard.lambda.ts (./live-cluster). Not compiled by jsii.
  */
 // The SDK clients are devDependencies on purpose: the Lambda runtime provides them and they are kept external when bundling.
 // eslint-disable-next-line import/no-extraneous-dependencies
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 // eslint-disable-next-line import/no-extraneous-dependencies
-import { KafkaClient, ListClustersV2Command, Provisioned } from '@aws-sdk/client-kafka';
+import { KafkaClient, Provisioned } from '@aws-sdk/client-kafka';
+import { liveClustersNamed, RollbackAwareGuard } from './live-cluster';
 import {
-  callWithRetries,
-  describeError,
   LambdaContext,
   realTimer,
   RetryDeps,
@@ -75,10 +75,7 @@ import { brokerFamily, kafkaVersionRefusal, ReplacingSettings, replacingChanges,
 export const MIN_INCREASE_GIB = 10;
 /** Largest EBS volume per broker (MSK developer guide, "Manual scaling for Standard brokers"). */
 export const MAX_VOLUME_GIB = 16384;
-/** Clusters that no longer count: a cluster being deleted may share the name of its replacement. */
-const GONE_STATES: readonly string[] = ['DELETING', 'FAILED'];
-/** Most ListClustersV2 pages read (the name filter makes one page the normal case). */
-export const MAX_PAGES = 50;
+export { MAX_PAGES } from './live-cluster';
 
 /** Properties of the custom resource (CloudFormation passes every value as a string). */
 export interface BrokerVolumeSizeResourceProperties {
@@ -204,7 +201,7 @@ export async function onEvent(event: BrokerVolumeSizeEvent, deps: BrokerVolumeSi
   const previous = event.RequestType === 'Update'
     ? previousVolumeSize(event.PhysicalResourceId) ?? oldDesired
     : undefined;
-  const guard = new RollbackAwareGuard(event, d);
+  const guard = new RollbackAwareGuard(event.StackId, d);
   if (desired !== undefined && oldDesired !== undefined && desired < oldDesired) {
     await guard.refuse(`VolumeSize lowered from ${oldDesired} to ${desired} GiB`, () => `storage.volumeSize: the broker volume size of MSK cluster ${clusterName} `
       + `went down from ${oldDesired} to ${desired} GiB (a volumeSize prop, or a sizing plan that sets it). MSK volumes only grow (MSK developer guide, `
@@ -299,62 +296,6 @@ export function createHandler(timer: (ms: number, fire: () => void) => () => voi
 /** Lambda entry point (called by the CustomResourceProvider entrypoint). */
 export const handler = createHandler(realTimer);
 
-/**
- * Fails an update MSK would refuse (or that lowers the size), unless the stack is rolling back (then the old
- * values are coming back: CloudFormation sends the old properties as an Update, the aws-cdk-lib custom-resources
- * guide, "rollback Updates", and failing would leave the stack in UPDATE_ROLLBACK_FAILED) or its status cannot
- * be read (then it only logs). The status is read once per event, when a check first needs it.
- */
-class RollbackAwareGuard {
-  private status?: Promise<string>;
-
-  constructor(private readonly event: BrokerVolumeSizeEvent, private readonly d: RetryDeps & BrokerVolumeSizeDeps) {}
-
-  /**
-   * Throws `error()` unless the stack is rolling back or, for a change MSK refuses by itself (`failWhenUnknown`
-   * false), its status cannot be read; `what` is logged otherwise. A change that MSK would not refuse (a
-   * replacement) passes `failWhenUnknown` true: when the status cannot be read it fails, since going on would
-   * replace the cluster.
-   */
-  public async refuse(what: string, error: () => string, failWhenUnknown = false): Promise<void> {
-    let status: string;
-    try {
-      this.status ??= this.readStatus();
-      status = await this.status;
-    } catch (err) {
-      if (failWhenUnknown) {
-        throw new Error(`${error()} The stack status could not be read (${describeError(err)}): should this be a rollback that `
-          + 'fails here, continue it with aws cloudformation continue-update-rollback --resources-to-skip and this resource\'s logical id.');
-      }
-      this.d.log(`${what}, and the stack status could not be read (${describeError(err)}): going on; MSK will refuse what it refuses`);
-      return;
-    }
-    if (status.includes('ROLLBACK')) {
-      this.d.log(`${what} while the stack is in ${status}: the previous value coming back, not an error`);
-      return;
-    }
-    throw new Error(error());
-  }
-
-  private async readStatus(): Promise<string> {
-    if (!this.event.StackId) {
-      throw new Error('the event names no stack');
-    }
-    return stackStatus(this.event.StackId, this.d);
-  }
-}
-
-/** The stack's status, read with DescribeStacks (same retries as every other call); rejects when there is none. */
-async function stackStatus(stackId: string, d: RetryDeps & BrokerVolumeSizeDeps): Promise<string> {
-  const out = await callWithRetries('DescribeStacks', `stack ${stackId}`, d,
-    (abortSignal) => d.cloudFormation.send(new DescribeStacksCommand({ StackName: stackId }), { abortSignal }), 'cloudformation:DescribeStacks');
-  const status = out.Stacks?.[0]?.StackStatus;
-  if (!status) {
-    throw new Error(`DescribeStacks returned no status for ${stackId}`);
-  }
-  return status;
-}
-
 /** What the checks need of the live cluster (each field undefined when ListClustersV2 does not report it). */
 interface LiveCluster {
   readonly volumeSize?: number;
@@ -370,35 +311,18 @@ interface LiveCluster {
  * first one's version and instance type.
  */
 async function liveCluster(clusterName: string, d: RetryDeps & BrokerVolumeSizeDeps): Promise<LiveCluster | undefined> {
-  let nextToken: string | undefined;
   let found: LiveCluster | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const token = nextToken;
-    const out = await callWithRetries('ListClustersV2', `MSK clusters named ${clusterName}`, d,
-      (abortSignal) => d.client.send(new ListClustersV2Command({
-        ClusterNameFilter: clusterName,
-        ClusterTypeFilter: 'PROVISIONED',
-        NextToken: token,
-      }), { abortSignal }));
-    for (const cluster of out.ClusterInfoList ?? []) {
-      if (cluster.ClusterName !== clusterName || (cluster.State !== undefined && GONE_STATES.includes(cluster.State))) {
-        continue;
-      }
-      const volume = cluster.Provisioned?.BrokerNodeGroupInfo?.StorageInfo?.EbsStorageInfo?.VolumeSize;
-      const size = typeof volume === 'number' && volume > 0 ? volume : undefined;
-      found = {
-        volumeSize: size === undefined ? found?.volumeSize : Math.max(found?.volumeSize ?? 0, size),
-        kafkaVersion: found?.kafkaVersion ?? (cluster.Provisioned?.CurrentBrokerSoftwareInfo?.KafkaVersion || undefined),
-        instanceType: found?.instanceType ?? (cluster.Provisioned?.BrokerNodeGroupInfo?.InstanceType || undefined),
-        replacing: found?.replacing ?? liveReplacingSettings(cluster.Provisioned),
-      };
-    }
-    nextToken = out.NextToken || undefined;
-    if (nextToken === undefined) {
-      return found;
-    }
+  for (const cluster of await liveClustersNamed(clusterName, 'PROVISIONED', d)) {
+    const volume = cluster.Provisioned?.BrokerNodeGroupInfo?.StorageInfo?.EbsStorageInfo?.VolumeSize;
+    const size = typeof volume === 'number' && volume > 0 ? volume : undefined;
+    found = {
+      volumeSize: size === undefined ? found?.volumeSize : Math.max(found?.volumeSize ?? 0, size),
+      kafkaVersion: found?.kafkaVersion ?? (cluster.Provisioned?.CurrentBrokerSoftwareInfo?.KafkaVersion || undefined),
+      instanceType: found?.instanceType ?? (cluster.Provisioned?.BrokerNodeGroupInfo?.InstanceType || undefined),
+      replacing: found?.replacing ?? liveReplacingSettings(cluster.Provisioned),
+    };
   }
-  throw new Error(`ListClustersV2 for MSK clusters named ${clusterName} returned more than ${MAX_PAGES} pages`);
+  return found;
 }
 
 /** The create-only settings ListClustersV2 reports of a provisioned cluster (an empty list: not known). */

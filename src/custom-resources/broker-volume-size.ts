@@ -66,10 +66,7 @@ export class BrokerVolumeSize extends Construct {
   constructor(scope: Construct, id: string, props: BrokerVolumeSizeProps) {
     super(scope, id);
     const provider = stackProvider(this);
-    if (!GRANTED.has(provider)) {
-      GRANTED.add(provider);
-      grantAndAcknowledge(provider);
-    }
+    grantClusterLookup(provider);
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: BROKER_VOLUME_SIZE_RESOURCE_TYPE,
@@ -103,16 +100,21 @@ export class BrokerVolumeSize extends Construct {
 }
 
 /**
- * The lookup's statements on the provider's role (once per provider), and the acknowledgement of their
- * wildcard. ListClustersV2 has no resource type in the Service Authorization Reference ("Actions,
+ * The lookup's statements on the provider's role, and the acknowledgement of their wildcard: once per
+ * provider, whichever of this lookup and the serverless cluster guard (./serverless-cluster-guard.ts)
+ * asks first. ListClustersV2 has no resource type in the Service Authorization Reference ("Actions,
  * resources, and condition keys for Amazon Managed Streaming for Apache Kafka"), so it can only be
  * granted on `*`; it gets its own statement, so that no other action shares the wildcard.
  */
-function grantAndAcknowledge(provider: CustomResourceProvider): void {
+export function grantClusterLookup(provider: CustomResourceProvider): void {
+  if (GRANTED.has(provider)) {
+    return;
+  }
+  GRANTED.add(provider);
   const statement = new iam.PolicyStatement({ actions: ['kafka:ListClustersV2'], resources: ['*'] });
   provider.addToRolePolicy(statement.toStatementJson());
-  // To tell a rollback from a lowered size (see broker-volume-size.lambda.ts): this stack only.
+  // To tell a rollback from a refused change (see ./live-cluster.ts): this stack only.
   provider.addToRolePolicy({ Effect: 'Allow', Action: 'cloudformation:DescribeStacks', Resource: Stack.of(provider).stackId });
   acknowledgeWildcardResources(provider, [statement],
-    'kafka:ListClustersV2 supports no resource-level permissions (Service Authorization Reference); the provider only uses it to read cluster names, volume sizes, Kafka versions and instance types at deploy time.');
+    'kafka:ListClustersV2 supports no resource-level permissions (Service Authorization Reference); the provider only uses it to read cluster names, volume sizes, Kafka versions and instance types, and whether a serverless cluster of a name exists, at deploy time.');
 }

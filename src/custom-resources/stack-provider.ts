@@ -48,7 +48,7 @@ export function stackProvider(scope: Construct): CustomResourceProvider {
     runtime: CustomResourceProviderRuntime.NODEJS_22_X,
     timeout: PROVIDER_TIMEOUT,
     memorySize: Size.mebibytes(256),
-    description: 'cdk-msk-constructs: reads MSK bootstrap broker strings and broker volume sizes at deploy time',
+    description: 'cdk-msk-constructs: reads MSK bootstrap brokers and broker volume sizes, and refuses cluster updates MSK would reject, at deploy time',
   });
   if (!ACKNOWLEDGED.has(provider)) {
     ACKNOWLEDGED.add(provider);

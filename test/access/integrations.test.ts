@@ -7,6 +7,7 @@ import { buildLogAggregation } from '../../examples/log-aggregation';
 import { buildMicroservices } from '../../examples/microservices';
 import { buildProducerConsumer } from '../../examples/producer-consumer';
 import { buildQuickstart } from '../../examples/quickstart';
+import { buildServerless } from '../../examples/serverless';
 import { ClientAuthentication, ProvisionedCluster } from '../../src';
 import { PROVIDER_ID } from '../../src/custom-resources/stack-provider';
 import { KafkaFlinkApplication } from '../../src/integrations/flink/flink-application';
@@ -447,5 +448,21 @@ describe('provider Lambda: broker volume size (examples/quickstart.ts)', () => {
     ['may not describe another stack', 'cloudformation:DescribeStacks', () => ownStack().replace(/stack\/[^/]+\//, 'stack/OtherStack/'), 'ImplicitlyDenied'],
     ['may not change the storage', 'kafka:UpdateBrokerStorage', cluster, 'ImplicitlyDenied'],
     ['may not read the bootstrap brokers', 'kafka:GetBootstrapBrokers', cluster, 'ImplicitlyDenied'],
+  ]);
+});
+
+/**
+ * The same statements serve the serverless cluster guard, which looks for a live serverless cluster of the
+ * template's name at deploy time (kafka:ListClustersV2) and reads its own stack's status; nothing more.
+ */
+describe('provider Lambda: serverless cluster guard (examples/serverless.ts)', () => {
+  const m = lazyModel(buildServerless);
+  const cluster = () => m().arn('Clicks', undefined, 'AWS::MSK::ServerlessCluster');
+  const ownStack = () => m().resolver.ref('AWS::StackId');
+  matrix(m, PROVIDER_ROLE, [
+    ['lists clusters', 'kafka:ListClustersV2', () => '*', 'Allowed'],
+    ['describes its own stack', 'cloudformation:DescribeStacks', ownStack, 'Allowed'],
+    ['may not describe another stack', 'cloudformation:DescribeStacks', () => ownStack().replace(/stack\/[^/]+\//, 'stack/OtherStack/'), 'ImplicitlyDenied'],
+    ['may not delete the cluster', 'kafka:DeleteCluster', cluster, 'ImplicitlyDenied'],
   ]);
 });

@@ -4,7 +4,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { DescribeClusterV2Command, GetBootstrapBrokersCommand, KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHandler, handler, ProviderEvent, ProviderResult, RESOURCE_TYPES } from '../../src/custom-resources/provider.lambda';
-import { BOOTSTRAP_BROKERS_RESOURCE_TYPE, BROKER_VOLUME_SIZE_RESOURCE_TYPE } from '../../src/custom-resources/resource-types';
+import { BOOTSTRAP_BROKERS_RESOURCE_TYPE, BROKER_VOLUME_SIZE_RESOURCE_TYPE, SERVERLESS_CLUSTER_GUARD_RESOURCE_TYPE } from '../../src/custom-resources/resource-types';
 import { LambdaContext, realTimer } from '../../src/custom-resources/sdk-retry';
 
 const kafkaMock = mockClient(KafkaClient);
@@ -27,6 +27,13 @@ function event(resourceType: string, properties: Record<string, string>): Provid
 
 const BROKERS_EVENT = event(BOOTSTRAP_BROKERS_RESOURCE_TYPE, { ClusterArn: CLUSTER_ARN, RequiredAttributes: 'BootstrapBrokerStringSaslIam' });
 const VOLUME_EVENT = event(BROKER_VOLUME_SIZE_RESOURCE_TYPE, { ClusterName: 'orders', VolumeSize: '100', ProvisionedThroughput: '', StorageMode: 'LOCAL' });
+const GUARD_PROPERTIES = { ClusterName: 'events', VpcConfigs: '[]', ClientAuthentication: '{}', Tags: '{}' };
+const GUARD_UPDATE = {
+  ...event(SERVERLESS_CLUSTER_GUARD_RESOURCE_TYPE, GUARD_PROPERTIES),
+  RequestType: 'Update',
+  PhysicalResourceId: 'events',
+  OldResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider', ...GUARD_PROPERTIES, Tags: '{"a":"b"}' },
+} as ProviderEvent;
 
 let logSpy: jest.SpyInstance;
 beforeEach(() => {
@@ -43,7 +50,7 @@ afterEach(() => {
 
 describe('the provider Lambda (one per stack, every resource type)', () => {
   test('serves exactly the resource types of the library', () => {
-    expect([...RESOURCE_TYPES].sort()).toEqual(['Custom::MskBootstrapBrokers', 'Custom::MskBrokerVolumeSize']);
+    expect([...RESOURCE_TYPES].sort()).toEqual(['Custom::MskBootstrapBrokers', 'Custom::MskBrokerVolumeSize', 'Custom::MskServerlessClusterGuard']);
   });
 
   test('sends a Custom::MskBootstrapBrokers event to the bootstrap-brokers handler', async () => {
@@ -63,9 +70,26 @@ describe('the provider Lambda (one per stack, every resource type)', () => {
     expect(cloudFormationMock.commandCalls(DescribeStacksCommand)).toHaveLength(0);
   });
 
+  test('sends a Custom::MskServerlessClusterGuard event to the serverless-cluster-guard handler', async () => {
+    const result = await handler(GUARD_UPDATE, CONTEXT);
+
+    expect(result).toEqual({ PhysicalResourceId: 'events' });
+    expect(kafkaMock.commandCalls(ListClustersV2Command).map((call) => call.args[0].input)).toEqual([
+      { ClusterNameFilter: 'events', ClusterTypeFilter: 'SERVERLESS' },
+    ]);
+    expect(kafkaMock.commandCalls(GetBootstrapBrokersCommand)).toHaveLength(0);
+  });
+
+  test('fails a Custom::MskServerlessClusterGuard update of a live cluster outside a rollback', async () => {
+    kafkaMock.on(ListClustersV2Command).resolves({ $metadata: METADATA, ClusterInfoList: [{ ClusterName: 'events', State: 'ACTIVE' }] });
+    cloudFormationMock.on(DescribeStacksCommand).resolves({ $metadata: METADATA, Stacks: [{ StackName: 'Demo', StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] });
+
+    await expect(handler(GUARD_UPDATE, CONTEXT)).rejects.toThrow(/^tags: .*new, empty one/);
+  });
+
   test.each(['Custom::Other', 'AWS::CloudFormation::CustomResource', ''])('fails when the ResourceType is %p, naming it, without any SDK call', async (type) => {
     await expect(handler(event(type, { ClusterArn: CLUSTER_ARN }), CONTEXT)).rejects.toThrow(
-      `Unknown ResourceType ${JSON.stringify(type)}: the cdk-msk-constructs provider Lambda serves only Custom::MskBootstrapBrokers and Custom::MskBrokerVolumeSize`);
+      `Unknown ResourceType ${JSON.stringify(type)}: the cdk-msk-constructs provider Lambda serves only Custom::MskBootstrapBrokers, Custom::MskBrokerVolumeSize, Custom::MskServerlessClusterGuard`);
     expect(kafkaMock.calls()).toHaveLength(0);
     expect(cloudFormationMock.calls()).toHaveLength(0);
   });

@@ -30,6 +30,7 @@ import { vpcStack } from '../util/stacks';
 /** Resource types a retained resource may refer to, and why deleting them does not hurt it. */
 const HARMLESS: Record<string, string> = {
   'Custom::MskBrokerVolumeSize': 'a deploy-time read of the live volume size: the cluster keeps the value it fed into VolumeSize, and deleting the custom resource calls no MSK API',
+  'Custom::MskServerlessClusterGuard': 'a deploy-time check of the live serverless cluster that returns nothing: the cluster only waits for it, and deleting the custom resource calls no MSK API',
 };
 
 /**

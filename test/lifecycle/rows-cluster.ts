@@ -100,6 +100,8 @@ const NO_FAMILY_SWITCH = '"Broker instance types"';
  * Express switch, and a change of the client subnets, security groups or volume key (which would replace it).
  */
 const LIVE_GUARD = 'Custom::MskBrokerVolumeSize';
+/** The deploy-time guard of a serverless cluster: refuses any change of its (create-only) settings against the live cluster. */
+const SERVERLESS_GUARD = 'Custom::MskServerlessClusterGuard';
 
 /**
  * A new clusterName replaces the cluster, and the new one starts empty (the old one is retained with its data).
@@ -192,16 +194,16 @@ export const CLUSTER_ROWS: readonly MatrixRow[] = [
   row('ServerlessCluster', 'clusterName', SERVERLESS, serverless("'events'", () => ({ clusterName: 'events' })),
     { outcome: 'unguarded', documented: CLUSTER_NAME_DOC, replaces: ['AWS::MSK::ServerlessCluster'] }),
   row('ServerlessCluster', 'vpc', SERVERLESS, serverless('another VPC', (_s, env) => ({ vpc: env.otherVpc })),
-    { outcome: 'unguarded', replaces: ['AWS::EC2::SecurityGroup', 'AWS::MSK::ServerlessCluster'] }),
+    { outcome: 'guarded', guard: SERVERLESS_GUARD, replaces: ['AWS::EC2::SecurityGroup', 'AWS::MSK::ServerlessCluster'] }),
   row('ServerlessCluster', 'securityGroups', SERVERLESS,
     serverless('a security group of your own', (s, env) => ({ securityGroups: [new ec2.SecurityGroup(s, 'Own', { vpc: env.vpc })] })),
-    { outcome: 'unguarded', replaces: ['AWS::MSK::ServerlessCluster'] }),
+    { outcome: 'guarded', guard: SERVERLESS_GUARD, replaces: ['AWS::MSK::ServerlessCluster'] }),
   row('ServerlessCluster', 'vpcSubnets', SERVERLESS, serverless('public subnets', () => ({ vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } })),
-    { outcome: 'unguarded', replaces: ['AWS::MSK::ServerlessCluster'] }),
+    { outcome: 'guarded', guard: SERVERLESS_GUARD, replaces: ['AWS::MSK::ServerlessCluster'] }),
   row('ServerlessCluster', 'additionalVpcs', SERVERLESS, serverless('one more VPC', (_s, env) => ({ additionalVpcs: [{ vpc: env.otherVpc }] })),
-    { outcome: 'unguarded', replaces: ['AWS::MSK::ServerlessCluster'] }),
+    { outcome: 'guarded', guard: SERVERLESS_GUARD, replaces: ['AWS::MSK::ServerlessCluster'] }),
   row('ServerlessCluster', 'tags', SERVERLESS, serverless("{ team: 'payments' }", () => ({ tags: { team: 'payments' } })),
-    { outcome: 'unguarded', replaces: ['AWS::MSK::ServerlessCluster'] }),
+    { outcome: 'guarded', guard: SERVERLESS_GUARD, replaces: ['AWS::MSK::ServerlessCluster'] }),
   row('ServerlessCluster', 'Tags.of(app)', SERVERLESS, serverless("Tags.of(stack).add('team', 'payments')", () => ({}), (c) => Tags.of(Stack.of(c)).add('team', 'payments')),
     { outcome: 'warns', warning: 'ServerlessTagsIgnored', names: 'team' }),
   row('ServerlessCluster', 'alarms', SERVERLESS_ALARMS, serverless("{ actions: [] }, addThroughputAlarms(['orders'])", () => ({ alarms: { actions: [] } }),
