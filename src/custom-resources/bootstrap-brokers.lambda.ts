@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/client-kafka';
 import { BOOTSTRAP_BROKER_ATTRIBUTES, BootstrapBrokerAttribute } from './bootstrap-brokers-attributes';
 import { BootstrapBrokersData, MAX_RESPONSE_BYTES, shapeResponseData } from './bootstrap-brokers-data';
+import { answerDelete, CustomResourceEvent, HandlerTimeDeps, withDefaults } from './handler-kit';
 import {
   callWithRetries,
   LambdaContext,
@@ -62,13 +63,8 @@ export interface BootstrapBrokersResourceProperties {
 }
 
 /** The subset of the CloudFormation custom-resource event used by this handler. */
-export interface BootstrapBrokersEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  readonly ResourceProperties: BootstrapBrokersResourceProperties;
-  readonly OldResourceProperties?: BootstrapBrokersResourceProperties;
-  readonly PhysicalResourceId?: string;
-  /** Copied into the response, so they count towards its 4096-byte limit. */
-  readonly StackId?: string;
+export interface BootstrapBrokersEvent extends CustomResourceEvent<BootstrapBrokersResourceProperties> {
+  /** Copied into the response with StackId, so they count towards its 4096-byte limit. */
   readonly RequestId?: string;
   readonly LogicalResourceId?: string;
 }
@@ -83,44 +79,20 @@ export interface BootstrapBrokersResult {
 }
 
 /** Injected dependencies, so that tests control the SDK and time. */
-export interface BootstrapBrokersDeps {
+export interface BootstrapBrokersDeps extends HandlerTimeDeps {
   readonly client: KafkaClient;
-  /** Epoch ms after which no further attempt is started. */
-  readonly deadline: number;
-  sleep(ms: number): Promise<void>;
-  now(): number;
-  /** [0, 1) jitter source; defaults to Math.random. */
-  random?(): number;
-  /** One concise line per attempt / outcome; defaults to a no-op. */
-  log?(message: string): void;
-  /** Calls `fire` after `ms` unless the returned function is called first; defaults to setTimeout. */
-  setTimer?(ms: number, fire: () => void): () => void;
 }
 
-interface ResolvedDeps extends BootstrapBrokersDeps, RetryDeps {
-  random(): number;
-  log(message: string): void;
-  setTimer(ms: number, fire: () => void): () => void;
-}
+type ResolvedDeps = BootstrapBrokersDeps & RetryDeps;
 
 /**
  * Handles a custom-resource event with injected dependencies.
  */
 export async function onEvent(event: BootstrapBrokersEvent, deps: BootstrapBrokersDeps): Promise<BootstrapBrokersResult> {
-  const d: ResolvedDeps = {
-    ...deps,
-    random: deps.random ?? Math.random,
-    log: deps.log ?? (() => undefined),
-    setTimer: deps.setTimer ?? realTimer,
-  };
-
-  if (event.RequestType === 'Delete') {
-    // Nothing to delete, and the cluster may already be gone: no API calls.
-    d.log(`Delete ${event.PhysicalResourceId}: nothing to do`);
-    return { PhysicalResourceId: event.PhysicalResourceId };
-  }
-  if (event.RequestType !== 'Create' && event.RequestType !== 'Update') {
-    throw new Error(`Unsupported RequestType: ${String(event.RequestType)}`);
+  const d: ResolvedDeps = withDefaults(deps);
+  const deleted = answerDelete(event, d.log);
+  if (deleted) {
+    return deleted;
   }
 
   const clusterArn = event.ResourceProperties.ClusterArn;

@@ -62,6 +62,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { KafkaClient, Provisioned } from '@aws-sdk/client-kafka';
+import { answerDelete, CustomResourceEvent, HandlerTimeDeps, withDefaults } from './handler-kit';
 import { liveClustersNamed, RollbackAwareGuard } from './live-cluster';
 import {
   LambdaContext,
@@ -101,14 +102,7 @@ export interface BrokerVolumeSizeResourceProperties {
 }
 
 /** The subset of the CloudFormation custom-resource event used by this handler. */
-export interface BrokerVolumeSizeEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  readonly ResourceProperties: BrokerVolumeSizeResourceProperties;
-  readonly OldResourceProperties?: BrokerVolumeSizeResourceProperties;
-  readonly PhysicalResourceId?: string;
-  /** ARN of the stack (every CloudFormation request carries it). */
-  readonly StackId?: string;
-}
+export type BrokerVolumeSizeEvent = CustomResourceEvent<BrokerVolumeSizeResourceProperties>;
 
 /** What the CustomResourceProvider entrypoint expects back. */
 export interface BrokerVolumeSizeResult {
@@ -117,23 +111,13 @@ export interface BrokerVolumeSizeResult {
 }
 
 /** Injected dependencies, so that tests control the SDK and time. */
-export interface BrokerVolumeSizeDeps {
+export interface BrokerVolumeSizeDeps extends HandlerTimeDeps {
   readonly client: KafkaClient;
   /**
    * Reads the stack's status (e.g. UPDATE_IN_PROGRESS, UPDATE_ROLLBACK_IN_PROGRESS) when a lowered size must be
    * told from a rollback; the handler goes on without it when the status cannot be read.
    */
   readonly cloudFormation: CloudFormationClient;
-  /** Epoch ms after which no further attempt is started. */
-  readonly deadline: number;
-  sleep(ms: number): Promise<void>;
-  now(): number;
-  /** [0, 1) jitter source; defaults to Math.random. */
-  random?(): number;
-  /** One concise line per attempt / outcome; defaults to a no-op. */
-  log?(message: string): void;
-  /** Calls `fire` after `ms` unless the returned function is called first; defaults to setTimeout. */
-  setTimer?(ms: number, fire: () => void): () => void;
 }
 
 /** The physical resource id: the cluster name and the value returned, so that the next update knows it. */
@@ -170,20 +154,10 @@ export function volumeSizeToSend(desired: number, live: number | undefined, prev
 
 /** Handles a custom-resource event with injected dependencies. */
 export async function onEvent(event: BrokerVolumeSizeEvent, deps: BrokerVolumeSizeDeps): Promise<BrokerVolumeSizeResult> {
-  const d: RetryDeps & BrokerVolumeSizeDeps = {
-    ...deps,
-    random: deps.random ?? Math.random,
-    log: deps.log ?? (() => undefined),
-    setTimer: deps.setTimer ?? realTimer,
-  };
-
-  if (event.RequestType === 'Delete') {
-    // Nothing to delete, and the cluster may already be gone: no API calls.
-    d.log(`Delete ${event.PhysicalResourceId}: nothing to do`);
-    return { PhysicalResourceId: event.PhysicalResourceId };
-  }
-  if (event.RequestType !== 'Create' && event.RequestType !== 'Update') {
-    throw new Error(`Unsupported RequestType: ${String(event.RequestType)}`);
+  const d: RetryDeps & BrokerVolumeSizeDeps= withDefaults(deps);
+  const deleted = answerDelete(event, d.log);
+  if (deleted) {
+    return deleted;
   }
 
   const props = event.ResourceProperties;

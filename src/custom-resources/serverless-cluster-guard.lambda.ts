@@ -22,6 +22,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { KafkaClient } from '@aws-sdk/client-kafka';
+import { answerDelete, CustomResourceEvent, HandlerTimeDeps, withDefaults } from './handler-kit';
 import { LiveClusterDeps, liveClustersNamed, RollbackAwareGuard } from './live-cluster';
 import { LambdaContext, realTimer, RetryDeps, timeLimitedEntryPoint } from './sdk-retry';
 
@@ -39,14 +40,7 @@ export interface ServerlessClusterGuardResourceProperties {
 }
 
 /** The subset of the CloudFormation custom-resource event used by this handler. */
-export interface ServerlessClusterGuardEvent {
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-  readonly ResourceProperties: ServerlessClusterGuardResourceProperties;
-  readonly OldResourceProperties?: ServerlessClusterGuardResourceProperties;
-  readonly PhysicalResourceId?: string;
-  /** ARN of the stack (every CloudFormation request carries it). */
-  readonly StackId?: string;
-}
+export type ServerlessClusterGuardEvent = CustomResourceEvent<ServerlessClusterGuardResourceProperties>;
 
 /** What the CustomResourceProvider entrypoint expects back (no data). */
 export interface ServerlessClusterGuardResult {
@@ -54,17 +48,10 @@ export interface ServerlessClusterGuardResult {
 }
 
 /** Injected dependencies, so that tests control the SDK and time. */
-export interface ServerlessClusterGuardDeps {
+export interface ServerlessClusterGuardDeps extends HandlerTimeDeps {
   readonly client: KafkaClient;
   /** Reads the stack's status, to tell a rollback from a change. */
   readonly cloudFormation: CloudFormationClient;
-  /** Epoch ms after which no further attempt is started. */
-  readonly deadline: number;
-  sleep(ms: number): Promise<void>;
-  now(): number;
-  random?(): number;
-  log?(message: string): void;
-  setTimer?(ms: number, fire: () => void): () => void;
 }
 
 /** The settings compared, with the construct props a user changes for each. */
@@ -83,19 +70,11 @@ export function changedProperties(old: ServerlessClusterGuardResourceProperties 
 
 /** Handles a custom-resource event with injected dependencies. */
 export async function onEvent(event: ServerlessClusterGuardEvent, deps: ServerlessClusterGuardDeps): Promise<ServerlessClusterGuardResult> {
-  const d: RetryDeps & LiveClusterDeps = {
-    ...deps,
-    random: deps.random ?? Math.random,
-    log: deps.log ?? (() => undefined),
-    setTimer: deps.setTimer ?? realTimer,
-  };
+  const d: RetryDeps & LiveClusterDeps = withDefaults(deps);
   const clusterName = event.ResourceProperties.ClusterName;
-  if (event.RequestType === 'Delete') {
-    d.log(`Delete ${event.PhysicalResourceId}: nothing to do`);
-    return { PhysicalResourceId: event.PhysicalResourceId };
-  }
-  if (event.RequestType !== 'Create' && event.RequestType !== 'Update') {
-    throw new Error(`Unsupported RequestType: ${String(event.RequestType)}`);
+  const deleted = answerDelete(event, d.log);
+  if (deleted) {
+    return deleted;
   }
   if (typeof clusterName !== 'string' || clusterName === '') {
     throw new Error('The ClusterName property is required');
