@@ -17,6 +17,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { createOnlyProperties, MSK_CREATE_ONLY_FACTS } from './create-only';
 import { buildQuickstart } from '../../examples/quickstart';
 import { buildServerless } from '../../examples/serverless';
+import { valueAt } from '../util/lifecycle/template';
 import { testApp } from '../util/stacks';
 
 const UPDATE = 'UPDATE_UPGRADE_BASELINE=1 npx jest test/upgrade';
@@ -40,28 +41,6 @@ const EXAMPLES: Array<[string, (app: App) => Stack]> = [
   ['quickstart', buildQuickstart],
   ['serverless', buildServerless],
 ];
-
-/** The value at a dotted path (`A.B.C`), mapping over arrays on the way; undefined when absent. */
-export function valueAt(properties: unknown, dottedPath: string): unknown {
-  let values: unknown[] = [properties];
-  for (const key of dottedPath.split('.')) {
-    values = values.flatMap((v) => {
-      if (Array.isArray(v)) {
-        return v.map((item) => field(item, key));
-      }
-      return [field(v, key)];
-    });
-  }
-  const defined = values.filter((v) => v !== undefined);
-  if (defined.length === 0) {
-    return undefined;
-  }
-  return values.length === 1 ? values[0] : values;
-}
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
-}
 
 /** A synthesized CloudFormation template (the parts read here). */
 interface Template {
