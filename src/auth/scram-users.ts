@@ -1,7 +1,8 @@
-import { Annotations, Lazy, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_msk as msk, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Lazy, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_msk as msk, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SCRAM_SECRET_ACKNOWLEDGEMENTS } from './scram-secret-acknowledgements';
 import { MAX_SECRETS_PER_ASSOCIATE_CALL, SCRAM_SECRET_PREFIX, SCRAM_USER_RULES, SCRAM_USERS_RULES } from './scram-user-rules';
+import { guardScramSecretUpdates } from './scram-user-update-guard';
 import { createManagedKey } from '../encryption/cluster-key';
 import { acknowledge } from '../validation/acknowledgements';
 import { checkRules, ID_PREFIX } from '../validation/rules';
@@ -17,7 +18,8 @@ export const SCRAM_PASSWORD_LENGTH = 64;
 export interface ScramUserOptions {
   /**
    * Name of the user's secret in Secrets Manager; MSK requires the prefix `AmazonMSK_`.
-   * Changing it replaces the secret, which generates a new password.
+   * Fixed at creation: a new name would replace the secret and its password, so a deployment
+   * that changes it fails before the secret is touched (README, "Data safety").
    * @default `AmazonMSK_<clusterName>_<username>`
    */
   readonly secretName?: string;
@@ -144,6 +146,7 @@ export class ScramUsers extends Construct {
       removalPolicy: options.removalPolicy ?? this.removalPolicy,
     });
     acknowledge(secret, SCRAM_SECRET_ACKNOWLEDGEMENTS);
+    guardScramSecretUpdates(secret, secret.node.defaultChild as CfnResource, username, secretName);
 
     const user: ScramUser = { username, secret };
     this.added.push(user);

@@ -1,19 +1,25 @@
 import { Fn, RemovalPolicy, Resource, Token, aws_iam as iam, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { IMskCluster } from './cluster-ref';
+import { guardTopicUpdates } from './topic-update-guard';
 import { checkKafkaName } from '../auth/kafka-names';
 import { checkRules, Rule } from '../validation/rules';
 
 /** A topic to declare on a cluster with `cluster.addTopic()`. */
 export interface TopicOptions {
   /**
-   * Name of the topic. Changing it replaces the topic and loses its messages.
+   * Name of the topic. Kafka cannot rename a topic: a deployment that changes it fails before the
+   * topic is touched (README, "Data safety"); add a new topic under a new construct id instead.
    */
   readonly topicName: string;
-  /** Number of partitions (at least 1; can only grow). */
+  /**
+   * Number of partitions (at least 1). It can only grow: a deployment that lowers it fails before
+   * the topic is touched.
+   */
   readonly partitions: number;
   /**
-   * Replicas of each partition. Changing it replaces the topic and loses its messages.
+   * Replicas of each partition, set when the topic is created: a deployment that changes it fails
+   * before the topic is touched (reassign partitions with Kafka's tools instead).
    * @default - the cluster's default: 3, or the broker count when smaller
    */
   readonly replicationFactor?: number;
@@ -99,8 +105,9 @@ function encodeConfigs(configs: { [key: string]: string } | undefined): string |
  * A Kafka topic managed by CloudFormation (AWS::MSK::Topic). Declare it with
  * `cluster.addTopic()` to have it checked against the cluster's brokers and partition limits.
  *
- * Changing `topicName`, `replicationFactor` or the cluster replaces the topic, and the
- * replacement loses every message in it.
+ * A deployment that changes `topicName` or `replicationFactor` (which would replace the topic) or lowers
+ * `partitions` (which Kafka refuses) fails before the topic is touched, through an update guard
+ * (`Custom::MskUpdateGuard`). Changing the cluster replaces the topic.
  */
 export class Topic extends Resource {
   /** ARN of the topic. */
@@ -132,6 +139,7 @@ export class Topic extends Resource {
       configs: encodeConfigs(props.configs),
     });
     resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    guardTopicUpdates(this, resource, { topicName: props.topicName, partitions: props.partitions, replicationFactor });
     this.topicArn = resource.attrTopicArn;
   }
 

@@ -1,7 +1,7 @@
-import { CustomResource, CustomResourceProvider, Fn, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
+import { CustomResource, CustomResourceProvider, Fn, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BROKER_VOLUME_SIZE_RESOURCE_TYPE } from './resource-types';
-import { SERVICE_TIMEOUT, stackProvider } from './stack-provider';
+import { grantStackStatusRead, SERVICE_TIMEOUT, stackProvider } from './stack-provider';
 import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
 
 /** Providers whose role already has this lookup's statements (one provider per stack, shared by its clusters). */
@@ -114,7 +114,7 @@ export function grantClusterLookup(provider: CustomResourceProvider): void {
   const statement = new iam.PolicyStatement({ actions: ['kafka:ListClustersV2'], resources: ['*'] });
   provider.addToRolePolicy(statement.toStatementJson());
   // To tell a rollback from a refused change (see ./live-cluster.ts): this stack only.
-  provider.addToRolePolicy({ Effect: 'Allow', Action: 'cloudformation:DescribeStacks', Resource: Stack.of(provider).stackId });
+  grantStackStatusRead(provider);
   acknowledgeWildcardResources(provider, [statement],
     'kafka:ListClustersV2 supports no resource-level permissions (Service Authorization Reference); the provider only uses it to read cluster names, volume sizes, Kafka versions and instance types, and whether a serverless cluster of a name exists, at deploy time.');
 }

@@ -16,10 +16,14 @@ export const GONE_STATES: readonly string[] = ['DELETING', 'FAILED'];
 /** Most ListClustersV2 pages read (the name filter makes one page the normal case). */
 export const MAX_PAGES = 50;
 
-/** The clients and retry dependencies the lookups need. */
-export interface LiveClusterDeps extends RetryDeps {
-  readonly client: KafkaClient;
+/** What reading the stack's status needs: the CloudFormation client and the retry dependencies. */
+export interface StackStatusDeps extends RetryDeps {
   readonly cloudFormation: CloudFormationClient;
+}
+
+/** The clients and retry dependencies the lookups need. */
+export interface LiveClusterDeps extends StackStatusDeps {
+  readonly client: KafkaClient;
 }
 
 /**
@@ -60,7 +64,7 @@ export async function liveClustersNamed(clusterName: string, clusterType: Cluste
 export class RollbackAwareGuard {
   private status?: Promise<string>;
 
-  constructor(private readonly stackId: string | undefined, private readonly d: LiveClusterDeps) {}
+  constructor(private readonly stackId: string | undefined, private readonly d: StackStatusDeps) {}
 
   /**
    * Throws `error()` unless the stack is rolling back or, for a change MSK refuses by itself (`failWhenUnknown`
@@ -97,7 +101,7 @@ export class RollbackAwareGuard {
 }
 
 /** The stack's status, read with DescribeStacks (same retries as every other call); rejects when there is none. */
-async function stackStatus(stackId: string, d: LiveClusterDeps): Promise<string> {
+async function stackStatus(stackId: string, d: StackStatusDeps): Promise<string> {
   const out = await callWithRetries('DescribeStacks', `stack ${stackId}`, d,
     (abortSignal) => d.cloudFormation.send(new DescribeStacksCommand({ StackName: stackId }), { abortSignal }), 'cloudformation:DescribeStacks');
   const status = out.Stacks?.[0]?.StackStatus;

@@ -37,7 +37,7 @@ const ACKNOWLEDGED = new WeakSet<CustomResourceProvider>();
 
 /**
  * The stack's one provider Lambda for every custom resource of this library (`Custom::MskBootstrapBrokers`,
- * `Custom::MskBrokerVolumeSize`): one handler, bundled by the build into `assets/custom-resources/provider`
+ * `Custom::MskBrokerVolumeSize`, `Custom::MskServerlessClusterGuard`, `Custom::MskUpdateGuard`): one handler, bundled by the build into `assets/custom-resources/provider`
  * (the same relative path from src/ and lib/), that dispatches on the resource type
  * (./provider.lambda.ts). Every cluster of the stack shares it; each construct adds only the statements
  * it needs to its role.
@@ -48,11 +48,26 @@ export function stackProvider(scope: Construct): CustomResourceProvider {
     runtime: CustomResourceProviderRuntime.NODEJS_22_X,
     timeout: PROVIDER_TIMEOUT,
     memorySize: Size.mebibytes(256),
-    description: 'cdk-msk-constructs: reads MSK bootstrap brokers and broker volume sizes, and refuses cluster updates MSK would reject, at deploy time',
+    description: 'cdk-msk-constructs: reads MSK bootstrap brokers and broker volume sizes, and refuses updates that would replace data or that the services reject, at deploy time',
   });
   if (!ACKNOWLEDGED.has(provider)) {
     ACKNOWLEDGED.add(provider);
     acknowledge(provider, PROVIDER_ACKNOWLEDGEMENTS);
   }
   return provider;
+}
+
+/** Providers already given cloudformation:DescribeStacks on their own stack. */
+const STATUS_READERS = new WeakSet<CustomResourceProvider>();
+
+/**
+ * Lets the stack's provider read its own stack's status (the guards tell a rollback from a change with it,
+ * ./live-cluster.ts); once per provider.
+ */
+export function grantStackStatusRead(provider: CustomResourceProvider): void {
+  if (STATUS_READERS.has(provider)) {
+    return;
+  }
+  STATUS_READERS.add(provider);
+  provider.addToRolePolicy({ Effect: 'Allow', Action: 'cloudformation:DescribeStacks', Resource: Stack.of(provider).stackId });
 }

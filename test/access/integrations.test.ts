@@ -466,3 +466,25 @@ describe('provider Lambda: serverless cluster guard (examples/serverless.ts)', (
     ['may not delete the cluster', 'kafka:DeleteCluster', cluster, 'ImplicitlyDenied'],
   ]);
 });
+
+/**
+ * The same Lambda serves the update guards of topics, SCRAM users, Lambda consumers and Glue schemas
+ * (src/custom-resources/update-guard.ts). They compare the old and new settings CloudFormation sends and read
+ * only their own stack's status (to tell a rollback): a stack whose only guarded resource is a Glue schema gives
+ * the role that statement alone.
+ */
+describe('provider Lambda: update guards (a Glue schema, nothing else)', () => {
+  const m = lazyModel((app) => {
+    const stack = new Stack(app, 'Schemas', { env: { region: 'us-east-1', account: '111111111111' } });
+    new SchemaRegistry(stack, 'Registry', { registryName: 'events' })
+      .addSchema('Orders', { schemaName: 'orders-value', dataFormat: SchemaFormat.json(), definition: '{"type":"object"}' });
+    return stack;
+  });
+  const ownStack = () => m().resolver.ref('AWS::StackId');
+  matrix(m, PROVIDER_ROLE, [
+    ['describes its own stack', 'cloudformation:DescribeStacks', ownStack, 'Allowed'],
+    ['may not describe another stack', 'cloudformation:DescribeStacks', () => ownStack().replace(/stack\/[^/]+\//, 'stack/OtherStack/'), 'ImplicitlyDenied'],
+    ['may not list clusters (no guard needs it)', 'kafka:ListClustersV2', () => '*', 'ImplicitlyDenied'],
+    ['may not change the schema', 'glue:UpdateSchema', () => m().arn('RegistryOrders', undefined, 'AWS::Glue::Schema'), 'ImplicitlyDenied'],
+  ]);
+});

@@ -33,10 +33,13 @@ describe('ScramUsers pass the validator wall', () => {
     expect(control).toEqual(SCRAM_SECRET_ACKNOWLEDGEMENTS.map((a) => a.rule).sort());
   });
 
-  test('the wall saw the key, both secrets and the association (plus the control key and secret)', () => {
+  test('the wall saw the key, both secrets, their update guards with the provider Lambda, and the association (plus the control key and secret)', () => {
     const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string }> };
     const types = Object.values(template.Resources).map((r) => r.Type).sort();
-    expect(types).toEqual(['AWS::KMS::Key', 'AWS::KMS::Key', 'AWS::MSK::BatchScramSecret', 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret']);
+    expect(types).toEqual([
+      'AWS::IAM::Role', 'AWS::KMS::Key', 'AWS::KMS::Key', 'AWS::Lambda::Function', 'AWS::MSK::BatchScramSecret',
+      'AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret', 'Custom::MskUpdateGuard', 'Custom::MskUpdateGuard',
+    ]);
   });
 
   test('only the rotation rules are acknowledged, on the secrets alone', () => {

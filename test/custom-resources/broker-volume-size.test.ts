@@ -184,7 +184,7 @@ describe('broker volume size lookup', () => {
     const [, lookup] = only(template, LOOKUP);
     expect(lookup.Properties.ServiceTimeout).toBe(String(SERVICE_TIMEOUT.toSeconds()));
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: 'cdk-msk-constructs: reads MSK bootstrap brokers and broker volume sizes, and refuses cluster updates MSK would reject, at deploy time',
+      Description: 'cdk-msk-constructs: reads MSK bootstrap brokers and broker volume sizes, and refuses updates that would replace data or that the services reject, at deploy time',
       Timeout: PROVIDER_TIMEOUT.toSeconds(),
       Runtime: 'nodejs22.x',
     });

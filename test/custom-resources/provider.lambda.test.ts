@@ -4,7 +4,9 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { DescribeClusterV2Command, GetBootstrapBrokersCommand, KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHandler, handler, ProviderEvent, ProviderResult, RESOURCE_TYPES } from '../../src/custom-resources/provider.lambda';
-import { BOOTSTRAP_BROKERS_RESOURCE_TYPE, BROKER_VOLUME_SIZE_RESOURCE_TYPE, SERVERLESS_CLUSTER_GUARD_RESOURCE_TYPE } from '../../src/custom-resources/resource-types';
+import {
+  BOOTSTRAP_BROKERS_RESOURCE_TYPE, BROKER_VOLUME_SIZE_RESOURCE_TYPE, SERVERLESS_CLUSTER_GUARD_RESOURCE_TYPE, UPDATE_GUARD_RESOURCE_TYPE,
+} from '../../src/custom-resources/resource-types';
 import { LambdaContext, realTimer } from '../../src/custom-resources/sdk-retry';
 
 const kafkaMock = mockClient(KafkaClient);
@@ -50,7 +52,7 @@ afterEach(() => {
 
 describe('the provider Lambda (one per stack, every resource type)', () => {
   test('serves exactly the resource types of the library', () => {
-    expect([...RESOURCE_TYPES].sort()).toEqual(['Custom::MskBootstrapBrokers', 'Custom::MskBrokerVolumeSize', 'Custom::MskServerlessClusterGuard']);
+    expect([...RESOURCE_TYPES].sort()).toEqual(['Custom::MskBootstrapBrokers', 'Custom::MskBrokerVolumeSize', 'Custom::MskServerlessClusterGuard', 'Custom::MskUpdateGuard']);
   });
 
   test('sends a Custom::MskBootstrapBrokers event to the bootstrap-brokers handler', async () => {
@@ -78,6 +80,23 @@ describe('the provider Lambda (one per stack, every resource type)', () => {
       { ClusterNameFilter: 'events', ClusterTypeFilter: 'SERVERLESS' },
     ]);
     expect(kafkaMock.commandCalls(GetBootstrapBrokersCommand)).toHaveLength(0);
+  });
+
+  test('sends a Custom::MskUpdateGuard event to the update-guard handler, which refuses fewer partitions outside a rollback', async () => {
+    cloudFormationMock.on(DescribeStacksCommand).resolves({ $metadata: METADATA, Stacks: [{ StackName: 'Demo', StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] });
+    const settings = (partitions: number) => JSON.stringify([{ Property: 'partitions', Value: partitions, Change: 'grows', Reason: 'Kafka cannot remove partitions.' }]);
+    const properties = (partitions: number) => ({ ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider', Subject: "topic 'orders'", Settings: settings(partitions) });
+    const guardEvent = (before: number, after: number) => ({
+      ...event(UPDATE_GUARD_RESOURCE_TYPE, {}),
+      RequestType: 'Update',
+      PhysicalResourceId: 'guard',
+      ResourceProperties: properties(after),
+      OldResourceProperties: properties(before),
+    } as ProviderEvent);
+
+    await expect(handler(guardEvent(6, 12), CONTEXT)).resolves.toEqual({});
+    await expect(handler(guardEvent(6, 3), CONTEXT)).rejects.toThrow(/^partitions of topic 'orders' changes from 6 to 3: Kafka cannot remove partitions\./);
+    expect(kafkaMock.calls()).toHaveLength(0);
   });
 
   test('fails a Custom::MskServerlessClusterGuard update of a live cluster outside a rollback', async () => {

@@ -208,9 +208,9 @@ describe('rowProblems (the matrix\'s verdict)', () => {
       .toEqual(['the change changes nothing in the template: the row cannot fail; pick an `after` that differs']);
   });
 
-  test('passes a "guarded" row only when the change is refused and the guard resource is updated in place', () => {
+  test('passes a "guarded" row only when the change is refused, the guard resource is updated in place and the refused resource waits for it', () => {
     const guard: CfnResource = { Type: 'Custom::Guard', Properties: { ServiceToken: 't', KafkaVersion: '3.9.x' } };
-    const withGuard = { ...BASE, Guard: guard };
+    const withGuard = { ...BASE, Cluster: { ...BASE.Cluster, DependsOn: ['Guard'] }, Guard: guard };
     const expectation = { outcome: 'guarded', guard: 'Custom::Guard' } as const;
     const judgeOver = (after: CfnTemplate) => judgeTemplates({ Resources: withGuard }, after, []);
     const downgrade = judgeOver(edited(withGuard, { 'Cluster.Properties.KafkaVersion': '3.8.x', 'Guard.Properties.KafkaVersion': '3.8.x' }));
@@ -224,10 +224,14 @@ describe('rowProblems (the matrix\'s verdict)', () => {
     // Nothing refused: the row should be 'safe'.
     expect(rowProblems(row(expectation), judgeOver(edited(withGuard, { 'Cluster.Properties.KafkaVersion': '3.9.x.kraft', 'Guard.Properties.KafkaVersion': '3.9.x.kraft' }))))
       .toEqual([expect.stringMatching(/^a guarded row must replace data or be refused, but the change is safe/)]);
+    // The cluster does not wait for the guard: the guard might run after the refused update.
+    const unordered = judgeTemplates({ Resources: { ...BASE, Guard: guard } }, edited({ ...BASE, Guard: guard },
+      { 'Cluster.Properties.KafkaVersion': '3.8.x', 'Guard.Properties.KafkaVersion': '3.8.x' }), []);
+    expect(rowProblems(row(expectation), unordered)).toEqual([expect.stringMatching(/^Cluster \(AWS::MSK::Cluster\) is refused: .*, but it does not wait for the updated guard \(Guard\)/)]);
   });
 
   test('checks a "fails" row\'s rule id', () => {
-    const failed: Judgement = { error: 'cdk-msk-constructs: 1 problem:\n  - [VolumeSizeOutOfRange] …', changes: [], dataLost: [], forbidden: [], replacedTypes: [], warnings: [] };
+    const failed: Judgement = { error: 'cdk-msk-constructs: 1 problem:\n  - [VolumeSizeOutOfRange] …', changes: [], dataLost: [], forbidden: [], replacedTypes: [], warnings: [], prerequisites: new Map() };
     expect(rowProblems(row({ outcome: 'fails', rule: 'VolumeSizeOutOfRange' }), failed)).toEqual([]);
     expect(rowProblems(row({ outcome: 'fails', rule: 'Other' }), failed)).toEqual([expect.stringMatching(/^expected the error to name \[Other\]/)]);
     expect(rowProblems(row({ outcome: 'fails', rule: 'Other' }), replacedCluster)).toEqual([expect.stringMatching(/^expected synthesis to fail with \[Other\], but it succeeded/)]);

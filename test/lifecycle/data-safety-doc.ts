@@ -142,7 +142,7 @@ function guard(row: MatrixRow): string {
     return `none: not visible at synth${expected.documented !== undefined ? ` (see ${expected.documented})` : ''}`;
   }
   if (expected.outcome === 'guarded') {
-    return `deploy-time error from \`${expected.guard}\`, before the cluster changes (never during a rollback)`
+    return `deploy-time error from \`${expected.guard}\`, before the resource changes (never during a rollback)`
       + `${expected.documented !== undefined ? ` (see ${expected.documented})` : ''}`;
   }
   return '—';

@@ -31,6 +31,7 @@ import { vpcStack } from '../util/stacks';
 const HARMLESS: Record<string, string> = {
   'Custom::MskBrokerVolumeSize': 'a deploy-time read of the live volume size: the cluster keeps the value it fed into VolumeSize, and deleting the custom resource calls no MSK API',
   'Custom::MskServerlessClusterGuard': 'a deploy-time check of the live serverless cluster that returns nothing: the cluster only waits for it, and deleting the custom resource calls no MSK API',
+  'Custom::MskUpdateGuard': 'a deploy-time comparison of old and new settings that returns nothing: the guarded resource only waits for it, and deleting the custom resource calls no API',
 };
 
 /**

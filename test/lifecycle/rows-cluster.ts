@@ -8,7 +8,7 @@ import {
   MonitoringLevel, SizingBrokerFamily, SizingInput,
   ProvisionedCluster, ProvisionedClusterProps, ServerlessCluster, ServerlessClusterProps, TopicOptions, VpcConnectionAuthentication,
 } from '../../src';
-import { MatrixRow, Variant } from '../util/lifecycle/matrix';
+import { MatrixRow, UPDATE_GUARD, Variant } from '../util/lifecycle/matrix';
 import { LifecycleEnv } from '../util/lifecycle/synth';
 
 type Props<T> = (stack: Stack, env: LifecycleEnv) => Partial<T>;
@@ -213,12 +213,12 @@ export const CLUSTER_ROWS: readonly MatrixRow[] = [
 
   // addTopic
   row('addTopic', 'partitions', TOPIC, withTopic('partitions: 12', { partitions: 12 }), { outcome: 'safe' }),
-  row('addTopic', 'partitions', TOPIC, withTopic('partitions: 3', { partitions: 3 }), { outcome: 'unguarded' }),
+  row('addTopic', 'partitions', TOPIC, withTopic('partitions: 3', { partitions: 3 }), { outcome: 'guarded', guard: UPDATE_GUARD }),
   row('addTopic', 'topicName', TOPIC, withTopic("topicName: 'payments'", { topicName: 'payments' }),
-    { outcome: 'unguarded', replaces: ['AWS::MSK::Topic'] }),
+    { outcome: 'guarded', guard: UPDATE_GUARD, replaces: ['AWS::MSK::Topic'] }),
   // The same name in the same cluster: the new topic cannot be created while the old one exists.
   row('addTopic', 'replicationFactor', TOPIC, withTopic('replicationFactor: 2', { replicationFactor: 2 }),
-    { outcome: 'unguarded', replaces: ['AWS::MSK::Topic'] }),
+    { outcome: 'guarded', guard: UPDATE_GUARD, replaces: ['AWS::MSK::Topic'] }),
   row('addTopic', 'configs', TOPIC, withTopic("'retention.ms': '86400000'", { configs: { 'retention.ms': String(Duration.days(1).toMilliseconds()) } }),
     { outcome: 'safe' }),
   row('addTopic', 'removalPolicy', TOPIC, withTopic('DESTROY', { removalPolicy: RemovalPolicy.DESTROY }), { outcome: 'safe' }),
@@ -227,7 +227,7 @@ export const CLUSTER_ROWS: readonly MatrixRow[] = [
   row('addScramUser', 'username', SCRAM_ALICE, withScramUser("addScramUser('alice'), addScramUser('bob')", [['alice', {}], ['bob', {}]]),
     { outcome: 'safe' }),
   row('addScramUser', 'secretName', SCRAM_ALICE, withScramUser("secretName: 'AmazonMSK_alice'", [['alice', { secretName: 'AmazonMSK_alice' }]]),
-    { outcome: 'unguarded', replaces: ['AWS::SecretsManager::Secret'] }),
+    { outcome: 'guarded', guard: UPDATE_GUARD, replaces: ['AWS::SecretsManager::Secret'] }),
   row('addScramUser', 'removalPolicy', SCRAM_ALICE, withScramUser('DESTROY', [['alice', { removalPolicy: RemovalPolicy.DESTROY }]]), { outcome: 'safe' }),
 
   // ClusterPolicy

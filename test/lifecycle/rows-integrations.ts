@@ -10,7 +10,7 @@ import {
   SchemaCompatibility, SchemaFormat, SchemaOptions, SchemaRegistry, SchemaRegistryProps, TopicStartPosition, TopicToS3, TopicToS3Props,
   ConnectCustomPluginProps, ConsumerGroupOffsetSync, ConsumerStartingPosition, FirehoseConnectivity, FlinkLogLevel, ReplicatedTopicNaming,
 } from '../../src';
-import { MatrixRow, Variant } from '../util/lifecycle/matrix';
+import { MatrixRow, UPDATE_GUARD, Variant } from '../util/lifecycle/matrix';
 import { LifecycleEnv } from '../util/lifecycle/synth';
 
 type Props<T> = (stack: Stack, env: LifecycleEnv, clusters: Clusters) => Partial<T>;
@@ -199,7 +199,7 @@ export const INTEGRATION_ROWS: readonly MatrixRow[] = [
   row('KafkaLambdaConsumer', 'cluster', CONSUMER, consumer('another cluster', {}, true),
     { outcome: 'safe', replaces: ['AWS::Lambda::EventSourceMapping'] }),
   row('KafkaLambdaConsumer', 'consumerGroup', CONSUMER, consumer("consumerGroup: 'billing'", { consumerGroup: 'billing' }),
-    { outcome: 'unguarded' }),
+    { outcome: 'guarded', guard: UPDATE_GUARD }),
 
   // KafkaFlinkApplication
   row('KafkaFlinkApplication', 'parallelism', FLINK, flink('4', () => ({ parallelism: 4 })), { outcome: 'safe' }),
@@ -248,15 +248,15 @@ export const INTEGRATION_ROWS: readonly MatrixRow[] = [
   // SchemaRegistry / RegistrySchema
   row('SchemaRegistry', 'description', REGISTRY, registry("'order events'", { description: 'order events' }), { outcome: 'safe' }),
   row('SchemaRegistry', 'registryName', REGISTRY, registry("'orders'", { registryName: 'orders' }),
-    { outcome: 'unguarded', replaces: ['AWS::Glue::Registry', 'AWS::Glue::Schema'] }),
+    { outcome: 'guarded', guard: UPDATE_GUARD, replaces: ['AWS::Glue::Registry', 'AWS::Glue::Schema'] }),
   row('RegistrySchema', 'compatibility', REGISTRY, registry('FORWARD', {}, { compatibility: SchemaCompatibility.forward() }), { outcome: 'safe' }),
   row('RegistrySchema', 'definition', REGISTRY, registry('a second field', {}, { definition: ORDER_V2 }),
-    { outcome: 'unguarded', replaces: ['AWS::Glue::Schema'] }),
+    { outcome: 'guarded', guard: UPDATE_GUARD, replaces: ['AWS::Glue::Schema'] }),
   row('RegistrySchema', 'schemaName', REGISTRY, registry("'payments'", {}, { schemaName: 'payments' }),
-    { outcome: 'unguarded', replaces: ['AWS::Glue::Schema'] }),
+    { outcome: 'guarded', guard: UPDATE_GUARD, replaces: ['AWS::Glue::Schema'] }),
   row('RegistrySchema', 'description', REGISTRY, registry("'order events'", {}, { description: 'order events' }), { outcome: 'safe' }),
   row('RegistrySchema', 'dataFormat', REGISTRY, registry('AVRO', {}, { dataFormat: SchemaFormat.avro(), definition: ORDER_AVRO }),
-    { outcome: 'unguarded', replaces: ['AWS::Glue::Schema'] }),
+    { outcome: 'guarded', guard: UPDATE_GUARD, replaces: ['AWS::Glue::Schema'] }),
   row('RegistrySchema', 'removalPolicy', REGISTRY, registry('DESTROY', {}, { removalPolicy: RemovalPolicy.DESTROY }), { outcome: 'safe' }),
 
   // DataLakeBucket

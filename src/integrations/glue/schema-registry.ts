@@ -1,6 +1,7 @@
 import { Arn, ArnFormat, IResource, Names, RemovalPolicy, Resource, aws_glue as glue, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
 import { REGISTRY_ARN_RULES, SCHEMA_NAME_RULES, SCHEMA_REGISTRY_RULES, SCHEMA_RULES } from './schema-registry-rules';
+import { guardRegistryUpdates, guardSchemaUpdates } from './schema-registry-update-guard';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { checkRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
@@ -122,7 +123,8 @@ export interface ISchemaRegistry extends IResource {
 /** Props of {@link SchemaRegistry}. */
 export interface SchemaRegistryProps {
   /**
-   * Name of the registry. Changing it replaces the registry.
+   * Name of the registry. Fixed at creation: a deployment that changes it (which would replace
+   * the registry and its schemas) fails before the registry is touched.
    * @default - a unique name generated from the construct path
    */
   readonly registryName?: string;
@@ -140,14 +142,17 @@ export interface SchemaRegistryProps {
 
 /** A schema to add to a registry with `registry.addSchema()`. */
 export interface SchemaOptions {
-  /** Name of the schema (often the topic name, or `<topic>-value`). Changing it replaces the schema. */
+  /**
+   * Name of the schema (often the topic name, or `<topic>-value`). Fixed at creation: a
+   * deployment that changes it (which would replace the schema) fails before the schema is touched.
+   */
   readonly schemaName: string;
-  /** Data format of the schema. Changing it replaces the schema. */
+  /** Data format of the schema. Fixed at creation, like `schemaName`. */
   readonly dataFormat: SchemaFormat;
   /**
-   * The first version of the schema, as text (Avro and JSON Schema: JSON text). This value is
-   * fixed at creation: never edit it (CloudFormation would replace the schema, which fails
-   * while the retained one exists); evolve the schema with `addVersion()`.
+   * The first version of the schema, as text (Avro and JSON Schema: JSON text). Fixed at
+   * creation: a deployment that changes it (which would replace the schema) fails before the
+   * schema is touched; evolve the schema with `addVersion()`.
    */
   readonly definition: string;
   /**
@@ -249,6 +254,7 @@ export class SchemaRegistry extends Resource implements ISchemaRegistry {
 
     this.cfnRegistry = new glue.CfnRegistry(this, 'Resource', { name: registryName, description: props.description });
     this.cfnRegistry.applyRemovalPolicy(this.removalPolicy);
+    guardRegistryUpdates(this, this.cfnRegistry, registryName);
     this.registryArn = this.cfnRegistry.attrArn;
     this.registryName = registryName;
   }
@@ -325,6 +331,7 @@ export class RegistrySchema extends Resource {
       description: props.description,
     });
     this.cfnSchema.applyRemovalPolicy(this.removalPolicy);
+    guardSchemaUpdates(this, this.cfnSchema, { schemaName: props.schemaName, dataFormat: props.dataFormat.format, definition: props.definition });
     this.schemaArn = this.cfnSchema.attrArn;
     this.initialVersionId = this.cfnSchema.attrInitialSchemaVersionId;
     this.lastVersion = this.cfnSchema;

@@ -15,6 +15,7 @@ import { ConsumerStartingPosition } from './consumer-starting-position';
 import { DESCRIBE_NEEDS_STAR, ENI_NOT_KNOWN, FAILURE_OBJECTS, SCHEMAS_BY_ID } from './lambda-consumer-acknowledgements';
 import { LambdaConsumerAuthentication } from './lambda-consumer-authentication';
 import { LAMBDA_CONSUMER_NETWORK_WARNINGS, LAMBDA_CONSUMER_RULES, LAMBDA_CONSUMER_WARNINGS, LambdaConsumerFacts, LambdaConsumerNetworkFacts } from './lambda-consumer-rules';
+import { guardConsumerUpdates } from './lambda-consumer-update-guard';
 import { ConsumerFailureDestination } from './lambda-failure-destination';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { ScramUsers } from '../../auth/scram-users';
@@ -74,8 +75,8 @@ export interface LambdaConsumerOptions {
   /** The topic to read (one exact name). */
   readonly topic: string;
   /**
-   * The Kafka consumer group of the pollers. Fixed at creation: changing it replaces the
-   * mapping, which then starts at `startingPosition` for the new group.
+   * The Kafka consumer group of the pollers. Fixed at creation: Lambda cannot change it, so a
+   * deployment that changes it fails before the mapping is touched (README, "Data safety").
    * @default - a name unique to this consumer, generated from its construct path
    */
   readonly consumerGroup?: string;
@@ -295,6 +296,7 @@ export class KafkaLambdaConsumer extends Construct {
         pollerGroupName: props.provisionedPollers.pollerGroupName,
       },
     });
+    guardConsumerUpdates(this, this.cfnEventSourceMapping, consumerGroup);
     // Lambda checks the execution role when it creates the mapping.
     grants.applyBefore(this.cfnEventSourceMapping);
     this.cfnEventSourceMapping.node.addDependency(this.policy);

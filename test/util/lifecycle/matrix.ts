@@ -4,7 +4,10 @@
  */
 import { classifyChanges, ResourceChange } from './classify';
 import { Build, Synthesis, synthesize } from './synth';
-import { CfnTemplate } from './template';
+import { CfnTemplate, prerequisites } from './template';
+
+/** The type of the library's generic update guard (src/custom-resources/update-guard.ts). */
+export const UPDATE_GUARD = 'Custom::MskUpdateGuard';
 
 /** One synthesized variant of a construct: a label for the README and what it builds. Synthesized once. */
 export interface Variant {
@@ -60,6 +63,8 @@ export interface Judgement {
   /** Types of the replaced resources, sorted, unique. */
   readonly replacedTypes: readonly string[];
   readonly warnings: ReadonlyArray<{ readonly id: string; readonly message: string }>;
+  /** For each changed resource of `after`: the logical ids it waits for (./template.ts, prerequisites). */
+  readonly prerequisites: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 const cache = new Map<Variant, Synthesis>();
@@ -82,7 +87,7 @@ export function judge(row: MatrixRow): Judgement {
   }
   const after = synthesized(row.after);
   if (after.error !== undefined) {
-    return { error: after.error, changes: [], dataLost: [], forbidden: [], replacedTypes: [], warnings: [] };
+    return { error: after.error, changes: [], dataLost: [], forbidden: [], replacedTypes: [], warnings: [], prerequisites: new Map() };
   }
   return judgeTemplates(before.template, after.template, after.warnings);
 }
@@ -96,6 +101,7 @@ export function judgeTemplates(before: CfnTemplate, after: CfnTemplate, warnings
     forbidden: changes.filter((c) => c.kind === 'forbidden'),
     replacedTypes: [...new Set(changes.filter((c) => c.replacement).map((c) => c.type))].sort(),
     warnings,
+    prerequisites: new Map(changes.filter((c) => c.kind !== 'unchanged').map((c) => [c.logicalId, prerequisites(after, c.logicalId)])),
   };
 }
 
@@ -133,9 +139,17 @@ export function rowProblems(row: MatrixRow, judgement: Judgement): string[] {
       problems.push(`a guarded row must replace data or be refused, but the change is safe: make it 'safe'${describe(judgement)}`);
     }
     const guards = judgement.changes.filter((c) => c.type === expected.guard);
-    if (!guards.some((c) => c.kind === 'updated')) {
+    const running = guards.filter((c) => c.kind === 'updated').map((c) => c.logicalId);
+    if (running.length === 0) {
       problems.push(`the guard ${expected.guard} must be updated in place (its properties change, so that it runs before the refused change), `
         + `but its changes are ${JSON.stringify(guards.map((c) => `${c.logicalId} ${c.kind}`))}`);
+    }
+    for (const c of unsafe) {
+      const waitsFor = judgement.prerequisites.get(c.logicalId) ?? new Set<string>();
+      if (running.length > 0 && !running.some((id) => waitsFor.has(id))) {
+        problems.push(`${explain(c)}, but it does not wait for the updated guard (${running.join(', ')}): `
+          + 'it must depend on it, directly or through what it refers to, so that the guard fails first');
+      }
     }
     return problems;
   }

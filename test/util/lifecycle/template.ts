@@ -4,6 +4,7 @@ export interface CfnResource {
   readonly Properties?: Record<string, unknown>;
   readonly DeletionPolicy?: string;
   readonly UpdateReplacePolicy?: string;
+  readonly DependsOn?: string | string[];
 }
 
 export interface CfnTemplate {
@@ -76,4 +77,28 @@ function addId(ids: Set<string>, id: string): void {
   if (!id.startsWith('AWS::')) {
     ids.add(id);
   }
+}
+
+/**
+ * The logical ids `id` waits for in `template`, directly or through others: its DependsOn and the resources its
+ * properties refer to (CloudFormation creates and updates those first).
+ */
+export function prerequisites(template: CfnTemplate, id: string): Set<string> {
+  const resources = template.Resources ?? {};
+  const found = new Set<string>();
+  const queue = [id];
+  while (queue.length > 0) {
+    const resource = resources[queue.shift()!];
+    if (resource === undefined) {
+      continue;
+    }
+    const dependsOn = resource.DependsOn === undefined ? [] : Array.isArray(resource.DependsOn) ? resource.DependsOn : [resource.DependsOn];
+    for (const next of [...dependsOn, ...referencedIds(resource.Properties)]) {
+      if (!found.has(next)) {
+        found.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return found;
 }
