@@ -14,6 +14,7 @@ export * from './network/ports';
 export * from './storage/broker-storage';
 export * from './auth/managed-policy-grantee';
 export * from './monitoring/alarm-options';
+export * from './monitoring/broker-alarms';
 export * from './monitoring/open-monitoring';
 export * from './auth/scram-users';
 export * from './network/multi-vpc';

@@ -251,6 +251,10 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
     return [...(this._monitoring?.alarms ?? [])];
   }
 
+  public get alarmActions(): cloudwatch.IAlarmAction[] {
+    return this._monitoring?.alarmActions ?? [];
+  }
+
   /** The SNS topic the alarms notify, when the library created it (not with `alarms.actions`). */
   public get alarmTopic(): sns.ITopic | undefined {
     return this._monitoring?.alarmTopic;

@@ -24,6 +24,14 @@ export interface IMskCluster extends IResource, ec2.IConnectable {
    */
   readonly bootstrapBrokers: string;
 
+  /**
+   * What the cluster's alarms do when they fire and when they recover: notify its alarm topic, or
+   * the `alarms.actions` given. Integrations on the cluster (replicators, connectors, Firehose
+   * streams, Lambda consumers) use them for their own alarms by default. Empty for an imported
+   * cluster and when the cluster's alarms are off.
+   */
+  readonly alarmActions: cloudwatch.IAlarmAction[];
+
   /** Lets `grantee` connect and describe the cluster (kafka-cluster:Connect, DescribeCluster). */
   grantConnect(grantee: iam.IGrantable): iam.Grant;
 

@@ -273,6 +273,7 @@ export class ProvisionedCluster extends ClusterBase implements IProvisionedClust
     const brokerIds = Token.isUnresolved(this.numberOfBrokerNodes) ? [] : Array.from({ length: this.numberOfBrokerNodes }, (_, i) => i + 1);
     this._monitoring = new ClusterMonitoring(this, 'Monitoring', {
       metrics: new MetricFactory(this, this.clusterName),
+      clusterName: this.clusterName,
       context: {
         kind: this.instanceType.isExpress ? 'express' : 'standard',
         burstable: this.instanceType.isBurstable,

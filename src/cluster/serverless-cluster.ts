@@ -211,6 +211,7 @@ export class ServerlessCluster extends ClusterBase {
 
     this._monitoring = new ClusterMonitoring(this, 'Monitoring', {
       metrics: new MetricFactory(this, this.clusterName),
+      clusterName: this.clusterName,
       context: { kind: 'serverless', burstable: false, iam: true, perBrokerMetrics: false, brokerIds: [] },
       alarms: props.alarms,
       dashboard: props.dashboard ?? true,

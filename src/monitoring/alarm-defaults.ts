@@ -10,4 +10,5 @@ export const DEFAULT_THRESHOLDS: ResolvedThresholds = {
   connectionCount: 2400,
   cpuCreditBalance: 100,
   throughputPercentOfQuota: 80,
+  consumerLagSeconds: 600,
 };

@@ -38,30 +38,58 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, removalPolicy: RemovalPolicy) {
     super(scope, id);
-    const conditions = cloudWatchAlarmConditions(this);
     this.encryptionKey = createManagedKey(this, 'Key', {
       description: `Encrypts the alarm topic of ${scope.node.path}`,
       removalPolicy,
     });
-    // CloudWatch alarms publish to the encrypted topic through the service.
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarms',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions,
-    }));
     this.topic = new sns.Topic(this, 'Resource', {
       masterKey: this.encryptionKey,
       enforceSSL: true,
       displayName: `MSK alarms of ${scope.node.path}`.slice(0, 100),
     });
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+    allowCloudWatchAlarms(this.topic);
+  }
+}
+
+/** Topics (and keys) already opened to CloudWatch alarms: a topic shared by many clusters gets each statement once. */
+const OPENED = new WeakSet<object>();
+
+/**
+ * Lets CloudWatch alarms of the topic's stack account and Region publish to `topic` (a topic policy
+ * statement) and use its key (a key policy statement), when the topic and its key are defined in this app;
+ * true when it could, false for an imported topic or key (whose policies the library cannot change). Each
+ * statement is added once, however many clusters share the topic.
+ */
+export function allowCloudWatchAlarms(topic: sns.ITopic): boolean {
+  if (!(topic instanceof sns.Topic)) {
+    return false;
+  }
+  const conditions = cloudWatchAlarmConditions(topic);
+  const key = topic.masterKey;
+  let keyOpened = key === undefined;
+  if (key instanceof kms.Key) {
+    if (!OPENED.has(key)) {
+      OPENED.add(key);
+      // CloudWatch alarms publish to the encrypted topic through the service.
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarms',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions,
+      }));
+    }
+    keyOpened = true;
+  }
+  if (!OPENED.has(topic)) {
+    OPENED.add(topic);
+    topic.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsPublish',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
+      resources: [topic.topicArn],
       conditions,
     }));
   }
+  return keyOpened;
 }

@@ -1,11 +1,13 @@
-import { aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
+import { Duration, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AlarmContext } from './alarm-catalog';
-import { MetricFactory } from './metric-factory';
+import { InsightsFunction, insightsExpression } from './insights-query';
+import { Dimension, MetricFactory } from './metric-factory';
 
 /** What the dashboard shows. */
 export interface DashboardInputs {
   readonly metrics: MetricFactory;
+  readonly clusterName: string;
   readonly context: AlarmContext;
   /** Alarms to show; read when the dashboard is rendered, so alarms added later appear too. */
   readonly alarms: cloudwatch.IAlarm[];
@@ -15,36 +17,48 @@ export interface DashboardInputs {
 
 const WIDTH = 8;
 const HEIGHT = 6;
+const FIVE_MINUTES = Duration.minutes(5);
 
 /**
- * A dashboard per cluster: throughput, CPU, disk, partition health, connections, consumer lag
- * and alarm status.
+ * A dashboard per cluster whose widgets do not grow with the broker count: each per-broker graph is one
+ * Metrics Insights query grouped by "Broker ID", which still draws one line per broker. Throughput, CPU,
+ * disk (or throttling), partition health, connections, consumer lag and alarm status; for MSK Serverless,
+ * throughput per topic and lag per consumer group.
  */
 export function buildDashboard(scope: Construct, id: string, inputs: DashboardInputs): cloudwatch.Dashboard {
-  const { metrics: m, context } = inputs;
-  const perBroker = (name: string) => context.brokerIds.map((b) => m.broker(name, b, { label: `broker ${b}` }));
+  const { metrics: m, context, clusterName } = inputs;
+  const query = (fn: InsightsFunction, metricName: string, dimensions: string[], groupBy: string, label: string, period = FIVE_MINUTES) =>
+    insightsExpression({ fn, metricName, dimensions, clusterName, groupBy }, period, label);
+  const perBroker = (fn: InsightsFunction, metricName: string, label: string) =>
+    query(fn, metricName, [Dimension.BROKER_ID, Dimension.CLUSTER_NAME], Dimension.BROKER_ID, label);
   const graph = (title: string, left: cloudwatch.IMetric[], right?: cloudwatch.IMetric[]) =>
     new cloudwatch.GraphWidget({ title, left, right, width: WIDTH, height: HEIGHT });
 
   const dashboard = new cloudwatch.Dashboard(scope, id);
-  if (context.kind !== 'serverless') {
-    const cpu = context.brokerIds.map((b) => new cloudwatch.MathExpression({
-      expression: `user${b} + system${b}`,
-      usingMetrics: { [`user${b}`]: m.broker('CpuUser', b), [`system${b}`]: m.broker('CpuSystem', b) },
-      label: `broker ${b}`,
-    }));
+  if (context.kind === 'serverless') {
+    const topics = [Dimension.CLUSTER_NAME, Dimension.TOPIC];
     dashboard.addWidgets(
-      graph('Bytes in (left) / out (right) per broker', perBroker('BytesInPerSec'), perBroker('BytesOutPerSec')),
-      graph('CPU user + system (%)', cpu),
-      context.kind === 'standard' ? graph('Data disk used (%)', perBroker('KafkaDataLogsDiskUsed')) : graph('Produce throttle time (ms)', perBroker('ProduceThrottleTime')),
+      graph('Bytes in (left) / out (right) per topic, per second',
+        [query('SUM', 'BytesInPerSec', topics, Dimension.TOPIC, 'in', Duration.minutes(1))],
+        [query('SUM', 'BytesOutPerSec', topics, Dimension.TOPIC, 'out', Duration.minutes(1))]),
+      graph('Consumer lag per group (MaxEstimatedTimeLag, s)',
+        [query('MAX', 'MaxEstimatedTimeLag', [Dimension.CLUSTER_NAME, Dimension.CONSUMER_GROUP, Dimension.TOPIC], Dimension.CONSUMER_GROUP, 'lag', Duration.minutes(1))]),
     );
-    const health = context.kind === 'standard'
-      ? [m.metric('OfflinePartitionsCount', {}, { label: 'offline partitions' }), m.metric('ActiveControllerCount', {}, { label: 'active controllers' }),
-        ...perBroker('UnderReplicatedPartitions'), ...perBroker('UnderMinIsrPartitionCount')]
-      : [];
+  } else {
     dashboard.addWidgets(
-      ...(health.length > 0 ? [graph('Partition health', health)] : []),
-      graph('Connections per broker', perBroker('ConnectionCount')),
+      graph('Bytes in (left) / out (right) per broker', [perBroker('AVG', 'BytesInPerSec', 'in')], [perBroker('AVG', 'BytesOutPerSec', 'out')]),
+      graph('CPU idle per broker (%): below 40 means above the 60 % recommended', [perBroker('AVG', 'CpuIdle', 'idle')]),
+      context.kind === 'standard'
+        ? graph('Data disk used per broker (%)', [perBroker('MAX', 'KafkaDataLogsDiskUsed', 'disk')])
+        : graph('Produce throttle time per broker (ms)', [perBroker('AVG', 'ProduceThrottleTime', 'throttle')]),
+    );
+    dashboard.addWidgets(
+      ...(context.kind === 'standard' ? [graph('Partition health', [
+        m.metric('OfflinePartitionsCount', {}, { label: 'offline partitions' }),
+        m.metric('ActiveControllerCount', {}, { label: 'active controllers' }),
+        perBroker('MAX', 'UnderReplicatedPartitions', 'under-replicated'),
+      ])] : []),
+      graph('Connections per broker', [perBroker('MAX', 'ConnectionCount', 'connections')]),
     );
   }
   dashboard.addWidgets(

@@ -22,10 +22,12 @@ import {
   aws_kinesisfirehose as firehose,
   aws_logs as logs,
   aws_s3 as s3,
+  aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { buildErrorCatalog, CatalogTable, ErrorCatalog, loadRuleTables, renderErrorsDoc, REPO_ROOT, sourceFiles } from './error-catalog';
 import {
+  BrokerAlarms,
   BrokerInstanceType,
   BrokerLogs,
   ClientAuthentication,
@@ -236,6 +238,27 @@ const SCENARIOS: Scenario[] = [
     name: 'KRaft on t3',
     ids: ['BurstableKraft'],
     run: (b) => b.provisioned({ instanceType: BrokerInstanceType.KAFKA_T3_SMALL, kafkaVersion: KafkaVersion.V3_9_X_KRAFT }),
+  },
+  // Monitoring.
+  {
+    name: 'per-broker alarms with a token broker count',
+    ids: ['PerBrokerAlarmsNeedBrokerCount'],
+    run: (b) => b.provisioned({ brokersPerAz: Lazy.number({ produce: () => 1 }), alarms: { brokerAlarms: BrokerAlarms.perBroker() } }),
+  },
+  {
+    name: 'an imported alarm topic',
+    ids: ['AlarmTopicPolicyUnknown'],
+    run: (b) => b.serverless({ alarms: { topic: sns.Topic.fromTopicArn(b.scope, 'Pager', `arn:aws:sns:us-east-1:${ACCOUNT}:pager`) } }),
+  },
+  {
+    name: '67 serverless clusters (3 Metrics Insights alarms each)',
+    ids: ['MetricsInsightsAlarmQuota'],
+    run: (b) => {
+      const vpc = b.vpc();
+      for (let i = 0; i < 67; i++) {
+        b.serverless({ vpc, dashboard: false, alarms: { actions: [] } });
+      }
+    },
   },
   { name: 'storage on Express', ids: ['ExpressStorage'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, storage: {} }) },
   {

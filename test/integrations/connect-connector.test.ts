@@ -1,4 +1,4 @@
-import { Duration, Stack, aws_ec2 as ec2, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, Stack, aws_cloudwatch_actions as actions, aws_ec2 as ec2, aws_s3 as s3, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations as Found, Match, Template } from 'aws-cdk-lib/assertions';
 import { CompliantVpc } from '../../examples/shared/compliant-vpc';
 import { ClientAuthentication, ProvisionedCluster, ServerlessCluster } from '../../src';
@@ -9,6 +9,7 @@ import { S3SinkConnector, S3SinkFormat, S3SinkPartitioner } from '../../src/inte
 import { ConnectWorkerConfiguration } from '../../src/integrations/connect/connect-worker-configuration';
 import { DataLakeBucket } from '../../src/integrations/data-lake-bucket';
 import { errorOf } from '../util/errors';
+import { alarmCount, alarmsNamed, expectActions, expectAlarm } from '../util/integration-alarms';
 import { vpcStack } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
@@ -419,6 +420,83 @@ describe('default names carry a hash of the create-only settings', () => {
     new KafkaConnector(stack, 'C', { cluster, plugin, connectorConfiguration: { 'connector.class': S3_SINK_CLASS } });
     expect(hasWarning(stack, 'ConnectorNameFixed')).toBe(false);
     expect(hasWarning(stack, 'CustomPluginNameFixed')).toBe(false);
+  });
+});
+
+describe('KafkaConnector alarms', () => {
+  const base = {
+    namespace: 'AWS/KafkaConnect',
+    dimensions: { ConnectorName: 'orders-sink' },
+    period: 300,
+  };
+
+  test('tasks in error and no worker, notifying the cluster\'s alarm topic, created after the connector', () => {
+    const { stack, cluster, connector: c, template } = connector();
+    expectAlarm(template, 'OrdersErroredTasksAlarm', {
+      ...base,
+      metricName: 'ErroredTaskCount',
+      statistic: 'Maximum',
+      threshold: 0,
+      comparison: 'GreaterThanThreshold',
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: 'notBreaching',
+    });
+    expectAlarm(template, 'OrdersNoWorkersAlarm', {
+      ...base,
+      metricName: 'WorkerCount',
+      statistic: 'Minimum',
+      threshold: 1,
+      comparison: 'LessThanThreshold',
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      treatMissingData: 'breaching',
+    });
+    expect(c.alarms).toHaveLength(2);
+    expect(alarmCount(template, 'Orders')).toBe(2);
+    expectActions(stack, template, 'Orders', [cluster.alarmTopic!.topicArn]);
+    const connectorId = stack.getLogicalId(c.cfnConnector);
+    const resources = template.toJSON().Resources as Record<string, { Type: string; DependsOn?: string[] }>;
+    const alarmIds = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::CloudWatch::Alarm' && id.startsWith('Orders'));
+    expect(alarmIds.map((id) => resources[id].DependsOn)).toEqual([[connectorId], [connectorId]]);
+  });
+
+  test('named metrics of the connector', () => {
+    const { stack, connector: c } = connector();
+    const metrics = [
+      c.metricErroredTaskCount(), c.metricRunningTaskCount(), c.metricWorkerCount(),
+      c.metricTaskStartupAttempts(), c.metricTaskStartupSuccessPercentage(),
+    ];
+    expect(metrics.map((m) => [m.metricName, m.statistic])).toEqual([
+      ['ErroredTaskCount', 'Maximum'], ['RunningTaskCount', 'Minimum'], ['WorkerCount', 'Minimum'],
+      ['TaskStartupAttemptsTotal', 'Sum'], ['TaskStartupSuccessPercentage', 'Minimum'],
+    ]);
+    expect(metrics.every((m) => m.namespace === 'AWS/KafkaConnect' && stack.resolve(m.dimensions).ConnectorName === 'orders-sink')).toBe(true);
+  });
+
+  test('alarms.actions replaces the cluster\'s actions; enabled: false creates none; an S3 sink has them too', () => {
+    const env = setup();
+    const pager = new sns.Topic(env.stack, 'Pager', { enforceSSL: true });
+    const common = { cluster: env.cluster, plugin: env.plugin, connectorConfiguration: { 'connector.class': S3_SINK_CLASS, 'topics': 'orders' } };
+    new KafkaConnector(env.stack, 'Paged', { ...common, alarms: { actions: [new actions.SnsAction(pager)] } });
+    const off = new KafkaConnector(env.stack, 'Off', { ...common, alarms: { enabled: false } });
+    const lake = new DataLakeBucket(env.stack, 'Lake');
+    const sink = new S3SinkConnector(env.stack, 'Sink', { cluster: env.cluster, plugin: env.plugin, topics: ['orders'], bucket: lake.bucket });
+    const template = Template.fromStack(env.stack);
+    expectActions(env.stack, template, 'Paged', [pager.topicArn]);
+    expect(alarmCount(template, 'Off')).toBe(0);
+    expect(off.alarms).toEqual([]);
+    expect(sink.alarms).toHaveLength(2);
+    expect(alarmsNamed(template, 'SinkNoWorkersAlarm')).toHaveLength(1);
+  });
+
+  test('an imported cluster gives alarms without actions', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = ProvisionedCluster.fromClusterAttributes(stack, 'Imported', { clusterArn: IMPORTED_ARN, bootstrapBrokersSaslIam: 'b-1.events:9098' });
+    const plugin = ConnectCustomPlugin.fromCustomPluginAttributes(stack, 'Plugin', { customPluginArn: 'arn:aws:kafkaconnect:us-east-1:111111111111:custom-plugin/s3/abc-1' });
+    const c = new KafkaConnector(stack, 'Orders', { cluster, plugin, vpc, connectorConfiguration: { 'connector.class': S3_SINK_CLASS } });
+    expect(c.alarms).toHaveLength(2);
+    expectActions(stack, Template.fromStack(stack), 'Orders', undefined);
   });
 });
 

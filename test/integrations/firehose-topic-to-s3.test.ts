@@ -1,9 +1,10 @@
-import { Duration, Size, Stack, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, Size, Stack, aws_cloudwatch_actions as actions, aws_kms as kms, aws_s3 as s3, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations as Found, Match, Template } from 'aws-cdk-lib/assertions';
 import { CompliantVpc } from '../../examples/shared/compliant-vpc';
 import { ClientAuthentication, ProvisionedCluster, ServerlessCluster } from '../../src';
 import { DeliveryCompression, FirehoseConnectivity, TopicStartPosition, TopicToS3, TopicToS3Props } from '../../src/integrations/firehose/firehose-topic-to-s3';
 import { errorOf } from '../util/errors';
+import { alarmCount, expectActions, expectAlarm } from '../util/integration-alarms';
 import { vpcStack } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
@@ -270,6 +271,54 @@ describe('TopicToS3', () => {
     const { stack, cluster } = clusterStack();
     const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
     expect(errorOf(() => new TopicToS3(stack, 'Clicks', { cluster, topicName: 'clickstream', encryptionKey: key }))).toContain('[FirehoseKeyWithoutBucket]');
+  });
+});
+
+describe('TopicToS3 alarms', () => {
+  const freshness = (stack: Stack, toS3: TopicToS3, threshold: number) => ({
+    namespace: 'AWS/Firehose',
+    metricName: 'DeliveryToS3.DataFreshness',
+    dimensions: { DeliveryStreamName: stack.resolve(toS3.deliveryStreamName) },
+    statistic: 'Maximum',
+    period: 300,
+    threshold,
+    comparison: 'GreaterThanThreshold',
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: 'ignore',
+  });
+
+  test('data freshness above the buffering interval plus 10 minutes (15 minutes by default), notifying the cluster\'s alarm topic', () => {
+    const { stack, cluster, toS3, template } = delivery();
+    expect(stack.resolve(toS3.deliveryStreamName)).toEqual({ Ref: expect.stringMatching(/^Clicks/) });
+    expectAlarm(template, 'ClicksDataFreshnessAlarm', freshness(stack, toS3, 900));
+    expect(toS3.alarms).toHaveLength(1);
+    expect(alarmCount(template, 'Clicks')).toBe(1);
+    expectActions(stack, template, 'Clicks', [cluster.alarmTopic!.topicArn]);
+  });
+
+  test('the threshold follows the buffering interval', () => {
+    const { stack, toS3, template } = delivery({ bufferingInterval: Duration.seconds(900) });
+    expectAlarm(template, 'ClicksDataFreshnessAlarm', freshness(stack, toS3, 1500));
+  });
+
+  test('alarms.actions replaces the cluster\'s actions; enabled: false creates none', () => {
+    const { stack, cluster } = clusterStack();
+    const pager = new sns.Topic(stack, 'Pager', { enforceSSL: true });
+    new TopicToS3(stack, 'Paged', { cluster, topicName: 'clickstream', alarms: { actions: [new actions.SnsAction(pager)] } });
+    const off = new TopicToS3(stack, 'Off', { cluster, topicName: 'orders', alarms: { enabled: false } });
+    const template = Template.fromStack(stack);
+    expectActions(stack, template, 'Paged', [pager.topicArn]);
+    expect(alarmCount(template, 'Off')).toBe(0);
+    expect(off.alarms).toEqual([]);
+  });
+
+  test('an imported cluster gives the alarm without actions', () => {
+    const { stack } = vpcStack();
+    const cluster = ProvisionedCluster.fromClusterArn(stack, 'Imported', IMPORTED_ARN);
+    const toS3 = new TopicToS3(stack, 'Clicks', { cluster, topicName: 'clickstream' });
+    expect(toS3.alarms).toHaveLength(1);
+    expectActions(stack, Template.fromStack(stack), 'Clicks', undefined);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, Duration, Stack, aws_acmpca as acmpca, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_s3 as s3, aws_secretsmanager as secretsmanager, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, Duration, Stack, aws_acmpca as acmpca, aws_cloudwatch_actions as cwActions, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_s3 as s3, aws_secretsmanager as secretsmanager, aws_sns as sns, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
 import { CompliantFunction } from '../../examples/shared/compliant-function';
@@ -11,6 +11,7 @@ import { LambdaConsumerAuthentication } from '../../src/integrations/lambda/lamb
 import { LAMBDA_CONSUMER_RULES, LAMBDA_CONSUMER_WARNINGS } from '../../src/integrations/lambda/lambda-consumer-rules';
 import { ConsumerFailureDestination } from '../../src/integrations/lambda/lambda-failure-destination';
 import { errorOf } from '../util/errors';
+import { alarmCount, expectActions, expectAlarm } from '../util/integration-alarms';
 import { testApp, vpcStack } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
@@ -535,6 +536,59 @@ describe('warnings', () => {
     const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
     CdkAnnotations.of(consumer).acknowledgeWarning('cdk-msk-constructs:LambdaConsumerNoFailureDestination', 'retries are enough here');
     expect(warningIds(stack)).toEqual([]);
+  });
+});
+
+describe('offset lag alarm', () => {
+  const offsetLag = (stack: Stack, fn: lambda.IFunction, threshold: number) => ({
+    namespace: 'AWS/Lambda',
+    metricName: 'OffsetLag',
+    dimensions: { FunctionName: stack.resolve(fn.functionName) },
+    statistic: 'Maximum',
+    period: 300,
+    threshold,
+    comparison: 'GreaterThanThreshold',
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+    treatMissingData: 'notBreaching',
+  });
+
+  test('OffsetLag of the function above 10000 records for 15 minutes, notifying the cluster\'s alarm topic', () => {
+    const { stack, cluster, fn } = setup();
+    const consumer = new KafkaLambdaConsumer(stack, 'Orders', { cluster, function: fn, topic: 'orders' });
+    const template = Template.fromStack(stack);
+    expectAlarm(template, 'OrdersOffsetLagAlarm', offsetLag(stack, fn, 10_000));
+    expect(consumer.alarms).toHaveLength(1);
+    expect(alarmCount(template, 'Orders')).toBe(1);
+    expectActions(stack, template, 'Orders', [(cluster as ProvisionedCluster).alarmTopic!.topicArn]);
+  });
+
+  test('the threshold can be set; an alias or version is watched through its function', () => {
+    const { stack, cluster, fn } = setup();
+    const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    new KafkaLambdaConsumer(stack, 'Orders', { cluster, function: alias, topic: 'orders', offsetLagAlarmThreshold: 500 });
+    expectAlarm(Template.fromStack(stack), 'OrdersOffsetLagAlarm', offsetLag(stack, fn, 500));
+    const consumer = new KafkaLambdaConsumer(stack, 'Pinned', { cluster, function: fn.currentVersion, topic: 'payments' });
+    expect(stack.resolve(consumer.metricOffsetLag().dimensions)).toEqual({ FunctionName: stack.resolve(fn.functionName) });
+  });
+
+  test('alarms.actions replaces the cluster\'s actions; enabled: false creates none', () => {
+    const { stack, cluster, fn } = setup();
+    const pager = new sns.Topic(stack, 'Pager', { enforceSSL: true });
+    new KafkaLambdaConsumer(stack, 'Paged', { cluster, function: fn, topic: 'orders', alarms: { actions: [new cwActions.SnsAction(pager)] } });
+    const off = cluster.addLambdaConsumer('Off', fn, { topic: 'payments', alarms: { enabled: false } });
+    const template = Template.fromStack(stack);
+    expectActions(stack, template, 'Paged', [pager.topicArn]);
+    expect(alarmCount(template, 'Off')).toBe(0);
+    expect(off.alarms).toEqual([]);
+  });
+
+  test('an imported cluster gives the alarm without actions', () => {
+    const { stack, fn } = bareSetup();
+    const cluster = ProvisionedCluster.fromClusterArn(stack, 'Imported', CLUSTER_ARN);
+    const consumer = new KafkaLambdaConsumer(stack, 'Orders', { cluster, function: fn, topic: 'orders', consumerGroup: 'billing' });
+    expect(consumer.alarms).toHaveLength(1);
+    expectActions(stack, Template.fromStack(stack), 'Orders', undefined);
   });
 });
 

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, aws_cloudwatch_actions as actions, aws_ec2 as ec2, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CompliantVpc } from '../../examples/shared/compliant-vpc';
 import { BrokerInstanceType, ClientAuthentication, IMskCluster, ProvisionedCluster, ServerlessCluster } from '../../src';
@@ -10,6 +10,7 @@ import {
   ReplicationStartingPosition,
 } from '../../src/integrations/replicator/replicator-starting-position';
 import { errorOf } from '../util/errors';
+import { alarmCount, expectActions, expectAlarm } from '../util/integration-alarms';
 import { testApp, vpcStack } from '../util/stacks';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
@@ -443,6 +444,83 @@ describe('KafkaReplicator validation', () => {
     expect(warnings).not.toMatch(/no securityGroups for source/);
     expect(warnings).toContain('cdk-msk-constructs:ReplicatorCrossRegionImportedSource');
     expect(warnings).toMatch(/topicsToReplicate 'logs\(\['.*ReplicatorPatternNotRegex/);
+  });
+});
+
+describe('KafkaReplicator alarms', () => {
+  const alarm = (metricName: string, name: string, statistic: string, threshold: number, evaluationPeriods: number) => ({
+    namespace: 'AWS/Kafka',
+    metricName,
+    dimensions: { ReplicatorName: name },
+    statistic,
+    period: 300,
+    threshold,
+    comparison: 'GreaterThanThreshold',
+    evaluationPeriods,
+    datapointsToAlarm: evaluationPeriods,
+    treatMissingData: 'notBreaching',
+  });
+
+  test('latency, lag, replicator and replication failures, and offset sync failures, notifying the target cluster\'s alarm topic', () => {
+    const { stack, template, replicator, target } = synth();
+    const name = stack.resolve(replicator.replicatorName);
+    expect(typeof name).toBe('string');
+    expectAlarm(template, 'ReplicatorReplicationLatencyAlarm', alarm('ReplicationLatency', name, 'Maximum', 60_000, 3));
+    expectAlarm(template, 'ReplicatorMessageLagAlarm', alarm('MessageLag', name, 'Maximum', 100_000, 3));
+    expectAlarm(template, 'ReplicatorReplicatorFailureAlarm', alarm('ReplicatorFailure', name, 'Sum', 0, 1));
+    expectAlarm(template, 'ReplicatorReplicationFailuresAlarm', alarm('ReplicationFailures', name, 'Sum', 0, 1));
+    expectAlarm(template, 'ReplicatorConsumerGroupOffsetSyncFailureAlarm', alarm('ConsumerGroupOffsetSyncFailure', name, 'Sum', 0, 1));
+    expect(replicator.alarms).toHaveLength(5);
+    expect(alarmCount(template, 'Replicator')).toBe(5);
+    expect(target.alarmTopic).toBeDefined();
+    expectActions(stack, template, 'Replicator', [target.alarmTopic!.topicArn]);
+  });
+
+  test('thresholds can be set; without offset sync there is no offset sync alarm', () => {
+    const { stack, template, replicator } = synth({
+      replicationLatencyAlarmThreshold: Duration.seconds(30), messageLagAlarmThreshold: 5000, synchroniseConsumerGroupOffsets: false,
+    });
+    const name = stack.resolve(replicator.replicatorName);
+    expectAlarm(template, 'ReplicatorReplicationLatencyAlarm', alarm('ReplicationLatency', name, 'Maximum', 30_000, 3));
+    expectAlarm(template, 'ReplicatorMessageLagAlarm', alarm('MessageLag', name, 'Maximum', 5000, 3));
+    expect(alarmCount(template, 'ReplicatorConsumerGroupOffsetSync')).toBe(0);
+    expect(replicator.alarms).toHaveLength(4);
+  });
+
+  test('alarms.actions replaces the cluster\'s actions; enabled: false creates none', () => {
+    const { stack, vpc } = vpcStack();
+    const source = new ProvisionedCluster(stack, 'Edge', { vpc });
+    const target = new ProvisionedCluster(stack, 'Central', { vpc });
+    const pager = new sns.Topic(stack, 'Pager', { enforceSSL: true });
+    new KafkaReplicator(stack, 'Paged', { source, target, topicsToReplicate: ['logs'], alarms: { actions: [new actions.SnsAction(pager)] } });
+    new KafkaReplicator(stack, 'Silent', { source, target, topicsToReplicate: ['audit'], alarms: { actions: [] } });
+    const off = new KafkaReplicator(stack, 'Off', { source, target, topicsToReplicate: ['metrics'], alarms: { enabled: false } });
+    const template = Template.fromStack(stack);
+    expectActions(stack, template, 'Paged', [pager.topicArn]);
+    expectActions(stack, template, 'Silent', undefined);
+    expect(alarmCount(template, 'Off')).toBe(0);
+    expect(off.alarms).toEqual([]);
+  });
+
+  test('an imported target gives alarms without actions', () => {
+    const { stack, vpc } = vpcStack();
+    const source = new ProvisionedCluster(stack, 'Edge', { vpc });
+    const target = ProvisionedCluster.fromClusterArn(stack, 'Central', ARN_EAST.replace('-7', '-9'));
+    const subnetIds = vpc.privateSubnets.map((subnet) => subnet.subnetId);
+    const replicator = new KafkaReplicator(stack, 'Replicator', { source, target, topicsToReplicate: ['logs'], targetNetwork: { subnetIds } });
+    const template = Template.fromStack(stack);
+    expect(replicator.alarms).toHaveLength(5);
+    expectActions(stack, template, 'Replicator', undefined);
+  });
+
+  test('metric() adds dimensions to ReplicatorName and is attached to the replicator', () => {
+    const { stack, replicator } = synth();
+    const metric = replicator.metric('ThrottleTime', { statistic: 'Maximum', dimensionsMap: { ClusterAlias: 'source' } });
+    expect(metric.namespace).toBe('AWS/Kafka');
+    expect(stack.resolve(metric.dimensions)).toEqual({ ReplicatorName: stack.resolve(replicator.replicatorName), ClusterAlias: 'source' });
+    expect(metric.period.toSeconds()).toBe(300);
+    expect(replicator.metricReplicatorThroughput().metricName).toBe('ReplicatorThroughput');
+    expect(replicator.metricReplicatorBytesInPerSec().metricName).toBe('ReplicatorBytesInPerSec');
   });
 });
 

@@ -149,6 +149,7 @@ export const INTEGRATION_ROWS: readonly MatrixRow[] = [
   row('KafkaConnector', 'writeTopics', CONNECTOR, connector("writeTopics: ['orders-dlq']", () => ({ writeTopics: ['orders-dlq'] })), { outcome: 'safe' }),
   row('KafkaConnector', 'logRetention', CONNECTOR, connector('ONE_MONTH', () => ({ logRetention: logs.RetentionDays.ONE_MONTH })), { outcome: 'safe' }),
   row('KafkaConnector', 'removalPolicy', CONNECTOR, connector('DESTROY', () => ({ removalPolicy: RemovalPolicy.DESTROY })), { outcome: 'safe' }),
+  row('KafkaConnector', 'alarms', CONNECTOR, connector('enabled: false', () => ({ alarms: { enabled: false } })), { outcome: 'safe' }),
 
   // ConnectCustomPlugin
   row('ConnectCustomPlugin', 'fileKey', PLUGIN, plugin('another file', { fileKey: 'plugins/confluentinc-kafka-connect-s3-11.0.0.zip' }),
@@ -185,12 +186,18 @@ export const INTEGRATION_ROWS: readonly MatrixRow[] = [
     replicator("replicatorName: 'edge', ZSTD", () => ({ replicatorName: 'edge', compression: ReplicationCompression.ZSTD })),
     { outcome: 'warns', warning: 'ReplicatorNameFixed', names: 'replicatorName', replaces: ['AWS::MSK::Replicator'] }),
   row('KafkaReplicator', 'removalPolicy', REPLICATOR, replicator('RETAIN', () => ({ removalPolicy: RemovalPolicy.RETAIN })), { outcome: 'safe' }),
+  row('KafkaReplicator', 'alarms', REPLICATOR, replicator('enabled: false', () => ({ alarms: { enabled: false } })), { outcome: 'safe' }),
+  row('KafkaReplicator', 'replicationLatencyAlarmThreshold', REPLICATOR,
+    replicator('30 s', () => ({ replicationLatencyAlarmThreshold: Duration.seconds(30) })), { outcome: 'safe' }),
+  row('KafkaReplicator', 'messageLagAlarmThreshold', REPLICATOR, replicator('5000', () => ({ messageLagAlarmThreshold: 5000 })), { outcome: 'safe' }),
 
   // KafkaLambdaConsumer
   row('KafkaLambdaConsumer', 'batchSize', CONSUMER, consumer('500', { batchSize: 500 }), { outcome: 'safe' }),
   row('KafkaLambdaConsumer', 'maxBatchingWindow', CONSUMER, consumer('5 s', { maxBatchingWindow: Duration.seconds(5) }), { outcome: 'safe' }),
   row('KafkaLambdaConsumer', 'enabled', CONSUMER, consumer('false', { enabled: false }), { outcome: 'safe' }),
   row('KafkaLambdaConsumer', 'filters', CONSUMER, consumer('one filter', { filters: [JSON.stringify({ value: { type: ['order'] } })] }), { outcome: 'safe' }),
+  row('KafkaLambdaConsumer', 'alarms', CONSUMER, consumer('enabled: false', { alarms: { enabled: false } }), { outcome: 'safe' }),
+  row('KafkaLambdaConsumer', 'offsetLagAlarmThreshold', CONSUMER, consumer('500', { offsetLagAlarmThreshold: 500 }), { outcome: 'safe' }),
   row('KafkaLambdaConsumer', 'provisionedPollers', CONSUMER, consumer('1 to 3 pollers', { provisionedPollers: { minimumPollers: 1, maximumPollers: 3 } }),
     { outcome: 'safe' }),
   row('KafkaLambdaConsumer', 'topic', CONSUMER, consumer("topic: 'payments'", { topic: 'payments' }), { outcome: 'safe' }),
@@ -231,6 +238,7 @@ export const INTEGRATION_ROWS: readonly MatrixRow[] = [
   row('TopicToS3', 'prefix', TO_S3, toS3("'raw/'", () => ({ prefix: 'raw/' })), { outcome: 'safe' }),
   row('TopicToS3', 'errorOutputPrefix', TO_S3, toS3("'failed/'", () => ({ errorOutputPrefix: 'failed/' })), { outcome: 'safe' }),
   row('TopicToS3', 'removalPolicy', TO_S3, toS3('DESTROY', () => ({ removalPolicy: RemovalPolicy.DESTROY })), { outcome: 'safe' }),
+  row('TopicToS3', 'alarms', TO_S3, toS3('enabled: false', () => ({ alarms: { enabled: false } })), { outcome: 'safe' }),
   row('TopicToS3', 'connectivity', TO_S3, toS3('PUBLIC', () => ({ connectivity: FirehoseConnectivity.PUBLIC })),
     { outcome: 'warns', warning: 'FirehosePublicAccess', names: 'publicAccess', replaces: ['AWS::KinesisFirehose::DeliveryStream'] }),
   row('TopicToS3', 'topicName', TO_S3, toS3("'orders'", () => ({ topicName: 'orders' })),

@@ -1,6 +1,6 @@
-import { Duration, Stack, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_sns as sns } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BrokerInstanceType, ClientAuthentication, ClusterBase, KafkaVersion, MonitoringLevel, ProvisionedCluster, ProvisionedClusterProps, ServerlessCluster } from '../../src';
+import { Duration, Stack, Token, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_ec2 as ec2, aws_kms as kms, aws_sns as sns } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { BrokerAlarms, BrokerInstanceType, ClientAuthentication, ClusterBase, KafkaVersion, MonitoringLevel, ProvisionedCluster, ProvisionedClusterProps, ServerlessCluster } from '../../src';
 import { testApp, vpcStack } from '../util/stacks';
 
 function provisioned(props: Partial<ProvisionedClusterProps> = {}) {
@@ -20,65 +20,71 @@ function alarms(template: Template): Record<string, AlarmJson> {
 const CLUSTER = { Name: 'Cluster Name', Value: 'events' };
 const BROKER = (id: number) => ({ Name: 'Broker ID', Value: String(id) });
 const topicAction = [{ Ref: expect.stringMatching(/^EventsMonitoringAlarmTopic/) }];
+const PER_BROKER = 'FROM SCHEMA("AWS/Kafka", "Broker ID", "Cluster Name") WHERE "Cluster Name" = \'events\'';
 
 describe('recommended alarms on standard brokers', () => {
   const { template, cluster } = provisioned();
   const byId = alarms(template);
 
-  test('one alarm per broker for each per-broker alarm, plus the cluster-level ones', () => {
+  test('one alarm per metric, whatever the broker count', () => {
     expect(Object.keys(byId).sort()).toEqual([
-      'ActiveControllerMissing',
-      ...[1, 2, 3].map((b) => `ConnectionCountHighBroker${b}`),
-      ...[1, 2, 3].map((b) => `CpuHighBroker${b}`),
-      ...[1, 2, 3].map((b) => `DiskUsedHighBroker${b}`),
-      ...[1, 2, 3].map((b) => `HeapMemoryHighBroker${b}`),
-      ...[1, 2, 3].map((b) => `IamTooManyConnectionsBroker${b}`),
-      'OfflinePartitions',
-      ...[1, 2, 3].map((b) => `UnderMinIsrPartitionsBroker${b}`),
-      ...[1, 2, 3].map((b) => `UnderReplicatedPartitionsBroker${b}`),
-    ].sort());
-    expect(cluster.alarms).toHaveLength(23);
+      'ActiveControllerMissing', 'ConnectionCountHigh', 'CpuHigh', 'DiskUsedHigh', 'HeapMemoryHigh', 'IamTooManyConnections',
+      'OfflinePartitions', 'UnderMinIsrPartitions', 'UnderReplicatedPartitions',
+    ]);
+    expect(cluster.alarms).toHaveLength(9);
   });
 
   test.each([
-    ['DiskUsedHighBroker2', 'KafkaDataLogsDiskUsed', [BROKER(2), CLUSTER], 'Maximum', 300, 85, 'GreaterThanOrEqualToThreshold', 1],
-    ['HeapMemoryHighBroker1', 'HeapMemoryAfterGC', [BROKER(1), CLUSTER], 'Maximum', 300, 60, 'GreaterThanThreshold', 3],
-    ['UnderReplicatedPartitionsBroker3', 'UnderReplicatedPartitions', [BROKER(3), CLUSTER], 'Maximum', 300, 0, 'GreaterThanThreshold', 3],
-    ['UnderMinIsrPartitionsBroker1', 'UnderMinIsrPartitionCount', [BROKER(1), CLUSTER], 'Maximum', 300, 1, 'GreaterThanOrEqualToThreshold', 1],
-    ['ConnectionCountHighBroker1', 'ConnectionCount', [BROKER(1), CLUSTER], 'Maximum', 300, 2400, 'GreaterThanThreshold', 1],
-    ['IamTooManyConnectionsBroker1', 'IAMTooManyConnections', [BROKER(1), CLUSTER], 'Sum', 300, 0, 'GreaterThanThreshold', 1],
-    ['ActiveControllerMissing', 'ActiveControllerCount', [CLUSTER], 'Maximum', 60, 1, 'LessThanThreshold', 3],
-    ['OfflinePartitions', 'OfflinePartitionsCount', [CLUSTER], 'Sum', 60, 0, 'GreaterThanThreshold', 1],
-  ])('%s: %s %j %s/%ds, threshold %d, %s, %d periods, notifying the alarm topic', (id, metricName, dimensions, statistic, period, threshold, comparison, periods) => {
+    ['CpuHigh', `SELECT AVG(CpuIdle) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY AVG() ASC`, 300, 40, 'LessThanThreshold', 3],
+    ['DiskUsedHigh', `SELECT MAX(KafkaDataLogsDiskUsed) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY MAX() DESC`, 300, 85, 'GreaterThanOrEqualToThreshold', 1],
+    ['HeapMemoryHigh', `SELECT MAX(HeapMemoryAfterGC) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY MAX() DESC`, 300, 60, 'GreaterThanThreshold', 3],
+    ['UnderReplicatedPartitions', `SELECT MAX(UnderReplicatedPartitions) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY MAX() DESC`, 300, 0, 'GreaterThanThreshold', 3],
+    ['UnderMinIsrPartitions', `SELECT MAX(UnderMinIsrPartitionCount) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY MAX() DESC`, 60, 1, 'GreaterThanOrEqualToThreshold', 1],
+    ['ConnectionCountHigh', `SELECT MAX(ConnectionCount) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY MAX() DESC`, 300, 2400, 'GreaterThanThreshold', 1],
+    ['IamTooManyConnections', `SELECT SUM(IAMTooManyConnections) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY SUM() DESC`, 300, 0, 'GreaterThanThreshold', 1],
+  ])('%s: one Metrics Insights alarm on every broker (%s), %ds, threshold %d, %s, %d periods, missing data not breaching, notifying the alarm topic',
+    (id, query, period, threshold, comparison, periods) => {
+      expect(byId[id]).toEqual({
+        Metrics: [{ Id: 'expr_1', Expression: query, Label: expect.any(String), Period: period, ReturnData: true }],
+        Threshold: threshold,
+        ComparisonOperator: comparison,
+        EvaluationPeriods: periods,
+        DatapointsToAlarm: periods,
+        TreatMissingData: 'notBreaching',
+        AlarmDescription: expect.stringMatching(/\. What to do: .+/),
+        AlarmActions: topicAction,
+        OKActions: topicAction,
+      });
+    });
+
+  test.each([
+    ['ActiveControllerMissing', 'ActiveControllerCount', 'Maximum', 60, 1, 'LessThanThreshold', 5, 'breaching'],
+    ['OfflinePartitions', 'OfflinePartitionsCount', 'Maximum', 60, 0, 'GreaterThanThreshold', 1, 'notBreaching'],
+  ])('%s: the cluster-level %s (%s, %ds), threshold %d, %s, %d periods, missing data %s', (id, metricName, statistic, period, threshold, comparison, periods, missing) => {
     expect(byId[id]).toEqual({
       Namespace: 'AWS/Kafka',
       MetricName: metricName,
-      Dimensions: dimensions,
+      Dimensions: [CLUSTER],
       Statistic: statistic,
       Period: period,
       Threshold: threshold,
       ComparisonOperator: comparison,
       EvaluationPeriods: periods,
       DatapointsToAlarm: periods,
-      TreatMissingData: 'notBreaching',
-      AlarmDescription: expect.stringContaining('Runbook: docs/ALARMS.md#'),
+      TreatMissingData: missing,
+      AlarmDescription: expect.stringMatching(/\. What to do: .+/),
       AlarmActions: topicAction,
       OKActions: topicAction,
     });
   });
 
-  test('CPU is user + system by metric math, per broker, above 60% for 15 minutes', () => {
-    expect(byId.CpuHighBroker1).toEqual(expect.objectContaining({
-      Threshold: 60,
-      ComparisonOperator: 'GreaterThanThreshold',
-      EvaluationPeriods: 3,
-      AlarmActions: topicAction,
-      Metrics: [
-        { Id: 'expr_1', Expression: 'cpuUser + cpuSystem', Label: 'CPU user + system, broker 1', ReturnData: true },
-        { Id: 'cpuUser', ReturnData: false, MetricStat: { Metric: { Namespace: 'AWS/Kafka', MetricName: 'CpuUser', Dimensions: [BROKER(1), CLUSTER] }, Period: 300, Stat: 'Average' } },
-        { Id: 'cpuSystem', ReturnData: false, MetricStat: { Metric: { Namespace: 'AWS/Kafka', MetricName: 'CpuSystem', Dimensions: [BROKER(1), CLUSTER] }, Period: 300, Stat: 'Average' } },
-      ],
-    }));
+  test('descriptions say what is wrong and what to do, with no repository path, within the 1024 characters CloudWatch takes', () => {
+    for (const alarm of Object.values(byId)) {
+      const description = alarm.AlarmDescription as string;
+      expect(description.length).toBeLessThanOrEqual(1024);
+      expect(description).not.toMatch(/docs\/|\.md|Runbook/);
+    }
+    expect(byId.CpuHigh.AlarmDescription).toMatch(/^A broker's CPU has been more than 60 % busy \(CpuIdle below 40 %\) for 15 minutes\. What to do: /);
   });
 
   test('the alarm topic is KMS-encrypted with a rotated key CloudWatch may use, and SSL only', () => {
@@ -150,20 +156,33 @@ describe('recommended alarms on standard brokers', () => {
 });
 
 describe('alarm sets per broker kind', () => {
-  test('kafka.t3.small adds CPU credit balance alarms', () => {
+  test('kafka.t3.small adds a CPU credit balance alarm', () => {
     const { template } = provisioned({ instanceType: BrokerInstanceType.KAFKA_T3_SMALL, kafkaVersion: KafkaVersion.V3_9_X });
-    expect(alarms(template).CpuCreditBalanceLowBroker1).toEqual(expect.objectContaining({
-      MetricName: 'CPUCreditBalance', Statistic: 'Minimum', Threshold: 100, ComparisonOperator: 'LessThanOrEqualToThreshold',
+    expect(alarms(template).CpuCreditBalanceLow).toEqual(expect.objectContaining({
+      Metrics: [expect.objectContaining({ Expression: `SELECT MIN(CPUCreditBalance) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY MIN() ASC`, Period: 300 })],
+      Threshold: 100,
+      ComparisonOperator: 'LessThanOrEqualToThreshold',
+      EvaluationPeriods: 3,
     }));
   });
 
-  test('Express brokers get CPU, throughput against their quota and throttling alarms, not disk or partition health', () => {
+  test('Express brokers get CPU, connection, controller, throughput against their quota and throttling alarms, not disk, heap or partition health', () => {
     const { template } = provisioned({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE });
     const byId = alarms(template);
-    const kinds = [...new Set(Object.keys(byId).map((id) => id.replace(/Broker\d+$/, '')))].sort();
-    expect(kinds).toEqual(['ConnectionCountHigh', 'CpuHigh', 'EgressNearQuota', 'IamTooManyConnections', 'IngressNearQuota', 'ProduceThrottled']);
-    expect(byId.IngressNearQuotaBroker1).toEqual(expect.objectContaining({ MetricName: 'BytesInPerSec', Threshold: 12_480_000 }));
-    expect(byId.EgressNearQuotaBroker1).toEqual(expect.objectContaining({ MetricName: 'BytesOutPerSec', Threshold: 24_960_000 }));
+    expect(Object.keys(byId).sort()).toEqual([
+      'ActiveControllerMissing', 'ConnectionCountHigh', 'CpuHigh', 'EgressNearQuota', 'IamTooManyConnections', 'IngressNearQuota', 'ProduceThrottled',
+    ]);
+    // Per broker: the per-topic series summed over one minute (each is a per-second rate), against 80 % of 15.6 / 31.2 MBps.
+    const topics = 'FROM SCHEMA("AWS/Kafka", "Broker ID", "Cluster Name", "Topic") WHERE "Cluster Name" = \'events\' GROUP BY "Broker ID"';
+    expect(byId.IngressNearQuota).toEqual(expect.objectContaining({
+      Metrics: [expect.objectContaining({ Expression: `SELECT SUM(BytesInPerSec) ${topics} ORDER BY SUM() DESC`, Period: 60 })],
+      Threshold: 12_480_000,
+      EvaluationPeriods: 15,
+    }));
+    expect(byId.EgressNearQuota).toEqual(expect.objectContaining({
+      Metrics: [expect.objectContaining({ Expression: `SELECT SUM(BytesOutPerSec) ${topics} ORDER BY SUM() DESC`, Period: 60 })],
+      Threshold: 24_960_000,
+    }));
   });
 
   test('without IAM there is no IAM connection alarm', () => {
@@ -171,22 +190,118 @@ describe('alarm sets per broker kind', () => {
     expect(Object.keys(alarms(template)).filter((id) => /Connection/.test(id))).toEqual([]);
   });
 
-  test('the DEFAULT monitoring level drops the alarms whose metrics need PER_BROKER', () => {
+  test('the DEFAULT monitoring level drops the alarms whose metrics need PER_BROKER, and keeps the heap alarm (a DEFAULT metric)', () => {
     const { template } = provisioned({ monitoringLevel: MonitoringLevel.DEFAULT });
     const ids = Object.keys(alarms(template));
-    expect(ids.filter((id) => /HeapMemory|IamTooMany/.test(id))).toEqual([]);
-    expect(ids).toContain('CpuHighBroker1');
+    expect(ids).not.toContain('IamTooManyConnections');
+    expect(ids).toEqual(expect.arrayContaining(['CpuHigh', 'HeapMemoryHigh']));
+    const express = Object.keys(alarms(provisioned({
+      instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, monitoringLevel: MonitoringLevel.DEFAULT,
+    }).template));
+    expect(express).not.toContain('ProduceThrottled');
   });
 
-  test('serverless clusters have no broker alarms and create no topic until an alarm needs it', () => {
+  test.each([1, 10, 20])('the same alarms for %d brokers per AZ (3, 30 and 60 brokers)', (brokersPerAz) => {
+    const { template } = provisioned({ brokersPerAz });
+    expect(Object.keys(alarms(template)).sort()).toEqual(Object.keys(alarms(provisioned().template)).sort());
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
+  });
+});
+
+describe('one classic alarm per broker (BrokerAlarms.perBroker())', () => {
+  const { template, cluster } = provisioned({ alarms: { brokerAlarms: BrokerAlarms.perBroker() } });
+  const byId = alarms(template);
+
+  test('creates one alarm per broker for each per-broker alarm, plus the cluster-level ones', () => {
+    expect(Object.keys(byId).sort()).toEqual([
+      'ActiveControllerMissing',
+      ...[1, 2, 3].map((b) => `ConnectionCountHighBroker${b}`),
+      ...[1, 2, 3].map((b) => `CpuHighBroker${b}`),
+      ...[1, 2, 3].map((b) => `DiskUsedHighBroker${b}`),
+      ...[1, 2, 3].map((b) => `HeapMemoryHighBroker${b}`),
+      ...[1, 2, 3].map((b) => `IamTooManyConnectionsBroker${b}`),
+      'OfflinePartitions',
+      ...[1, 2, 3].map((b) => `UnderMinIsrPartitionsBroker${b}`),
+      ...[1, 2, 3].map((b) => `UnderReplicatedPartitionsBroker${b}`),
+    ].sort());
+    expect(cluster.alarms).toHaveLength(23);
+  });
+
+  test.each([
+    ['CpuHighBroker1', 'CpuIdle', BROKER(1), 'Average', 300, 40, 'LessThanThreshold', 3],
+    ['DiskUsedHighBroker2', 'KafkaDataLogsDiskUsed', BROKER(2), 'Maximum', 300, 85, 'GreaterThanOrEqualToThreshold', 1],
+    ['UnderMinIsrPartitionsBroker3', 'UnderMinIsrPartitionCount', BROKER(3), 'Maximum', 60, 1, 'GreaterThanOrEqualToThreshold', 1],
+    ['IamTooManyConnectionsBroker1', 'IAMTooManyConnections', BROKER(1), 'Sum', 300, 0, 'GreaterThanThreshold', 1],
+  ])('%s: %s of %j (%s, %ds), threshold %d, %s, %d periods', (id, metricName, broker, statistic, period, threshold, comparison, periods) => {
+    expect(byId[id]).toEqual(expect.objectContaining({
+      Namespace: 'AWS/Kafka',
+      MetricName: metricName,
+      Dimensions: [broker, CLUSTER],
+      Statistic: statistic,
+      Period: period,
+      Threshold: threshold,
+      ComparisonOperator: comparison,
+      EvaluationPeriods: periods,
+      AlarmActions: topicAction,
+    }));
+    expect(byId[id].AlarmDescription).toMatch(/^Broker \d: /);
+  });
+
+  test('Express throughput per broker reads the broker\'s own series: a 5-minute average of a per-second rate, 3 periods', () => {
+    const byIdExpress = alarms(provisioned({
+      instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, alarms: { brokerAlarms: BrokerAlarms.perBroker() },
+    }).template);
+    expect(byIdExpress.IngressNearQuotaBroker2).toEqual(expect.objectContaining({
+      MetricName: 'BytesInPerSec', Dimensions: [BROKER(2), CLUSTER], Statistic: 'Average', Period: 300, Threshold: 12_480_000, EvaluationPeriods: 3,
+    }));
+  });
+
+  test('fails when the broker count is unknown at synth time', () => {
     const { stack, vpc } = vpcStack();
-    const cluster = new ServerlessCluster(stack, 'Spiky', { vpc });
-    expect(cluster.alarms).toEqual([]);
-    expect(cluster.alarmTopic).toBeUndefined();
-    cluster.addConsumerLagAlarm('billing', 'orders', 1000);
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::SNS::Topic', 1);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    expect(() => new ProvisionedCluster(stack, 'Events', {
+      vpc, brokersPerAz: Token.asNumber({ Ref: 'Brokers' }), alarms: { brokerAlarms: BrokerAlarms.perBroker() },
+    })).toThrow(/\[PerBrokerAlarmsNeedBrokerCount\] alarms\.brokerAlarms: .*Fix: /);
+  });
+});
+
+describe('serverless clusters', () => {
+  const { stack, vpc } = vpcStack();
+  const cluster = new ServerlessCluster(stack, 'Spiky', { vpc, clusterName: 'spiky' });
+  const template = Template.fromStack(stack);
+  const byId = Object.fromEntries(Object.entries(template.findResources('AWS::CloudWatch::Alarm'))
+    .map(([id, a]) => [id.replace(/^SpikyMonitoring/, '').replace(/[0-9A-F]{8}$/, ''), a.Properties]));
+  const action = [{ Ref: expect.stringMatching(/^SpikyMonitoringAlarmTopic/) }];
+
+  test('get cluster-wide throughput and consumer-lag alarms by default, with no topic list', () => {
+    expect(Object.keys(byId).sort()).toEqual(['ClusterEgressNearQuota', 'ClusterIngressNearQuota', 'ConsumerGroupLagHigh']);
+    expect(cluster.alarms).toHaveLength(3);
+    expect(cluster.alarmTopic).toBeInstanceOf(sns.Topic);
+  });
+
+  test.each([
+    ['ClusterIngressNearQuota', 'SELECT SUM(BytesInPerSec) FROM SCHEMA("AWS/Kafka", "Cluster Name", "Topic") WHERE "Cluster Name" = \'spiky\'', 160_000_000, 15],
+    ['ClusterEgressNearQuota', 'SELECT SUM(BytesOutPerSec) FROM SCHEMA("AWS/Kafka", "Cluster Name", "Topic") WHERE "Cluster Name" = \'spiky\'', 320_000_000, 15],
+    ['ConsumerGroupLagHigh', 'SELECT MAX(MaxEstimatedTimeLag) FROM SCHEMA("AWS/Kafka", "Cluster Name", "Consumer Group", "Topic") WHERE "Cluster Name" = \'spiky\' '
+      + 'GROUP BY "Consumer Group" ORDER BY MAX() DESC', 600, 5],
+  ])('%s: %s over 1 minute, above %d, %d periods', (id, query, threshold, periods) => {
+    expect(byId[id]).toEqual({
+      Metrics: [{ Id: 'expr_1', Expression: query, Label: expect.any(String), Period: 60, ReturnData: true }],
+      Threshold: threshold,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: periods,
+      DatapointsToAlarm: periods,
+      TreatMissingData: 'notBreaching',
+      AlarmDescription: expect.stringMatching(/\. What to do: .+/),
+      AlarmActions: action,
+      OKActions: action,
+    });
+  });
+
+  test('addConsumerLagAlarm adds a classic alarm on one group and topic', () => {
+    const { stack: s, vpc: v } = vpcStack();
+    const spiky = new ServerlessCluster(s, 'Spiky', { vpc: v });
+    spiky.addConsumerLagAlarm('billing', 'orders', 1000);
+    Template.fromStack(s).hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'MaxOffsetLag',
       Dimensions: [{ Name: 'Cluster Name', Value: Match.anyValue() }, { Name: 'Consumer Group', Value: 'billing' }, { Name: 'Topic', Value: 'orders' }],
       Statistic: 'Maximum',
@@ -195,11 +310,19 @@ describe('alarm sets per broker kind', () => {
       EvaluationPeriods: 5,
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^SpikyMonitoringAlarmTopic') }],
     });
+    expect(spiky.alarms).toHaveLength(4);
+  });
+
+  test('thresholds: consumerLagSeconds and throughputPercentOfQuota', () => {
+    const { stack: s, vpc: v } = vpcStack();
+    const spiky = new ServerlessCluster(s, 'Spiky', { vpc: v, alarms: { thresholds: { consumerLagSeconds: 120, throughputPercentOfQuota: 50 } } });
+    const thresholds = spiky.alarms.map((a) => s.resolve((a.node.defaultChild as cloudwatch.CfnAlarm).threshold));
+    expect(thresholds).toEqual([100_000_000, 200_000_000, 120]);
   });
 });
 
-describe('serverless throughput alarms', () => {
-  test('sum the named topics against 80% of the 200/400 MBps cluster quotas', () => {
+describe('serverless throughput alarms on named topics', () => {
+  test('sum the named topics (Sum over 1 minute: a per-second rate) against 80% of the 200/400 MBps cluster quotas for 15 minutes', () => {
     const { stack, vpc } = vpcStack();
     const cluster = new ServerlessCluster(stack, 'Spiky', { vpc });
     const created = cluster.addThroughputAlarms(['clicks', 'views']);
@@ -207,10 +330,10 @@ describe('serverless throughput alarms', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 160_000_000,
-      EvaluationPeriods: 3,
+      EvaluationPeriods: 15,
       Metrics: Match.arrayWith([
         Match.objectLike({ Expression: 't0 + t1' }),
-        Match.objectLike({ Id: 't0', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'BytesInPerSec', Dimensions: Match.arrayWith([{ Name: 'Topic', Value: 'clicks' }]) }), Stat: 'Sum' }) }),
+        Match.objectLike({ Id: 't0', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'BytesInPerSec', Dimensions: Match.arrayWith([{ Name: 'Topic', Value: 'clicks' }]) }), Stat: 'Sum', Period: 60 }) }),
       ]),
       AlarmActions: [{ Ref: Match.stringLikeRegexp('^SpikyMonitoringAlarmTopic') }],
     });
@@ -234,10 +357,58 @@ describe('alarm options', () => {
     const thresholds = { cpuPercent: 75, diskUsedPercent: 70, heapMemoryPercent: 80, connectionCount: 2000 };
     const { template } = provisioned({ alarms: { thresholds } });
     const byId = alarms(template);
-    expect(byId.CpuHighBroker1.Threshold).toBe(75);
-    expect(byId.DiskUsedHighBroker1.Threshold).toBe(70);
-    expect(byId.HeapMemoryHighBroker1.Threshold).toBe(80);
-    expect(byId.ConnectionCountHighBroker1.Threshold).toBe(2000);
+    expect(byId.CpuHigh.Threshold).toBe(25);
+    expect(byId.DiskUsedHigh.Threshold).toBe(70);
+    expect(byId.HeapMemoryHigh.Threshold).toBe(80);
+    expect(byId.ConnectionCountHigh.Threshold).toBe(2000);
+  });
+
+  test('clusters can share one alarm topic: CloudWatch gets each statement once, and no topic is created per cluster', () => {
+    const { stack, vpc } = vpcStack();
+    const key = new kms.Key(stack, 'AlarmsKey', { enableKeyRotation: true });
+    const shared = new sns.Topic(stack, 'Alarms', { enforceSSL: true, masterKey: key });
+    const clusters = ['A', 'B', 'C'].map((id) => new ProvisionedCluster(stack, id, { vpc, alarms: { topic: shared } }));
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^Alarms') }] });
+    const policy = Object.values(template.findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement as Array<{ Sid?: string }>;
+    expect(policy.filter((st) => st.Sid === 'AllowCloudWatchAlarmsPublish')).toHaveLength(1);
+    const keyPolicy = Object.values(template.findResources('AWS::KMS::Key', { Properties: { Description: Match.absent() } }))
+      .map((k) => k.Properties.KeyPolicy.Statement as Array<{ Sid?: string }>).find((st) => st.some((x) => x.Sid === 'AllowCloudWatchAlarms'))!;
+    expect(keyPolicy.filter((st) => st.Sid === 'AllowCloudWatchAlarms')).toHaveLength(1);
+    expect(clusters.map((c) => c.alarmTopic)).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('warns when a shared topic is imported, since CloudWatch may not be allowed to publish to it', () => {
+    const { stack, vpc } = vpcStack();
+    const imported = sns.Topic.fromTopicArn(stack, 'Imported', 'arn:aws:sns:us-east-1:111111111111:alarms');
+    new ProvisionedCluster(stack, 'Events', { vpc, alarms: { topic: imported } });
+    Annotations.fromStack(stack).hasWarning('/Test/Events/Monitoring', Match.stringLikeRegexp('alarms.topic: the topic .* is imported.*Fix: .*\\[ack: cdk-msk-constructs:AlarmTopicPolicyUnknown\\]'));
+  });
+
+  test('warns once the app\'s stacks for one account and Region have more alarms on Metrics Insights queries than the default quota', () => {
+    const { app, stack, vpc } = vpcStack(3, '111111111111');
+    // 7 Metrics Insights alarms per default cluster: the 29th cluster crosses 200, in a second stack of the same environment.
+    const inRegion = (id: string, region: string) => {
+      const s = new Stack(app, id, { env: { account: '111111111111', region } });
+      return { s, v: new ec2.Vpc(s, 'Vpc', { availabilityZones: ['a', 'b', 'c'].map((az) => `${region}${az}`), natGateways: 1 }) };
+    };
+    const second = inRegion('Second', 'us-east-1');
+    const ireland = [inRegion('Ireland1', 'eu-west-1'), inRegion('Ireland2', 'eu-west-1')];
+    for (let i = 0; i < 29; i++) {
+      const [scope, v] = i < 15 ? [stack, vpc] : [second.s, second.v];
+      new ProvisionedCluster(scope, `C${i}`, { vpc: v, alarms: { actions: [] }, dashboard: false });
+      // eu-west-1 has a quota of its own: 28 clusters there stay below it.
+      if (i < 28) {
+        const other = ireland[i < 14 ? 0 : 1];
+        new ProvisionedCluster(other.s, `C${i}`, { vpc: other.v, alarms: { actions: [] }, dashboard: false });
+      }
+    }
+    const warningsOf = (s: Stack) => Annotations.fromStack(s).findWarning('*', Match.stringLikeRegexp('MetricsInsightsAlarmQuota'));
+    expect(warningsOf(stack)).toEqual([]);
+    expect(warningsOf(second.s).map((w) => w.id)).toEqual(['/Second/C28/Monitoring']);
+    expect(warningsOf(second.s)[0].entry.data).toMatch(/now have 203 alarms on Metrics Insights queries, above the default quota of 200/);
+    expect(ireland.flatMap((r) => warningsOf(r.s))).toEqual([]);
   });
 
   test('actions replace the alarm topic', () => {
@@ -294,13 +465,30 @@ describe('metrics', () => {
 });
 
 describe('dashboard', () => {
-  test('shows throughput, CPU, disk, partition health, connections, consumer lag and alarm status', () => {
+  const bodyOf = (stack: Stack, cluster: ClusterBase) =>
+    JSON.stringify(stack.resolve((cluster.dashboard!.node.defaultChild as cloudwatch.CfnDashboard).dashboardBody));
+
+  test('shows throughput, CPU, disk, partition health, connections, consumer lag and alarm status, each broker as a line of one query', () => {
     const { stack, cluster } = provisioned();
-    const body = JSON.stringify(stack.resolve((cluster.dashboard!.node.defaultChild as cloudwatch.CfnDashboard).dashboardBody));
-    for (const title of ['Bytes in (left) / out (right) per broker', 'CPU user + system (%)', 'Data disk used (%)', 'Partition health', 'Connections per broker', 'Consumer lag (max offset lag)', 'Alarms']) {
+    const body = bodyOf(stack, cluster);
+    for (const title of ['Bytes in (left) / out (right) per broker', 'CPU idle per broker', 'Data disk used per broker (%)', 'Partition health', 'Connections per broker', 'Consumer lag (max offset lag)', 'Alarms']) {
       expect(body).toContain(title);
     }
-    expect(body).toContain('UnderReplicatedPartitions');
+    expect(body).toMatch(/SELECT MAX\(UnderReplicatedPartitions\) FROM SCHEMA\([^)]*Broker ID[^)]*Cluster Name[^)]*\) WHERE .* GROUP BY \\+"Broker ID/);
+  });
+
+  test('does not grow with the broker count', () => {
+    const small = provisioned();
+    const large = provisioned({ brokersPerAz: 20 });
+    expect(bodyOf(large.stack, large.cluster)).toEqual(bodyOf(small.stack, small.cluster));
+  });
+
+  test('a serverless cluster shows throughput per topic and lag per consumer group', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ServerlessCluster(stack, 'Spiky', { vpc, clusterName: 'spiky' });
+    const body = bodyOf(stack, cluster);
+    expect(body).toMatch(/SELECT SUM\(BytesInPerSec\) FROM SCHEMA\([^)]*Topic[^)]*\) WHERE [^"]*\\+"Cluster Name\\+" = 'spiky' GROUP BY \\+"Topic/);
+    expect(body).toContain('SELECT MAX(MaxEstimatedTimeLag)');
   });
 
   test('dashboard: false creates none', () => {

@@ -1,4 +1,5 @@
 import {
+  Duration,
   Lazy,
   RemovalPolicy,
   Resource,
@@ -22,10 +23,12 @@ import { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { BrokerLogDeliveryPolicy } from '../../logging/log-delivery-policy';
+import { IntegrationAlarmOptions } from '../../monitoring/alarm-options';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 import { nameWithCreateOnlyHash } from '../create-only-name';
+import { createIntegrationAlarms } from '../integration-alarms';
 
 /** Prefix of the topics and consumer groups MSK Connect creates for each connector. */
 export const CONNECT_INTERNAL_PREFIX = '__amazon_msk_connect_';
@@ -89,6 +92,11 @@ export interface KafkaConnectorOptions {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The recommended alarms: tasks in error, and no worker reporting.
+   * @default - on, with the cluster's alarm actions (none for an imported cluster)
+   */
+  readonly alarms?: IntegrationAlarmOptions;
 }
 
 /** Props of {@link KafkaConnector}. */
@@ -150,6 +158,8 @@ export class KafkaConnector extends Resource implements iam.IGrantable, ec2.ICon
   public readonly logGroup: logs.ILogGroup;
   /** The underlying AWS::KafkaConnect::Connector. */
   public readonly cfnConnector: kafkaconnect.CfnConnector;
+  /** The recommended alarms (empty with `alarms: { enabled: false }`). */
+  public readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: KafkaConnectorProps) {
     super(scope, id);
@@ -240,6 +250,45 @@ export class KafkaConnector extends Resource implements iam.IGrantable, ec2.ICon
     // MSK Connect checks the role and log delivery when it creates the connector.
     this.cfnConnector.node.addDependency(this.policy, delivery.policy);
     this.connectorArn = this.cfnConnector.attrConnectorArn;
+
+    // Metric names from the MSK developer guide, "Monitoring Amazon MSK Connect" (dimension ConnectorName).
+    this.alarms = createIntegrationAlarms(this, props.alarms, () => props.cluster.alarmActions, [
+      {
+        id: 'ErroredTasksAlarm',
+        definition: {
+          // A Kafka Connect task in error stays so until it is restarted: one 5-minute period fires. Missing
+          // data says nothing about errors (the worker alarm covers a connector that stops reporting): notBreaching.
+          metric: this.metricErroredTaskCount(),
+          threshold: 0,
+          comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          summary: `Tasks of MSK Connect connector ${this.node.path} are in error (ErroredTaskCount).`,
+          action: 'Read the task\'s stack trace in the worker log group; fix the cause (permissions, configuration, unreachable destination, '
+            + 'a record the connector cannot convert) and restart the tasks.',
+        },
+      },
+      {
+        id: 'NoWorkersAlarm',
+        definition: {
+          // Workers publish the connector's metrics: a failed connector, or one whose workers are gone, reports
+          // nothing, so missing data is breaching. Three periods (15 minutes) ride out worker replacement during
+          // updates and scaling.
+          metric: this.metricWorkerCount(),
+          threshold: 1,
+          comparison: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+          evaluationPeriods: 3,
+          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+          summary: `MSK Connect connector ${this.node.path} has had no running worker for 15 minutes (WorkerCount).`,
+          action: 'Look at the connector\'s state in the MSK Connect console (FAILED shows the reason) and its worker logs; a failed connector '
+            + 'must be fixed and recreated.',
+        },
+      },
+    ]);
+    // The connector is RUNNING when CloudFormation creates it: its alarms (one treats missing data as breaching) come after.
+    for (const alarm of this.alarms) {
+      alarm.node.addDependency(this.cfnConnector);
+    }
   }
 
   /**
@@ -253,7 +302,32 @@ export class KafkaConnector extends Resource implements iam.IGrantable, ec2.ICon
       metricName,
       dimensionsMap: { ConnectorName: this.connectorName },
       ...props,
-    });
+    }).attachTo(this);
+  }
+
+  /** Tasks in error (ErroredTaskCount). Maximum over 5 minutes. */
+  public metricErroredTaskCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ErroredTaskCount', { statistic: 'Maximum', period: Duration.minutes(5), ...props });
+  }
+
+  /** Running tasks (RunningTaskCount). Minimum over 5 minutes. */
+  public metricRunningTaskCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('RunningTaskCount', { statistic: 'Minimum', period: Duration.minutes(5), ...props });
+  }
+
+  /** Workers running the connector (WorkerCount). Minimum over 5 minutes. */
+  public metricWorkerCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('WorkerCount', { statistic: 'Minimum', period: Duration.minutes(5), ...props });
+  }
+
+  /** Task starts the workers attempted (TaskStartupAttemptsTotal). Sum over 5 minutes. */
+  public metricTaskStartupAttempts(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('TaskStartupAttemptsTotal', { statistic: 'Sum', period: Duration.minutes(5), ...props });
+  }
+
+  /** Percentage of task starts that succeeded (TaskStartupSuccessPercentage). Minimum over 5 minutes. */
+  public metricTaskStartupSuccessPercentage(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('TaskStartupSuccessPercentage', { statistic: 'Minimum', period: Duration.minutes(5), ...props });
   }
 
   /** Connect, the given topics, the connector's consumer group and MSK Connect's internal topics and groups. */

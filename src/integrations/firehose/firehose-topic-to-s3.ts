@@ -6,6 +6,7 @@ import {
   Size,
   SizeRoundingBehavior,
   Stack,
+  Token,
   aws_cloudwatch as cloudwatch,
   aws_iam as iam,
   aws_kinesisfirehose as firehose,
@@ -21,10 +22,12 @@ import { ClusterBase } from '../../cluster/cluster-base';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
+import { IntegrationAlarmOptions } from '../../monitoring/alarm-options';
 import { Acknowledgement, acknowledge } from '../../validation/acknowledgements';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
+import { createIntegrationAlarms } from '../integration-alarms';
 
 /** How Firehose reaches the brokers of the source cluster. */
 export class FirehoseConnectivity {
@@ -157,7 +160,20 @@ export interface TopicToS3Props {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The recommended alarm: data freshness above the buffering interval plus 10 minutes (15
+   * minutes with the default interval).
+   * @default - on, with the cluster's alarm actions (none for an imported cluster)
+   */
+  readonly alarms?: IntegrationAlarmOptions;
 }
+
+/**
+ * How far DeliveryToS3.DataFreshness may exceed the buffering interval before the freshness alarm
+ * fires: with the default 5-minute interval the alarm fires at 15 minutes, the buffering limit the
+ * Amazon Data Firehose developer guide names ("Implement best practices with CloudWatch Alarms").
+ */
+const FRESHNESS_ALARM_MARGIN = Duration.minutes(10);
 
 const DEFAULT_INTERVAL = Duration.minutes(5);
 const DEFAULT_SIZE = Size.mebibytes(64);
@@ -209,6 +225,8 @@ export class TopicToS3 extends Resource {
   public readonly logGroup: logs.ILogGroup;
   /** The underlying AWS::KinesisFirehose::DeliveryStream. */
   public readonly cfnDeliveryStream: firehose.CfnDeliveryStream;
+  /** The recommended alarms (empty with `alarms: { enabled: false }`). */
+  public readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: TopicToS3Props) {
     super(scope, id, { physicalName: props.deliveryStreamName });
@@ -365,6 +383,28 @@ export class TopicToS3 extends Resource {
       resourceName: this.physicalName,
     });
     this.deliveryStreamName = this.getResourceNameAttribute(this.cfnDeliveryStream.ref);
+
+    // Firehose delivers a buffer when its interval (or size) is reached, so the oldest record is normally
+    // younger than the interval plus the time to write it; AWS recommends alarming on DataFreshness above
+    // the buffering limit (Amazon Data Firehose developer guide, "Implement best practices with CloudWatch Alarms").
+    const freshnessSeconds = interval.toSeconds() + FRESHNESS_ALARM_MARGIN.toSeconds();
+    this.alarms = createIntegrationAlarms(this, props.alarms, () => props.cluster.alarmActions, [{
+      id: 'DataFreshnessAlarm',
+      definition: {
+        metric: this.metricDataFreshness(),
+        threshold: freshnessSeconds,
+        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        // The threshold already allows 10 minutes beyond the interval: one 5-minute period above it fires.
+        evaluationPeriods: 1,
+        // Firehose reports freshness while it holds records. Missing data keeps the alarm's state: a stream
+        // that stops reporting while stale (stuck, suspended) stays in ALARM, and an idle topic stays OK.
+        treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+        summary: `Records of topic ${props.topicName} wait more than ${Token.isUnresolved(freshnessSeconds) ? 'the threshold' : `${freshnessSeconds} seconds`} `
+          + `in Firehose stream ${this.node.path} before reaching S3 (DeliveryToS3.DataFreshness).`,
+        action: 'Check the stream\'s delivery errors in its log group and S3 metrics (DeliveryToS3.Success); then whether the stream can still '
+          + 'read the cluster (its state in the Firehose console, the cluster policy and the role\'s topic access).',
+      },
+    }]);
   }
 
   /**
@@ -378,7 +418,7 @@ export class TopicToS3 extends Resource {
       metricName,
       dimensionsMap: { DeliveryStreamName: this.deliveryStreamName },
       ...props,
-    });
+    }).attachTo(this);
   }
 
   /** Age in seconds of the oldest record not yet delivered to S3. Maximum over 5 minutes. */

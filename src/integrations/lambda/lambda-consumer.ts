@@ -22,10 +22,12 @@ import { ScramUsers } from '../../auth/scram-users';
 import type { ClusterBase } from '../../cluster/cluster-base';
 import type { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import type { IMskCluster } from '../../cluster/cluster-ref';
+import type { IntegrationAlarmOptions } from '../../monitoring/alarm-options';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 import { ISchemaRegistry } from '../glue/schema-registry';
+import { createIntegrationAlarms } from '../integration-alarms';
 
 /**
  * Provisioned mode for the event pollers: a minimum of pollers always runs (billed per event
@@ -143,6 +145,19 @@ export interface LambdaConsumerOptions {
    * @default false
    */
   readonly vpcEndpointsExist?: boolean;
+  /**
+   * The recommended alarm: the function's offset lag (Lambda's OffsetLag) above
+   * `offsetLagAlarmThreshold` for 15 minutes.
+   * @default - on, with the cluster's alarm actions (none for an imported cluster)
+   */
+  readonly alarms?: IntegrationAlarmOptions;
+  /**
+   * The number of records the function may stay behind the topic (OffsetLag) for 15 minutes
+   * before the offset-lag alarm fires. Size it to your throughput: the number of records produced
+   * in the delay you accept.
+   * @default 10000
+   */
+  readonly offsetLagAlarmThreshold?: number;
 }
 
 /** Props of {@link KafkaLambdaConsumer}. */
@@ -191,8 +206,11 @@ export class KafkaLambdaConsumer extends Construct {
   public readonly eventSourceMappingArn: string;
   /** The underlying AWS::Lambda::EventSourceMapping. */
   public readonly cfnEventSourceMapping: lambda.CfnEventSourceMapping;
+  /** The recommended alarms (empty with `alarms: { enabled: false }`). */
+  public readonly alarms: cloudwatch.Alarm[];
 
   private readonly cluster: IMskCluster;
+  private readonly functionName: string;
 
   constructor(scope: Construct, id: string, props: KafkaLambdaConsumerProps) {
     super(scope, id);
@@ -307,6 +325,46 @@ export class KafkaLambdaConsumer extends Construct {
     }
     this.eventSourceMappingId = this.cfnEventSourceMapping.ref;
     this.eventSourceMappingArn = this.cfnEventSourceMapping.attrEventSourceMappingArn;
+
+    this.functionName = unqualifiedName(props.function);
+    const lag = props.offsetLagAlarmThreshold ?? DEFAULT_OFFSET_LAG_THRESHOLD;
+    this.alarms = createIntegrationAlarms(this, props.alarms, () => cluster.alarmActions, [{
+      id: 'OffsetLagAlarm',
+      definition: {
+        // Lambda scales its pollers with the lag; a lag above the threshold in three consecutive 5-minute
+        // periods means the function does not keep up, not a burst being absorbed. Lambda reports OffsetLag
+        // while the mapping polls; a disabled or idle mapping reports nothing, which is not a lag: notBreaching.
+        metric: this.metricOffsetLag(),
+        threshold: lag,
+        comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        summary: `Lambda function of consumer ${this.node.path} is more than ${Token.isUnresolved(lag) ? 'the threshold of' : lag} records behind `
+          + `topic ${props.topic} for 15 minutes (OffsetLag).`,
+        action: 'Check the function\'s errors, duration and throttles (a failing batch is retried and blocks its partition); then raise '
+          + 'concurrency, batch size or pollers, or add partitions.',
+      },
+    }]);
+  }
+
+  /**
+   * Records the function is behind the topic (Lambda's OffsetLag: the offset difference between the
+   * last record written to the topic and the last record the consumer group processed, measured for
+   * the topic). Maximum over 5 minutes.
+   *
+   * Lambda publishes it in AWS/Lambda per function (dimension FunctionName, the Lambda developer guide,
+   * "Types of metrics for Lambda functions", performance metrics): when one function has several Kafka
+   * event source mappings, this is the largest lag among them.
+   */
+  public metricOffsetLag(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/Lambda',
+      metricName: 'OffsetLag',
+      dimensionsMap: { FunctionName: this.functionName },
+      statistic: 'Maximum',
+      period: Duration.minutes(5),
+      ...props,
+    }).attachTo(this);
   }
 
   /** Largest offset lag of the consumer group on the topic (MSK metric MaxOffsetLag). */
@@ -377,6 +435,20 @@ export class KafkaLambdaConsumer extends Construct {
     }
     return grant;
   }
+}
+
+/** Default of `offsetLagAlarmThreshold`, in records. */
+const DEFAULT_OFFSET_LAG_THRESHOLD = 10_000;
+
+/** The name of the function without alias or version: Lambda's FunctionName dimension. */
+function unqualifiedName(fn: lambda.IFunction): string {
+  if (fn instanceof lambda.Alias) {
+    return fn.version.lambda.functionName;
+  }
+  if (fn instanceof lambda.Version) {
+    return fn.lambda.functionName;
+  }
+  return fn.functionName;
 }
 
 /**

@@ -1,4 +1,16 @@
-import { Lazy, RemovalPolicy, Resource, Stack, Token, aws_ec2 as ec2, aws_iam as iam, aws_logs as logs, aws_msk as msk } from 'aws-cdk-lib';
+import {
+  Duration,
+  Lazy,
+  RemovalPolicy,
+  Resource,
+  Stack,
+  Token,
+  aws_cloudwatch as cloudwatch,
+  aws_ec2 as ec2,
+  aws_iam as iam,
+  aws_logs as logs,
+  aws_msk as msk,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MAX_REPLICATOR_NAME_LENGTH, REPLICATOR_RULES, REPLICATOR_WARNINGS, ReplicatorClusterFacts } from './replicator-rules';
 import {
@@ -13,12 +25,14 @@ import { ClusterBase } from '../../cluster/cluster-base';
 import { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
+import { IntegrationAlarmOptions } from '../../monitoring/alarm-options';
 import { BrokerPorts } from '../../network/ports';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 import { networkInfoOf } from '../cluster-network-of';
 import { nameWithCreateOnlyHash } from '../create-only-name';
+import { IntegrationAlarm, createIntegrationAlarms } from '../integration-alarms';
 
 const REPLICATOR_SERVICE = 'kafka.amazonaws.com';
 const a = (...names: string[]) => names.map((name) => `kafka-cluster:${name}`);
@@ -166,7 +180,32 @@ export interface KafkaReplicatorProps {
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The recommended alarms (replication latency, message lag, replicator and replication failures,
+   * consumer group offset sync failures). Their actions default to the **target** cluster's alarm
+   * actions: MSK publishes the replicator's metrics in the target cluster's Region, where the
+   * replicator runs, and an alarm can only notify a topic of its own Region.
+   * @default - on, with the target cluster's alarm actions (none for an imported target)
+   */
+  readonly alarms?: IntegrationAlarmOptions;
+  /**
+   * The replication latency (ReplicationLatency, maximum over partitions) above which the latency
+   * alarm fires when it lasts 15 minutes.
+   * @default Duration.minutes(1)
+   */
+  readonly replicationLatencyAlarmThreshold?: Duration;
+  /**
+   * The number of source messages the replicator may stay behind (MessageLag, summed over
+   * partitions) for 15 minutes before the lag alarm fires. Size it to your throughput: the number
+   * of messages produced in the delay you accept.
+   * @default 100000
+   */
+  readonly messageLagAlarmThreshold?: number;
 }
+
+/** Namespace of MSK Replicator metrics (MSK developer guide, "Monitor replication"). */
+const REPLICATOR_NAMESPACE = 'AWS/Kafka';
+const FIVE_MINUTES = Duration.minutes(5);
 
 /**
  * An MSK Replicator (AWS::MSK::Replicator) that copies topics, their configuration and consumer
@@ -196,6 +235,8 @@ export class KafkaReplicator extends Resource {
   public readonly securityGroups: ec2.ISecurityGroup[];
   /** The underlying AWS::MSK::Replicator. */
   public readonly cfnReplicator: msk.CfnReplicator;
+  /** The recommended alarms (empty with `alarms: { enabled: false }`). */
+  public readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: KafkaReplicatorProps) {
     super(scope, id);
@@ -318,6 +359,157 @@ export class KafkaReplicator extends Resource {
     this.cfnReplicator.node.addDependency(this.policy);
     this.replicatorArn = this.cfnReplicator.attrReplicatorArn;
     this.replicatorName = this.cfnReplicator.replicatorName;
+    this.alarms = createIntegrationAlarms(this, props.alarms, () => props.target.alarmActions,
+      this.recommendedAlarms(props, props.synchroniseConsumerGroupOffsets ?? true));
+  }
+
+  /**
+   * An MSK Replicator metric of this replicator (namespace AWS/Kafka, dimension ReplicatorName), e.g.
+   * `ReplicationLatency`, `MessageLag`, `ReplicatorThroughput`. Dimensions given in `props` are added to
+   * ReplicatorName, e.g. `{ Topic: 'logs' }` for a topic, or `{ ClusterAlias: ... }` for AuthError,
+   * ThrottleTime and KafkaClusterPingSuccessCount (MSK developer guide, "Metrics reference" of MSK Replicator).
+   * @default - Average over 5 minutes
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: REPLICATOR_NAMESPACE,
+      metricName,
+      period: FIVE_MINUTES,
+      ...props,
+      dimensionsMap: { ReplicatorName: this.replicatorName, ...props?.dimensionsMap },
+    }).attachTo(this);
+  }
+
+  /**
+   * Time records take from being produced on the source to being written on the target, in
+   * milliseconds (ReplicationLatency, the maximum over partitions). Maximum over 5 minutes.
+   */
+  public metricReplicationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ReplicationLatency', { statistic: 'Maximum', ...props });
+  }
+
+  /**
+   * Messages produced to the source that the replicator has not consumed yet (MessageLag, the sum
+   * over partitions; not the lag between source and target). Maximum over 5 minutes.
+   */
+  public metricMessageLag(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('MessageLag', { statistic: 'Maximum', ...props });
+  }
+
+  /** Bytes replicated per second (ReplicatorThroughput). Average over 5 minutes. */
+  public metricReplicatorThroughput(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ReplicatorThroughput', { statistic: 'Average', ...props });
+  }
+
+  /** Bytes the replicator processes per second, including records it filters out (ReplicatorBytesInPerSec). Average over 5 minutes. */
+  public metricReplicatorBytesInPerSec(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ReplicatorBytesInPerSec', { statistic: 'Average', ...props });
+  }
+
+  /** Failures the replicator is experiencing (ReplicatorFailure). Sum over 5 minutes. */
+  public metricReplicatorFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ReplicatorFailure', { statistic: 'Sum', ...props });
+  }
+
+  /**
+   * Records that failed to replicate, e.g. above the message size limit or with invalid timestamps
+   * (ReplicationFailures; 0 when healthy). Sum over 5 minutes.
+   */
+  public metricReplicationFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ReplicationFailures', { statistic: 'Sum', ...props });
+  }
+
+  /** Consumer group offset synchronization failures (ConsumerGroupOffsetSyncFailure; 0 when healthy). Sum over 5 minutes. */
+  public metricConsumerGroupOffsetSyncFailure(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ConsumerGroupOffsetSyncFailure', { statistic: 'Sum', ...props });
+  }
+
+  /**
+   * The recommended alarms (docs/ALARMS.md, "Integration alarms"). Metrics, units and "should be 0"
+   * come from the MSK developer guide, "Metrics reference" (MSK Replicator); AWS gives no threshold
+   * for latency or lag, so those are props with the defaults justified below.
+   */
+  private recommendedAlarms(props: KafkaReplicatorProps, offsetSync: boolean): IntegrationAlarm[] {
+    const latency = props.replicationLatencyAlarmThreshold ?? Duration.minutes(1);
+    const lag = props.messageLagAlarmThreshold ?? 100_000;
+    const alarms: IntegrationAlarm[] = [
+      {
+        id: 'ReplicationLatencyAlarm',
+        definition: {
+          // The replicator copies within seconds when it keeps up; a maximum above the threshold in three
+          // consecutive 5-minute periods is a sustained delay, not a burst. Missing data: the source topics
+          // are idle (nothing to replicate), which is not a delay: notBreaching.
+          metric: this.metricReplicationLatency(),
+          threshold: latency.toMilliseconds(),
+          comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 3,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          summary: `Records of MSK Replicator ${this.node.path} take more than ${latency.isUnresolved() ? 'the threshold' : latency.toHumanString()} to reach the target cluster (ReplicationLatency, 15 minutes).`,
+          action: 'Check the replicator\'s throughput against the source and for throttling (ThrottleTime); AWS advises enough partitions for the '
+            + 'throughput, as a low partition count causes high replication latency.',
+        },
+      },
+      {
+        id: 'MessageLagAlarm',
+        definition: {
+          // MessageLag grows while the replicator falls behind the source (it drops back to 0 once it caught
+          // up); above the threshold for 15 minutes it is not catching up. Missing data: no lag reported (idle
+          // topics): notBreaching.
+          metric: this.metricMessageLag(),
+          threshold: lag,
+          comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 3,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          summary: `MSK Replicator ${this.node.path} is more than ${Token.isUnresolved(lag) ? 'the threshold of' : lag} messages behind the source cluster for 15 minutes (MessageLag).`,
+          action: 'Check that the source cluster is reachable (KafkaClusterPingSuccessCount, AuthError) and whether the source produces more than '
+            + 'the replicator copies (ReplicatorThroughput).',
+        },
+      },
+      {
+        id: 'ReplicatorFailureAlarm',
+        definition: {
+          // Any failure counts; the metric is only reported when there is something to count: notBreaching.
+          metric: this.metricReplicatorFailure(),
+          threshold: 0,
+          comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          summary: `MSK Replicator ${this.node.path} reports failures (ReplicatorFailure).`,
+          action: 'Read the replicator\'s logs and its state in the MSK console; check its role\'s permissions and the network path to both '
+            + 'clusters (AuthError, KafkaClusterPingSuccessCount).',
+        },
+      },
+      {
+        id: 'ReplicationFailuresAlarm',
+        definition: {
+          // AWS: "Should be 0 for healthy replication". Missing data means nothing failed: notBreaching.
+          metric: this.metricReplicationFailures(),
+          threshold: 0,
+          comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          summary: `MSK Replicator ${this.node.path} failed to replicate records (ReplicationFailures).`,
+          action: 'Compare the source records with the target\'s limits: message size (max.message.bytes), timestamps and record batch size.',
+        },
+      },
+    ];
+    if (offsetSync) {
+      alarms.push({
+        id: 'ConsumerGroupOffsetSyncFailureAlarm',
+        definition: {
+          // AWS: "Should be 0". Missing data means no failure: notBreaching.
+          metric: this.metricConsumerGroupOffsetSyncFailure(),
+          threshold: 0,
+          comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          summary: `MSK Replicator ${this.node.path} fails to synchronize consumer group offsets to the target (ConsumerGroupOffsetSyncFailure).`,
+          action: 'Check that the replicated consumer groups are active on the source and that the replicator may describe them there and '
+            + 'alter them on the target.',
+        },
+      });
+    }
+    return alarms;
   }
 
   /**
