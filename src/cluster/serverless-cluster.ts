@@ -63,13 +63,14 @@ export interface ServerlessClusterProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
-   * Alarm actions and switch. MSK Serverless has no broker metrics, so no alarm is created by
-   * default; `addConsumerLagAlarm` adds alarms that use these actions.
-   * @default - alarms notify a new SNS topic, created with the first alarm
+   * Alarms: on by default, with no topic list needed: cluster-wide ingress and egress against the
+   * 200/400 MBps cluster quotas and the lag of every consumer group (docs/ALARMS.md).
+   * `addConsumerLagAlarm` and `addThroughputAlarms` add more with the same actions.
+   * @default - the recommended alarms, notifying a new SNS topic
    */
   readonly alarms?: ClusterAlarmOptions;
   /**
-   * Create a CloudWatch dashboard (consumer lag and alarm status).
+   * Create a CloudWatch dashboard (throughput per topic, lag per consumer group, alarm status).
    * @default true
    */
   readonly dashboard?: boolean;
@@ -229,8 +230,9 @@ export class ServerlessCluster extends ClusterBase {
 
   /**
    * Alarms when the summed throughput of `topics` (at most 10) nears the cluster quotas of MSK
-   * Serverless (200 MBps in, 400 MBps out), MSK Serverless having no cluster-level throughput
-   * metric. The quotas can be raised by AWS: set the threshold with `percentOfQuota`.
+   * Serverless (200 MBps in, 400 MBps out). The default alarms already watch every topic of the
+   * cluster; use this for a threshold of its own on the topics that matter most. The quotas can be
+   * raised by AWS: set the threshold with `percentOfQuota`.
    * @param percentOfQuota percent of the quota that fires the alarms (default 80)
    */
   public addThroughputAlarms(topics: string[], percentOfQuota: number = 80): cloudwatch.Alarm[] {

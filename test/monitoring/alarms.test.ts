@@ -163,6 +163,10 @@ describe('alarm sets per broker kind', () => {
       Threshold: 100,
       ComparisonOperator: 'LessThanOrEqualToThreshold',
       EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: topicAction,
+      OKActions: topicAction,
     }));
   });
 
@@ -183,6 +187,38 @@ describe('alarm sets per broker kind', () => {
       Metrics: [expect.objectContaining({ Expression: `SELECT SUM(BytesOutPerSec) ${topics} ORDER BY SUM() DESC`, Period: 60 })],
       Threshold: 24_960_000,
     }));
+  });
+
+  test('every Express alarm, in full', () => {
+    const byId = alarms(provisioned({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE }).template);
+    const insights = (expression: string, period: number) => [{ Id: 'expr_1', Expression: expression, Label: expect.any(String), Period: period, ReturnData: true }];
+    const common = { TreatMissingData: 'notBreaching', AlarmDescription: expect.stringMatching(/ What to do: /), AlarmActions: topicAction, OKActions: topicAction };
+    expect(byId.ProduceThrottled).toEqual({
+      Metrics: insights(`SELECT AVG(ProduceThrottleTime) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY AVG() DESC`, 300),
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      ...common,
+    });
+    expect(byId.IngressNearQuota).toEqual({
+      Metrics: insights('SELECT SUM(BytesInPerSec) FROM SCHEMA("AWS/Kafka", "Broker ID", "Cluster Name", "Topic") WHERE "Cluster Name" = \'events\' '
+        + 'GROUP BY "Broker ID" ORDER BY SUM() DESC', 60),
+      Threshold: 12_480_000,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 15,
+      DatapointsToAlarm: 15,
+      ...common,
+    });
+    expect(byId.CpuHigh).toEqual({
+      Metrics: insights(`SELECT AVG(CpuIdle) ${PER_BROKER} GROUP BY "Broker ID" ORDER BY AVG() ASC`, 300),
+      Threshold: 40,
+      ComparisonOperator: 'LessThanThreshold',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      ...common,
+    });
+    expect(byId.ActiveControllerMissing).toEqual(expect.objectContaining({ MetricName: 'ActiveControllerCount', TreatMissingData: 'breaching', AlarmActions: topicAction }));
   });
 
   test('without IAM there is no IAM connection alarm', () => {
