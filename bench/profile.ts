@@ -3,7 +3,7 @@
  * in-process through the inspector after a warm-up so that module loading and ts-node compilation stay out.
  *
  *   npx ts-node --prefer-ts-exts bench/profile.ts <workload> [repeat] [validation]
- *     workload: ours | l1 | alpha (the quickstart variants) or scale:<N> (N library clusters in one stack)
+ *     workload: ours | l1 | alpha (the quickstart variants) or scale:<N> (N library clusters over stacks of at most 16, as in run.ts)
  *     repeat: how many times the workload runs while profiling (default 10)
  *     validation: on | off | notraces (default off; notraces = off, with CDK's creation stack traces off app-wide)
  *
@@ -43,7 +43,7 @@ function workloadCase(): BenchCase {
   const builders: Record<string, (app: App) => Stack> = { ours: buildOursQuickstart, l1: buildL1Quickstart, alpha: buildAlphaQuickstart };
   if (workload.startsWith('scale:')) {
     const n = parseInt(workload.slice('scale:'.length), 10);
-    return { name: workload, validation, context, build: (app) => [buildOursScaling(app, n)] };
+    return { name: workload, validation, context, build: (app) => buildOursScaling(app, n) };
   }
   const build = builders[workload];
   if (!build) {

@@ -7,8 +7,11 @@
  *    with CDK's creation stack traces turned off app-wide (the like-for-like comparison of the constructs
  *    themselves: the library captures one trace per construct instead of one per resource, see
  *    src/validation/creation-trace.ts, while the L1 and alpha variants keep CDK's default).
- * 2. Scaling: 0 (VPC only), 1, 10, 50, 100 library clusters in ONE stack of one app.
- * 3. Template size, resource counts, provider Lambdas per stack, handler asset size, targets.
+ * 2. Resource budget (bench/budget.ts): resources, alarms and template bytes of one cluster at 3, 30 and 60
+ *    brokers, Express and serverless, and with BrokerAlarms.perBroker() side by side (synthesized, not timed).
+ * 3. Scaling: 0 (VPC only), 1, 10, 50, 100 library clusters in one app, spread over stacks of at most 16
+ *    clusters, each stack with its own VPC (CloudFormation's 500 resources per stack).
+ * 4. Template size, resource counts, provider Lambdas per stack, handler asset size, targets.
  *
  * Rounds stop early on a slow machine (time budget per section, after a minimum number of rounds).
  * Environment: BENCH_ROUNDS (quickstart rounds at most, default 15), BENCH_SCALE_ROUNDS (default 3),
@@ -21,6 +24,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { budgetReport, CLUSTER_BUDGET, measureBudget, overBudget } from './budget';
 import { BenchCase, median, RoundPlan, runAlternating, RunResult, Sample } from './measure';
 import {
   fileSizes,
@@ -37,7 +41,7 @@ import {
 } from './report';
 import { buildAlphaQuickstart } from './variants/alpha';
 import { buildL1Quickstart } from './variants/l1';
-import { buildOursQuickstart, buildOursScaling, buildVpcOnly } from './variants/ours';
+import { buildOursQuickstart, buildOursScaling, buildVpcOnly, CLUSTERS_PER_STACK, scalingLayout } from './variants/ours';
 
 const ROOT = path.join(__dirname, '..');
 const HANDLER = path.join(ROOT, 'assets', 'custom-resources', 'provider', 'index.js');
@@ -47,6 +51,8 @@ const FLAT_FACTOR = 1.2;
 const L1_TARGET = 1.15;
 /** Provider Lambdas per stack: one serves every custom resource of the library (bootstrap brokers, broker volume size). */
 const PROVIDER_LAMBDAS = 1;
+/** CloudFormation's quota of resources per stack ("CloudFormation quotas", CloudFormation user guide). */
+const STACK_RESOURCE_QUOTA = 500;
 /** The quickstart's modes: the two the targets are judged on (CDK defaults), then the like-for-like one. */
 interface Mode {
   readonly label: string;
@@ -108,35 +114,48 @@ function main(): void {
     })));
   print('');
 
-  // 2. Scaling.
+  // 2. Resource budget.
+  progress('resource budget: synthesizing 8 single-cluster stacks and the VPC-only baseline');
+  const budget = measureBudget();
+  raw.budget = budget;
+  print(`## Resource budget of one cluster (budget: ${CLUSTER_BUDGET} resources for a default cluster)\n`);
+  print('One stack per row: a 3-AZ CompliantVpc (explicit AZs) and one cluster with every default but the row\'s. '
+    + '"cluster resources" excludes the VPC and the stack-shared provider (its Lambda and role, once per stack whatever the number of clusters, '
+    + 'listed in the last column). Template bytes: JSON.stringify of the template minus the VPC-only template\'s (the shared provider included). '
+    + 'Metrics Insights alarms: Metrics[0].Expression starts with SELECT. `BrokerAlarms.perBroker()` is the classic one-alarm-per-broker layout (the "before").\n');
+  print(budgetReport(budget));
+  print('');
+
+  // 3. Scaling.
   const scaleCases = (validation: boolean, sizes: number[]): BenchCase[] => sizes.map((n) => ({
     name: scaleName(n, validation),
     validation,
-    build: (app) => [buildOursScaling(app, n)],
+    build: (app) => buildOursScaling(app, n),
   }));
   const scaleOff = runSection('scaling, validation off', scaleCases(false, SCALE), SCALE_PLAN);
   raw.scalingValidationOff = Object.fromEntries(scaleOff.samples);
-  print('## Scaling: N library clusters in ONE stack (one shared VPC, one bootstrap-brokers output per cluster)\n');
-  print('The stack exceeds CloudFormation\'s 500-resource limit from 13 clusters on (the synth check is lifted for the benchmark): '
-    + 'it measures how the library scales inside a stack, not a deployable layout. "net" = minus N=0 (the VPC alone); '
-    + '"marginal" = cost per added cluster since the previous N.\n');
+  print(`## Scaling: N library clusters over stacks of at most ${CLUSTERS_PER_STACK} (a VPC per stack, one bootstrap-brokers output per cluster)\n`);
+  print(`Stacks are filled with ${CLUSTERS_PER_STACK} clusters first, the rest in the last one (N=50: ${scalingLayout(50).join(' + ')}; `
+    + `N=100: ${scalingLayout(100).join(' + ')}). "net" = minus one VPC-only stack (N=0) per stack, so it is the cost of the clusters, `
+    + 'including each stack\'s provider Lambda and role and its per-stack synth work; "marginal" = net cost per added cluster since the previous N. '
+    + 'Template bytes are the files as written (1-space indent), summed over the stacks.\n');
   print(scalingTable(scaleOff, false, SCALE));
   print('');
   const validationSizes = SCALE.filter((n) => n <= scaleValidationMax);
   if (scaleValidationMax > 0) {
     const scaleOn = runSection('scaling, validation on', scaleCases(true, validationSizes), SCALE_VALIDATION_PLAN);
     raw.scalingValidationOn = Object.fromEntries(scaleOn.samples);
-    print(`With the built-in CloudFormation validation on (N up to ${scaleValidationMax}; BENCH_SCALE_VALIDATION_MAX=100 adds N=100, ~35-40 s a sample):\n`);
+    print(`With the built-in CloudFormation validation on (N up to ${scaleValidationMax}; BENCH_SCALE_VALIDATION_MAX=100 adds N=100):\n`);
     print(scalingTable(scaleOn, true, validationSizes));
     print('');
   }
 
-  // 3. Handler asset and targets.
+  // 4. Handler asset and targets.
   const handler = fileSizes(HANDLER);
   print(`Handler asset (assets/custom-resources/provider/index.js): ${handler.bytes} bytes (${fmtKiB(handler.bytes)}), `
     + `${handler.gzipBytes} bytes gzipped; staged once per stack (one provider per stack).\n`);
   print('## Targets\n');
-  print(targets(quick, scaleOff));
+  print(targets(quick, scaleOff, overBudget(budget).map((r) => `${r.name}: ${r.resources}`)));
   print(`\nTotal benchmark time: ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end: ${loadAverage()}`);
 
   if (process.env.BENCH_JSON) {
@@ -174,35 +193,42 @@ function scalingTable(result: RunResult, validation: boolean, sizes: number[]): 
   const wall = (n: number) => median(get(n).map((s) => s.totalMs));
   const cpu = (n: number) => median(get(n).map((s) => s.cpuMs));
   const part = (n: number, key: 'constructMs' | 'synthMs') => median(get(n).map((s) => s[key]));
-  const netCpu = (n: number) => (cpu(n) - cpu(0)) / n;
-  const baseResources = onlyStack(result, scaleName(0, validation)).resources;
+  const netCpu = (n: number) => netOfVpcs(cpu, n) / n;
+  const [base] = stacksOf(result, scaleName(0, validation));
   const rows = sizes.map((n, i) => {
-    const s = onlyStack(result, scaleName(n, validation));
+    const stacks = stacksOf(result, scaleName(n, validation));
+    const bytes = sum(stacks.map((s) => s.bytes));
+    const resources = sum(stacks.map((s) => s.resources));
     const prev = i > 0 ? sizes[i - 1] : undefined;
     return [
       n,
+      stacks.length,
       fmtMs(wall(n)),
       fmtMs(part(n, 'constructMs')),
       fmtMs(part(n, 'synthMs')),
       fmtMs(cpu(n)),
-      n === 0 ? '-' : fmtMs((wall(n) - wall(0)) / n),
+      n === 0 ? '-' : fmtMs(netOfVpcs(wall, n) / n),
       n === 0 ? '-' : fmtMs(netCpu(n)),
       n === 0 ? '-' : fmtRatio(netCpu(n) / netCpu(1)),
-      prev === undefined ? '-' : fmtMs((cpu(n) - cpu(prev)) / (n - prev)),
-      s.bytes,
-      n === 0 ? '-' : Math.round(s.bytes / n),
-      n === 0 ? '-' : Math.round((s.resources - baseResources) / n),
-      s.lambdas,
-      s.brokerLookups,
+      prev === undefined ? '-' : fmtMs((netOfVpcs(cpu, n) - netOfVpcs(cpu, prev)) / (n - prev)),
+      bytes,
+      Math.max(...stacks.map((s) => s.bytes)),
+      n === 0 ? '-' : Math.round((bytes - stacks.length * base.bytes) / n),
+      resources,
+      Math.max(...stacks.map((s) => s.resources)),
+      n === 0 ? '-' : ((resources - stacks.length * base.resources) / n).toFixed(1),
+      distinct(stacks.map((s) => s.lambdas)),
+      sum(stacks.map((s) => s.brokerLookups)),
       get(n).length,
     ];
   });
-  return table(['clusters', 'wall ms', 'construct ms', 'synth ms', 'CPU ms', 'net wall ms / cluster', 'net CPU ms / cluster',
-    'net CPU / cluster vs N=1', 'marginal CPU ms / cluster', 'template bytes', 'template bytes / cluster', 'resources / cluster',
-    'Lambda functions in stack', 'Custom::MskBootstrapBrokers', 'n'], rows);
+  return table(['clusters', 'stacks', 'wall ms', 'construct ms', 'synth ms', 'CPU ms', 'net wall ms / cluster', 'net CPU ms / cluster',
+    'net CPU / cluster vs N=1', 'marginal CPU ms / cluster', 'template bytes (all stacks)', 'template bytes (largest stack)',
+    'net template bytes / cluster', 'resources (all stacks)', 'resources (largest stack)', 'net resources / cluster',
+    'Lambda functions per stack', 'Custom::MskBootstrapBrokers', 'n'], rows);
 }
 
-function targets(quick: RunResult, scale: RunResult): string {
+function targets(quick: RunResult, scale: RunResult, overBudgetRows: string[]): string {
   const lines: string[] = [];
   for (const mode of MODES) {
     const wall = (name: string) => median(quick.samples.get(caseName(name, mode))!.map((s) => s.totalMs));
@@ -216,18 +242,46 @@ function targets(quick: RunResult, scale: RunResult): string {
       + `${fmtRatio(l1Net)} net of VPC; CPU ${fmtRatio(cpu('ours') / cpu('l1'))})`);
     lines.push(`- faster than alpha (${mode.label}): ${verdict(alpha < 1)} (wall ${fmtRatio(alpha)}; CPU ${fmtRatio(cpu('ours') / cpu('alpha'))})`);
   }
+  lines.push(`- a default cluster (3, 30 or 60 brokers, Express, serverless) within ${CLUSTER_BUDGET} resources: `
+    + `${overBudgetRows.length === 0 ? 'MET' : `MISSED (${overBudgetRows.join('; ')})`}`);
   const cpu = (n: number) => median(scale.samples.get(scaleName(n, false))!.map((s) => s.cpuMs));
   const wall = (n: number) => median(scale.samples.get(scaleName(n, false))!.map((s) => s.totalMs));
-  const marginal = (f: (n: number) => number, a: number, b: number) => (f(b) - f(a)) / (b - a);
+  // Net of the VPC-only stack once per stack, as in the scaling table.
+  const marginal = (f: (n: number) => number, a: number, b: number) => (netOfVpcs(f, b) - netOfVpcs(f, a)) / (b - a);
   const flatCpu = marginal(cpu, 50, 100) / marginal(cpu, 1, 10);
   const flatWall = marginal(wall, 50, 100) / marginal(wall, 1, 10);
-  lines.push(`- per-cluster cost flat to 100 (marginal cost per cluster 50->100 within ${FLAT_FACTOR}x of 1->10, validation off): `
+  lines.push(`- per-cluster cost flat to 100 (marginal cost per cluster 50->100 within ${FLAT_FACTOR}x of 1->10, net of the VPCs, validation off): `
     + `${flatCpu <= FLAT_FACTOR && flatWall <= FLAT_FACTOR ? 'MET' : 'MISSED'} (CPU ${fmtRatio(flatCpu)}, wall ${fmtRatio(flatWall)})`);
-  const lambdas = SCALE.filter((n) => n > 0).map((n) => onlyStack(scale, scaleName(n, false)).lambdas);
-  // One Lambda for every custom resource of every cluster: bootstrap brokers and broker volume size.
-  lines.push(`- one provider Lambda per stack: ${lambdas.every((l) => l === PROVIDER_LAMBDAS) ? 'MET' : 'MISSED'} `
-    + `(Lambda functions at N=${SCALE.filter((n) => n > 0).join('/')}: ${lambdas.join('/')})`);
+  const sizes = SCALE.filter((n) => n > 0);
+  const lambdas = sizes.map((n) => stacksOf(scale, scaleName(n, false)).map((s) => s.lambdas));
+  // One Lambda for every custom resource of every cluster of a stack: bootstrap brokers and broker volume size.
+  lines.push(`- one provider Lambda per stack: ${lambdas.every((l) => l.every((x) => x === PROVIDER_LAMBDAS)) ? 'MET' : 'MISSED'} `
+    + `(Lambda functions per stack at N=${sizes.join('/')}: ${lambdas.map(distinct).join('/')})`);
+  const largest = Math.max(...sizes.map((n) => Math.max(...stacksOf(scale, scaleName(n, false)).map((s) => s.resources))));
+  lines.push(`- every stack within CloudFormation's ${STACK_RESOURCE_QUOTA} resources (${CLUSTERS_PER_STACK} clusters per stack at most): `
+    + `${largest <= STACK_RESOURCE_QUOTA ? 'MET' : 'MISSED'} (largest stack: ${largest} resources)`);
   return lines.join('\n');
+}
+
+/** A per-N measure minus one VPC-only stack (N=0) per stack of N's layout. */
+function netOfVpcs(f: (n: number) => number, n: number): number {
+  return f(n) - scalingLayout(n).length * f(0);
+}
+
+/** Template statistics of every stack a case synthesized. */
+function stacksOf(result: RunResult, name: string): TemplateStats[] {
+  const output = result.outputs.get(name)!;
+  return [...output.templates.keys()].map((stackName) => templateStats(output.templates.get(stackName)!, output.templateBytes.get(stackName)!));
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** "1" when every value is 1, else the values joined with commas. */
+function distinct(values: number[]): string {
+  const set = [...new Set(values)];
+  return set.length === 1 ? String(set[0]) : values.join(',');
 }
 
 /** Template statistics of the single stack a case synthesized. */

@@ -1,8 +1,9 @@
 /**
  * Variant (a): this library. The quickstart is examples/quickstart.ts's builder, unchanged; the
- * scaling stack puts N clusters (library defaults) in one stack over one shared VPC, and reads each
- * cluster's IAM bootstrap brokers into an output so that the bootstrap-brokers custom resource (and
- * its provider Lambda, one per stack) is part of the measurement.
+ * scaling series spreads N clusters (library defaults) over stacks of at most
+ * {@link CLUSTERS_PER_STACK}, each stack with its own VPC, and reads each cluster's IAM bootstrap
+ * brokers into an output so that the bootstrap-brokers custom resource (and its provider Lambda, one
+ * per stack) is part of the measurement.
  */
 import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -34,9 +35,25 @@ export class ScalingStack extends Stack {
   }
 }
 
-/** Builds the scaling stack with `clusters` clusters in `app`. */
-export function buildOursScaling(app: App, clusters: number): Stack {
-  return new ScalingStack(app, 'MskScaling', { env: ENV, clusters });
+/**
+ * Clusters per stack in the scaling series: 16 default clusters (25 resources each), their VPC and the
+ * stack's provider Lambda and role stay under CloudFormation's 500 resources per stack ("CloudFormation
+ * quotas" in the CloudFormation user guide); test/monitoring/resource-budget.test.ts checks the same.
+ */
+export const CLUSTERS_PER_STACK = 16;
+
+/** How many clusters each stack of the scaling series holds: full stacks of 16 first, the rest in the last one. */
+export function scalingLayout(clusters: number): number[] {
+  if (clusters === 0) {
+    return [0];
+  }
+  const stacks = Math.ceil(clusters / CLUSTERS_PER_STACK);
+  return Array.from({ length: stacks }, (_, i) => Math.min(CLUSTERS_PER_STACK, clusters - i * CLUSTERS_PER_STACK));
+}
+
+/** Builds the scaling series' stacks for `clusters` clusters in `app` (0: one VPC-only stack, the baseline). */
+export function buildOursScaling(app: App, clusters: number): Stack[] {
+  return scalingLayout(clusters).map((n, i) => new ScalingStack(app, `MskScaling${i + 1}`, { env: ENV, clusters: n }));
 }
 
 /** The shared VPC alone, in a stack named like the quickstart: the fixed cost every quickstart variant pays. */
