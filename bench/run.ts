@@ -17,7 +17,8 @@
  * Environment: BENCH_ROUNDS (quickstart rounds at most, default 15), BENCH_SCALE_ROUNDS (default 3),
  * BENCH_SCALE_VALIDATION_MAX (largest N of the validation-on scaling series, default 50; 0 skips it),
  * BENCH_GC=each (force a full GC before every sample: measures a cold-ish state, see measure.ts),
- * BENCH_JSON (a file to write the raw samples to).
+ * BENCH_JSON (a file to write the raw samples to), BENCH_ALLOW_DRIFT=1 (time the quickstart variants even when
+ * their resource types and counts differ from the library's; by default the benchmark stops, see sameResourcesCheck).
  */
 import { execSync } from 'child_process';
 import * as fs from 'fs';
@@ -25,7 +26,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { budgetReport, CLUSTER_BUDGET, measureBudget, overBudget } from './budget';
-import { BenchCase, median, RoundPlan, runAlternating, RunResult, Sample } from './measure';
+import { BenchCase, median, RoundPlan, runAlternating, runOnce, RunResult, Sample } from './measure';
 import {
   fileSizes,
   fmtKiB,
@@ -83,7 +84,8 @@ function main(): void {
   }
   print(`# cdk-msk-constructs synthesis benchmark\n\n${machine()}\n`);
 
-  // 1. Quickstart variants.
+  // 1. Quickstart variants, after checking that they build the same resources.
+  print(`${sameResourcesCheck()}\n`);
   const cases: BenchCase[] = [];
   for (const mode of MODES) {
     for (const [name, build] of VARIANTS) {
@@ -161,6 +163,36 @@ function main(): void {
   if (process.env.BENCH_JSON) {
     fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(raw, undefined, 1));
   }
+}
+
+/**
+ * Synthesizes each quickstart variant once (untimed) and compares its resource types and counts, and its number of
+ * Metrics Insights alarms, with the library's. Throws on any difference, so that the head-to-head ratios cannot
+ * silently compare different templates again (the library changed its layout and bench/variants did not follow);
+ * BENCH_ALLOW_DRIFT=1 runs anyway and prints the differences.
+ */
+function sameResourcesCheck(): string {
+  const signature = (name: string): TemplateStats => {
+    const build = VARIANTS.find(([n]) => n === name)![1];
+    const { output } = runOnce({ name, validation: false, build: (app) => [build(app)] }, true);
+    const [template] = [...output!.templates.values()];
+    const stats = templateStats(template, 0);
+    const alarms = Object.values(template.Resources as Record<string, { Type: string; Properties?: { Metrics?: Array<{ Expression?: string }> } }>)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    const insights = alarms.filter((r) => r.Properties?.Metrics?.[0]?.Expression?.startsWith('SELECT')).length;
+    stats.byType.set('AWS::CloudWatch::Alarm (Metrics Insights)', insights);
+    return stats;
+  };
+  const ours = signature('ours');
+  const differences = ['l1', 'alpha'].map((name) => [name, typeDifferences(signature(name), ours)]);
+  const drift = differences.filter(([, d]) => d !== 'same types and counts');
+  const line = `Same resources by type as ours (checked before timing; Metrics Insights alarms counted apart): ${drift.length === 0 ? 'yes' : 'NO'} `
+    + `(${differences.map(([name, d]) => `${name}: ${d}`).join('; ')}; ours: ${ours.resources} resources).`;
+  if (drift.length > 0 && process.env.BENCH_ALLOW_DRIFT !== '1') {
+    throw new Error(`${line}\nbench/variants (topology.ts, l1.ts, alpha.ts) no longer build what examples/quickstart.ts builds: `
+      + 'bring them up to date, or set BENCH_ALLOW_DRIFT=1 to time them anyway.');
+  }
+  return line;
 }
 
 function runSection(title: string, cases: BenchCase[], plan: RoundPlan): RunResult {

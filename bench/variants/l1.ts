@@ -1,7 +1,8 @@
 /**
  * Variant (b), the floor: the quickstart's resources written by hand with L1 (Cfn*) constructs only,
  * literal properties and policy documents, no L2 helpers. The VPC is the same CompliantVpc as in the
- * other variants. Differences from the library's template are listed in docs/PERFORMANCE.md.
+ * other variants; the provider Lambda of the broker volume size lookup is aws-cdk-lib's CustomResourceProvider
+ * (stackProvider in topology.ts). Differences from the library's template are listed in docs/PERFORMANCE.md.
  */
 import {
   App,
@@ -11,6 +12,7 @@ import {
   Fn,
   Stack,
   StackProps,
+  Token,
   aws_applicationautoscaling as appscaling,
   aws_cloudwatch as cloudwatch,
   aws_ec2 as ec2,
@@ -22,21 +24,29 @@ import {
 import { Construct } from 'constructs';
 import {
   ACCESS_LOG_PREFIX,
-  alarmInstances,
+  alarmLabel,
+  alarmQuery,
+  ALARMS,
   AZS,
   BROKER_IDS,
-  CPU_EXPRESSION,
+  BROKER_VOLUME_SIZE_TYPE,
+  brokerQuery,
   DASHBOARD_GRAPHS,
+  DashboardLine,
   ENV,
   INSTANCE_TYPE,
   KAFKA_VERSION,
   LOG_RETENTION_DAYS,
   MAX_VOLUME_GIB,
-  METRIC_STATS,
   NONCURRENT_RETENTION_DAYS,
+  PROVIDER,
   SERVER_PROPERTIES,
+  STATISTIC_OF,
+  stackProvider,
   STORAGE_TARGET_PERCENT,
   VOLUME_GIB,
+  WIDGET_HEIGHT,
+  WIDGET_WIDTH,
 } from './topology';
 import { CompliantVpc } from '../../examples/shared/compliant-vpc';
 
@@ -57,11 +67,11 @@ export class L1Cluster extends Construct {
     const stack = Stack.of(this);
     const clusterName = `${stack.stackName}-${id}`;
 
-    const securityGroup = new ec2.CfnSecurityGroup(this, 'SecurityGroup', {
+    const securityGroup = retain(new ec2.CfnSecurityGroup(this, 'SecurityGroup', {
       groupDescription: `MSK brokers of ${this.node.path}`,
       vpcId: props.vpc.vpcId,
       securityGroupEgress: [{ cidrIp: '255.255.255.255/32', description: 'Disallow all traffic', ipProtocol: 'icmp', fromPort: 252, toPort: 86 }],
-    });
+    }));
     const clusterKey = retain(new kms.CfnKey(this, 'Key', {
       description: `Encrypts the broker volumes of MSK cluster ${this.node.path}`,
       enableKeyRotation: true,
@@ -73,6 +83,9 @@ export class L1Cluster extends Construct {
       kafkaVersionsList: [KAFKA_VERSION],
       serverProperties: SERVER_PROPERTIES,
     });
+    // Kept when the stack is deleted (a cluster may still use it), replaced freely (a new revision).
+    configuration.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
+    configuration.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.DELETE;
 
     // Broker logs: an SSE-S3 access-log bucket and an SSE-KMS log bucket, both SSL-only.
     const lifecycle = { rules: [{ status: 'Enabled', expirationInDays: LOG_RETENTION_DAYS, noncurrentVersionExpiration: { noncurrentDays: NONCURRENT_RETENTION_DAYS } }] };
@@ -86,6 +99,7 @@ export class L1Cluster extends Construct {
       ...privateBucket,
       bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] },
     }));
+    const logsArn = `arn:${Aws.PARTITION}:logs:${stack.region}:${Aws.ACCOUNT_ID}:*`;
     const logKey = retain(new kms.CfnKey(this, 'LogBucketKey', {
       description: `Encrypts MSK broker logs in ${this.node.path}/BrokerLogBucket`,
       enableKeyRotation: true,
@@ -95,7 +109,7 @@ export class L1Cluster extends Construct {
         Principal: { Service: 'delivery.logs.amazonaws.com' },
         Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
         Resource: '*',
-        Condition: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+        Condition: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID }, ArnLike: { 'aws:SourceArn': logsArn } },
       }]),
     }));
     const logBucket = retain(new s3.CfnBucket(this, 'LogBucket', {
@@ -105,7 +119,7 @@ export class L1Cluster extends Construct {
       },
       loggingConfiguration: { destinationBucketName: accessLogs.ref, logFilePrefix: ACCESS_LOG_PREFIX },
     }));
-    new s3.CfnBucketPolicy(this, 'AccessLogsPolicy', {
+    retain(new s3.CfnBucketPolicy(this, 'AccessLogsPolicy', {
       bucket: accessLogs.ref,
       policyDocument: policy([sslOnly(accessLogs.attrArn), {
         Sid: 'AllowServerAccessLogDelivery',
@@ -115,9 +129,8 @@ export class L1Cluster extends Construct {
         Resource: `${accessLogs.attrArn}/${ACCESS_LOG_PREFIX}*`,
         Condition: { ArnLike: { 'aws:SourceArn': logBucket.attrArn }, StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }]),
-    });
-    const logsArn = `arn:${Aws.PARTITION}:logs:${stack.region}:${Aws.ACCOUNT_ID}:*`;
-    const logBucketPolicy = new s3.CfnBucketPolicy(this, 'LogBucketPolicy', {
+    }));
+    const logBucketPolicy = retain(new s3.CfnBucketPolicy(this, 'LogBucketPolicy', {
       bucket: logBucket.ref,
       policyDocument: policy([sslOnly(logBucket.attrArn), {
         Sid: 'AllowMskBrokerLogDelivery',
@@ -137,7 +150,29 @@ export class L1Cluster extends Construct {
         Resource: logBucket.attrArn,
         Condition: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID }, ArnLike: { 'aws:SourceArn': logsArn } },
       }]),
+    }));
+
+    // The deploy-time broker volume size lookup, served by the stack's one provider Lambda.
+    const subnetIds = props.vpc.isolatedSubnets.map((subnet) => subnet.subnetId);
+    const provider = stackProvider(stack);
+    const volumeSize = new CfnResource(this, 'BrokerVolumeSize', {
+      type: BROKER_VOLUME_SIZE_TYPE,
+      properties: {
+        ServiceToken: provider.serviceToken,
+        ServiceTimeout: String(PROVIDER.serviceTimeoutSeconds),
+        ClusterName: clusterName,
+        VolumeSize: String(VOLUME_GIB),
+        ProvisionedThroughput: '',
+        StorageMode: 'LOCAL',
+        KafkaVersion: KAFKA_VERSION,
+        InstanceType: INSTANCE_TYPE,
+        ClientSubnets: Fn.join(',', subnetIds),
+        SecurityGroups: securityGroup.attrGroupId,
+        DataVolumeKmsKeyId: clusterKey.attrArn,
+      },
     });
+    volumeSize.cfnOptions.deletionPolicy = CfnDeletionPolicy.DELETE;
+    volumeSize.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.DELETE;
 
     this.cluster = retain(new msk.CfnCluster(this, 'Cluster', {
       clusterName,
@@ -145,9 +180,9 @@ export class L1Cluster extends Construct {
       numberOfBrokerNodes: BROKER_IDS.length,
       brokerNodeGroupInfo: {
         instanceType: INSTANCE_TYPE,
-        clientSubnets: props.vpc.isolatedSubnets.map((subnet) => subnet.subnetId),
+        clientSubnets: subnetIds,
         securityGroups: [securityGroup.attrGroupId],
-        storageInfo: { ebsStorageInfo: { volumeSize: VOLUME_GIB } },
+        storageInfo: { ebsStorageInfo: { volumeSize: Token.asNumber(volumeSize.getAtt('VolumeSize')) } },
       },
       encryptionInfo: {
         encryptionAtRest: { dataVolumeKmsKeyId: clusterKey.attrArn },
@@ -164,7 +199,11 @@ export class L1Cluster extends Construct {
     }));
     this.cluster.node.addDependency(logBucketPolicy);
 
-    // Alarms notify an encrypted, SSL-only topic.
+    // Alarms notify an encrypted, SSL-only topic that only this account's CloudWatch alarms may publish to.
+    const alarmSource = {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${stack.region}:${Aws.ACCOUNT_ID}:alarm:*` },
+    };
     const topicKey = retain(new kms.CfnKey(this, 'AlarmTopicKey', {
       description: `Encrypts the alarm topic of ${this.node.path}/Monitoring`,
       enableKeyRotation: true,
@@ -174,6 +213,7 @@ export class L1Cluster extends Construct {
         Principal: { Service: 'cloudwatch.amazonaws.com' },
         Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         Resource: '*',
+        Condition: alarmSource,
       }]),
     }));
     const topic = new sns.CfnTopic(this, 'AlarmTopic', {
@@ -189,57 +229,55 @@ export class L1Cluster extends Construct {
         Action: 'sns:Publish',
         Resource: topic.ref,
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }, {
+        Sid: 'AllowCloudWatchAlarmsPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: topic.ref,
+        Condition: alarmSource,
       }]),
     });
 
     const alarmArns: string[] = [];
-    for (const alarm of alarmInstances()) {
-      const dimensions = [...(alarm.brokerId > 0 ? [{ name: 'Broker ID', value: String(alarm.brokerId) }] : []), { name: 'Cluster Name', value: clusterName }];
+    for (const r of ALARMS) {
       const common = {
-        alarmDescription: alarm.description,
-        comparisonOperator: alarm.row.comparison,
-        threshold: alarm.row.threshold,
-        evaluationPeriods: alarm.row.evaluationPeriods,
-        datapointsToAlarm: alarm.row.evaluationPeriods,
-        treatMissingData: 'notBreaching',
+        alarmDescription: r.description,
+        comparisonOperator: r.comparison,
+        threshold: r.threshold,
+        evaluationPeriods: r.evaluationPeriods,
+        datapointsToAlarm: r.evaluationPeriods,
+        treatMissingData: r.treatMissingData,
         alarmActions: [topic.ref],
         okActions: [topic.ref],
       };
-      const stat = (metricName: string, metricId: string) => ({
-        id: metricId,
-        returnData: false,
-        metricStat: { metric: { namespace: 'AWS/Kafka', metricName, dimensions }, period: alarm.row.periodSeconds, stat: alarm.row.statistic },
-      });
-      const resource = alarm.row.metricName === CPU_EXPRESSION
-        ? new cloudwatch.CfnAlarm(this, alarm.id, {
+      // Per-broker metrics: one alarm on a Metrics Insights query grouped by "Broker ID" (a contributor per broker).
+      const resource = r.perBroker
+        ? new cloudwatch.CfnAlarm(this, r.id, {
           ...common,
-          metrics: [
-            { id: 'expr_1', expression: 'cpuUser + cpuSystem', label: `CPU user + system, broker ${alarm.brokerId}`, returnData: true },
-            stat('CpuUser', 'cpuUser'),
-            stat('CpuSystem', 'cpuSystem'),
-          ],
+          metrics: [{ id: 'expr_1', expression: alarmQuery(r, clusterName), label: alarmLabel(r), period: r.periodSeconds, returnData: true }],
         })
-        : new cloudwatch.CfnAlarm(this, alarm.id, {
+        : new cloudwatch.CfnAlarm(this, r.id, {
           ...common,
           namespace: 'AWS/Kafka',
-          metricName: alarm.row.metricName,
-          dimensions,
-          statistic: alarm.row.statistic,
-          period: alarm.row.periodSeconds,
+          metricName: r.metricName,
+          dimensions: [{ name: 'Cluster Name', value: clusterName }],
+          statistic: STATISTIC_OF[r.fn],
+          period: r.periodSeconds,
         });
       alarmArns.push(resource.attrArn);
     }
 
     new cloudwatch.CfnDashboard(this, 'Dashboard', { dashboardBody: stack.toJsonString(dashboardBody(clusterName, alarmArns)) });
 
-    const target = new appscaling.CfnScalableTarget(this, 'StorageTarget', {
+    const target = retain(new appscaling.CfnScalableTarget(this, 'StorageTarget', {
       serviceNamespace: 'kafka',
       scalableDimension: 'kafka:broker-storage:VolumeSize',
       resourceId: this.cluster.ref,
       minCapacity: VOLUME_GIB,
       maxCapacity: MAX_VOLUME_GIB,
-    });
-    new appscaling.CfnScalingPolicy(this, 'StoragePolicy', {
+    }));
+    retain(new appscaling.CfnScalingPolicy(this, 'StoragePolicy', {
       policyName: 'broker-storage-target-tracking',
       policyType: 'TargetTrackingScaling',
       scalingTargetId: target.ref,
@@ -248,7 +286,7 @@ export class L1Cluster extends Construct {
         disableScaleIn: true,
         predefinedMetricSpecification: { predefinedMetricType: 'KafkaBrokerStorageUtilization' },
       },
-    });
+    }));
   }
 }
 
@@ -304,48 +342,24 @@ function sslOnly(bucketArn: string): Json {
   };
 }
 
-/** The dashboard JSON: 5 graphs, the (empty) consumer-lag graph and the alarm status widget. */
+/** The dashboard JSON: 5 graphs (3 per row), the (empty) consumer-lag graph and the alarm status widget. */
 function dashboardBody(clusterName: string, alarmArns: string[]): Json {
-  const width = 8;
-  const height = 6;
-  const metricLine = (name: string, brokerId: number, options: Json): unknown[] => {
-    const s = METRIC_STATS[name];
-    const dims = brokerId > 0 ? ['Broker ID', String(brokerId), 'Cluster Name', clusterName] : ['Cluster Name', clusterName];
-    const statOptions = { ...(s.periodSeconds !== 300 ? { period: s.periodSeconds } : {}), ...(s.statistic !== 'Average' ? { stat: s.statistic } : {}) };
-    return ['AWS/Kafka', name, ...dims, { ...options, ...statOptions }];
-  };
-  const lines = (name: string, axis: Json): unknown[][] => {
-    if (name === CPU_EXPRESSION) {
-      return BROKER_IDS.flatMap((b) => [
-        [{ label: `broker ${b}`, expression: `user${b} + system${b}` }],
-        metricLine('CpuUser', b, { id: `user${b}`, visible: false }),
-        metricLine('CpuSystem', b, { id: `system${b}`, visible: false }),
-      ]);
-    }
-    if (!METRIC_STATS[name].perBroker) {
-      const label = name === 'OfflinePartitionsCount' ? 'offline partitions' : 'active controllers';
-      return [metricLine(name, 0, { label, ...axis })];
-    }
-    return BROKER_IDS.map((b) => metricLine(name, b, { label: `broker ${b}`, ...axis }));
-  };
-  const positions = [[0, 0], [8, 0], [16, 0], [0, 6], [8, 6]];
-  const widgets: Json[] = DASHBOARD_GRAPHS.map((graph, i) => ({
+  const line = (l: DashboardLine, axis: Json): unknown[] => (l.perBroker
+    ? [{ label: l.label, expression: brokerQuery(l.fn, l.metricName, clusterName), ...axis }]
+    : ['AWS/Kafka', l.metricName, 'Cluster Name', clusterName, { label: l.label, ...axis, period: l.periodSeconds, stat: STATISTIC_OF[l.fn] }]);
+  const graph = (title: string, x: number, y: number, metrics?: unknown[][]): Json => ({
     type: 'metric',
-    width,
-    height,
-    x: positions[i][0],
-    y: positions[i][1],
-    properties: {
-      view: 'timeSeries',
-      title: graph.title,
-      region: Aws.REGION,
-      metrics: [...graph.left.flatMap((m) => lines(m, {})), ...(graph.right ?? []).flatMap((m) => lines(m, { yAxis: 'right' }))],
-      yAxis: {},
-    },
-  }));
+    width: WIDGET_WIDTH,
+    height: WIDGET_HEIGHT,
+    x,
+    y,
+    properties: { view: 'timeSeries', title, region: Aws.REGION, ...(metrics ? { metrics } : {}), yAxis: {} },
+  });
+  const widgets = DASHBOARD_GRAPHS.map((g, i) => graph(g.title, (i < 3 ? i : i - 3) * WIDGET_WIDTH, i < 3 ? 0 : WIDGET_HEIGHT,
+    [...g.left.map((l) => line(l, {})), ...(g.right ?? []).map((l) => line(l, { yAxis: 'right' }))]));
   widgets.push(
-    { type: 'metric', width, height, x: 0, y: 12, properties: { view: 'timeSeries', title: 'Consumer lag (max offset lag)', region: Aws.REGION, yAxis: {} } },
-    { type: 'alarm', width: width * 2, height, x: 8, y: 12, properties: { title: 'Alarms', alarms: alarmArns } },
+    graph('Consumer lag (max offset lag)', 0, 2 * WIDGET_HEIGHT),
+    { type: 'alarm', width: 2 * WIDGET_WIDTH, height: WIDGET_HEIGHT, x: WIDGET_WIDTH, y: 2 * WIDGET_HEIGHT, properties: { title: 'Alarms', alarms: alarmArns } },
   );
   return { widgets };
 }
