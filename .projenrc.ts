@@ -110,6 +110,40 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 project.tasks.addEnvironment('JSII_DEPRECATED', 'fail');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
+// Layering (issue 15): dependencies point one way. In src/: no import cycles, and the core never
+// imports an integration, not even for a type (an integration depends on the cluster, never the
+// reverse, as in aws-cdk-lib). The layers below the clusters do not import src/cluster; monitoring
+// reads a cluster only through IMskCluster and the internal accessor clusterInternals().
+// Check by hand: add `import type { KafkaLambdaConsumer } from '../integrations/lambda/lambda-consumer';`
+// to a file of src/cluster and run `npx eslint --ext .ts src/cluster` (test/layering.test.ts does it).
+const CORE_DIRS = ['cluster', 'auth', 'config', 'network', 'storage', 'logging', 'encryption', 'monitoring', 'sizing', 'validation', 'custom-resources'];
+const BELOW_CLUSTER_DIRS = CORE_DIRS.filter((dir) => dir !== 'cluster' && dir !== 'monitoring');
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'import/no-cycle': ['error', { ignoreExternal: true }],
+    'import/no-restricted-paths': ['error', {
+      zones: [
+        {
+          target: CORE_DIRS.map((dir) => `./src/${dir}`),
+          from: './src/integrations',
+          message: 'The core (src/ outside src/integrations) must not depend on an integration: let the integration take the cluster in its props instead.',
+        },
+        {
+          target: BELOW_CLUSTER_DIRS.map((dir) => `./src/${dir}`),
+          from: './src/cluster',
+          message: 'Layers below the clusters must not import src/cluster: pass the values they need instead.',
+        },
+        {
+          target: './src/monitoring',
+          from: './src/cluster',
+          except: ['./cluster-ref.ts', './cluster-internals.ts'],
+          message: 'Monitoring reads a cluster only through IMskCluster (cluster-ref.ts) and clusterInternals() (cluster-internals.ts).',
+        },
+      ],
+    }],
+  },
+});
 // Lambda handlers are outside jsii's tsconfig (see excludeTypescript); lint them with its options.
 project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectService.allowDefaultProject',
   ['.projenrc.ts', 'src/custom-resources/*.lambda.ts']);

@@ -12,7 +12,7 @@
  */
 import { App, CfnOutput, Duration, Stack, StackProps, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ConsumerFailureDestination, ConsumerStartingPosition, ManagedPolicyGrantee, SchemaCompatibility, SchemaFormat, SchemaRegistry, ServerlessCluster } from '../src';
+import { ConsumerFailureDestination, ConsumerStartingPosition, KafkaLambdaConsumer, ManagedPolicyGrantee, SchemaCompatibility, SchemaFormat, SchemaRegistry, ServerlessCluster } from '../src';
 import { CompliantFunction } from './shared/compliant-function';
 import { CompliantVpc } from './shared/compliant-vpc';
 
@@ -85,7 +85,9 @@ export class IotServerlessStack extends Stack {
       code: AGGREGATOR,
       timeout: Duration.minutes(1),
     });
-    const consumer = cluster.addLambdaConsumer('Telemetry', aggregator.function, {
+    const consumer = new KafkaLambdaConsumer(aggregator.function, 'Telemetry', {
+      cluster,
+      function: aggregator.function,
       topic: TOPIC,
       consumerGroup: GROUP,
       startingPosition: ConsumerStartingPosition.latest(),

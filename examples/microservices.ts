@@ -14,7 +14,7 @@
  */
 import { App, CfnOutput, Stack, StackProps, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ConsumerFailureDestination, ConsumerStartingPosition, ProvisionedCluster, SchemaFormat, SchemaRegistry } from '../src';
+import { ConsumerFailureDestination, ConsumerStartingPosition, KafkaLambdaConsumer, ProvisionedCluster, SchemaFormat, SchemaRegistry } from '../src';
 import { CompliantFunction } from './shared/compliant-function';
 import { CompliantVpc } from './shared/compliant-vpc';
 
@@ -73,7 +73,9 @@ export class MicroservicesStack extends Stack {
 
     // Payment service: invoked with the 'orders' records, writes 'payments'.
     const paymentService = new CompliantFunction(this, 'PaymentService', { vpc, description: 'Charges placed orders', code: PAYMENT_SERVICE });
-    const consumer = cluster.addLambdaConsumer('Orders', paymentService.function, {
+    const consumer = new KafkaLambdaConsumer(paymentService.function, 'Orders', {
+      cluster,
+      function: paymentService.function,
       topic: orders.topicName,
       consumerGroup: 'payment-service',
       startingPosition: ConsumerStartingPosition.trimHorizon(),

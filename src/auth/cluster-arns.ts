@@ -1,12 +1,24 @@
-import { Fn, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnComponents, ArnFormat, Fn, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { defineMessages } from '../validation/registry';
+
+const CLUSTER_ARN_ERRORS = defineMessages({
+  name: 'CLUSTER_ARN_ERRORS',
+  file: 'src/auth/cluster-arns.ts',
+  severity: 'error',
+  kind: 'ClusterArns',
+  checkedBy: ['ClusterArns'],
+}, {
+  ClusterArnInvalid: (arn: string) =>
+    `clusterArn: '${arn}' is not an MSK cluster ARN (arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>). Fix: pass the ARN of an MSK cluster.`,
+});
 
 /**
  * Builds the IAM resource ARNs of a cluster and the topics, groups and transactional ids in it.
  *
  * When the cluster ARN is known (a literal, or a token such as a `Ref`) every ARN is derived
- * from it, UUID included, by splitting on `:cluster/`; when only the name is known the UUID is
- * `*`.
+ * from it, UUID included (a literal through `literalClusterArn`, a token by swapping `:cluster/` for
+ * the resource type); when only the name is known the UUID is `*`.
  */
 export class ClusterArns {
   /** From a cluster ARN (literal or token). */
@@ -52,18 +64,82 @@ export class ClusterArns {
     }
     const arn = this.clusterArn!;
     if (!Token.isUnresolved(arn)) {
-      const [head, tail] = splitOnce(arn, ':cluster/');
-      return `${head}:${kind}/${tail}/${name}`;
+      const parts = literalClusterArn(arn);
+      if (parts === undefined) {
+        throw CLUSTER_ARN_ERRORS.error(undefined, 'ClusterArnInvalid', arn);
+      }
+      return `arn:${parts.partition}:kafka:${parts.region}:${parts.account}:${kind}/${parts.clusterName}/${parts.clusterUuid}/${name}`;
     }
+    // A token ARN: swap the resource type in place. Same value as the components of parseClusterArn would
+    // give, in a shorter template that policies of deployed stacks already use (no policy update on upgrade).
     const parts = Fn.split(':cluster/', arn);
     return Fn.join('', [Fn.select(0, parts), `:${kind}/`, Fn.select(1, parts), `/${name}`]);
   }
 }
 
-function splitOnce(arn: string, separator: string): [string, string] {
-  const at = arn.indexOf(separator);
-  if (at < 0) {
-    throw new Error(`clusterArn: '${arn}' is not an MSK cluster ARN (arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>).`);
+/**
+ * The parts of an MSK cluster ARN, `arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>`:
+ * literals for a literal ARN, tokens (`Fn::Select` of `Fn::Split`) for a token.
+ */
+export interface ClusterArnComponents {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly clusterName: string;
+  /** The UUID MSK appends to the name ('' when a literal ARN has none). */
+  readonly clusterUuid: string;
+}
+
+/**
+ * Where a literal ARN of any service lives, or undefined for a token or a string that is not an ARN
+ * (or names no Region or account, as S3 bucket ARNs do).
+ */
+export function literalArnEnvironment(arn: string): { readonly account: string; readonly region: string } | undefined {
+  const parts = splitLiteral(arn);
+  return parts?.account && parts.region ? { account: parts.account, region: parts.region } : undefined;
+}
+
+/** The parts of a literal MSK cluster ARN, or undefined for a token or a string that is not one. */
+export function literalClusterArn(arn: string): ClusterArnComponents | undefined {
+  const parts = splitLiteral(arn);
+  if (parts === undefined || parts.service !== 'kafka' || parts.resource !== 'cluster' || !parts.region || !parts.account || !parts.partition) {
+    return undefined;
   }
-  return [arn.slice(0, at), arn.slice(at + separator.length)];
+  const [clusterName = '', clusterUuid = ''] = (parts.resourceName ?? '').split('/');
+  return { partition: parts.partition, region: parts.region, account: parts.account, clusterName, clusterUuid };
+}
+
+/**
+ * Splits an MSK cluster ARN with `Arn.split`: a literal must be a cluster ARN (else this throws, naming the
+ * expected form); a token gives `Fn::Select`/`Fn::Split` tokens that CloudFormation resolves at deploy time.
+ */
+export function parseClusterArn(arn: string): ClusterArnComponents {
+  if (!Token.isUnresolved(arn)) {
+    const parts = literalClusterArn(arn);
+    if (parts === undefined) {
+      throw CLUSTER_ARN_ERRORS.error(undefined, 'ClusterArnInvalid', arn);
+    }
+    return parts;
+  }
+  const parts = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+  // For a token, Arn.split's resourceName is the second '/'-separated field of `cluster/<name>/<uuid>`: the name.
+  const resourcePath = Fn.split('/', Fn.select(5, Fn.split(':', arn)));
+  return {
+    partition: parts.partition!,
+    region: parts.region!,
+    account: parts.account!,
+    clusterName: parts.resourceName!,
+    clusterUuid: Fn.select(2, resourcePath),
+  };
+}
+
+function splitLiteral(arn: string): ArnComponents | undefined {
+  if (Token.isUnresolved(arn) || !arn.startsWith('arn:')) {
+    return undefined;
+  }
+  try {
+    return Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+  } catch {
+    return undefined; // fewer than 6 fields, or no partition, service or resource
+  }
 }

@@ -1,4 +1,6 @@
-import { Arn, ArnFormat, Token, Tokenization } from 'aws-cdk-lib';
+import { Token, Tokenization } from 'aws-cdk-lib';
+import { literalClusterArn } from './cluster-arns';
+import { registerRules } from '../validation/registry';
 import { Rule } from '../validation/rules';
 
 /** MSK only reads secrets whose name starts with this prefix. */
@@ -86,6 +88,8 @@ export const SCRAM_USER_RULES: ReadonlyArray<Rule<ScramUserFacts>> = [
       + 'Fix: remove users you no longer need, or use IAM authentication for the others.',
   },
 ];
+registerRules({ name: 'SCRAM_USER_RULES', file: 'src/auth/scram-user-rules.ts', severity: 'error', checkedBy: ['ScramUsers'] }, SCRAM_USER_RULES);
+
 
 /** Everything the `ScramUsers` constructor rules look at. */
 export interface ScramUsersFacts {
@@ -99,7 +103,7 @@ function arnPart(clusterArn: string, part: 'account' | 'region'): string | undef
   if (Token.isUnresolved(clusterArn) || !CLUSTER_ARN.test(clusterArn)) {
     return undefined;
   }
-  return Arn.split(clusterArn, ArnFormat.SLASH_RESOURCE_NAME)[part];
+  return literalClusterArn(clusterArn)?.[part];
 }
 
 function differs(clusterValue: string | undefined, stackValue: string): boolean {
@@ -120,3 +124,5 @@ export const SCRAM_USERS_RULES: ReadonlyArray<Rule<ScramUsersFacts>> = [
       + 'MSK only associates secrets of its own account and Region. Fix: define the users in a stack of the cluster\'s account and Region.',
   },
 ];
+registerRules({ name: 'SCRAM_USERS_RULES', file: 'src/auth/scram-user-rules.ts', severity: 'error', checkedBy: ['ScramUsers'] }, SCRAM_USERS_RULES);
+

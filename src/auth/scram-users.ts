@@ -1,11 +1,27 @@
-import { Annotations, CfnResource, Lazy, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_msk as msk, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { CfnResource, Lazy, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_msk as msk, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SCRAM_SECRET_ACKNOWLEDGEMENTS } from './scram-secret-acknowledgements';
 import { MAX_SECRETS_PER_ASSOCIATE_CALL, SCRAM_SECRET_PREFIX, SCRAM_USER_RULES, SCRAM_USERS_RULES } from './scram-user-rules';
 import { guardScramSecretUpdates } from './scram-user-update-guard';
 import { createManagedKey } from '../encryption/cluster-key';
 import { acknowledge } from '../validation/acknowledgements';
-import { checkRules, ID_PREFIX } from '../validation/rules';
+import { defineMessages } from '../validation/registry';
+import { checkRules } from '../validation/rules';
+
+const SCRAM_USERS_ERRORS = defineMessages({
+  name: 'SCRAM_USERS_ERRORS', file: 'src/auth/scram-users.ts', severity: 'error', kind: 'ScramUsers', checkedBy: ['ScramUsers'],
+}, {
+  ScramUsersEmpty: () => 'addUser: the ScramUsers has no users, so its AWS::MSK::BatchScramSecret would associate nothing. Fix: call addUser(), or remove the construct.',
+});
+
+const SCRAM_USERS_WARNINGS = defineMessages({
+  name: 'SCRAM_USERS_WARNINGS', file: 'src/auth/scram-users.ts', severity: 'warning', kind: 'ScramUsers', checkedBy: ['ScramUsers.addUser'],
+}, {
+  ScramUsersOverAssociateBatch: () => `ScramUsers: more than ${MAX_SECRETS_PER_ASSOCIATE_CALL} users share the cluster's one AWS::MSK::BatchScramSecret. `
+    + `MSK's BatchAssociateScramSecret API takes at most ${MAX_SECRETS_PER_ASSOCIATE_CALL} secrets per call, and CloudFormation does not document `
+    + `that its handler splits larger lists, so a deployment that adds more than ${MAX_SECRETS_PER_ASSOCIATE_CALL} users at once (the first one included) may fail. `
+    + `Fix: add at most ${MAX_SECRETS_PER_ASSOCIATE_CALL} users per deployment, then acknowledge this warning.`,
+});
 
 /**
  * Length of generated SCRAM passwords: letters and digits only, about 380 bits of entropy.
@@ -108,7 +124,7 @@ export class ScramUsers extends Construct {
 
     this.node.addValidation({
       validate: () => this.added.length > 0 ? [] : [
-        `${ID_PREFIX}: ScramUsers '${this.node.path}' has no users, so its AWS::MSK::BatchScramSecret would associate nothing. Fix: call addUser(), or remove the construct.`,
+        SCRAM_USERS_ERRORS.validationMessage(this, 'ScramUsersEmpty'),
       ],
     });
   }
@@ -152,11 +168,7 @@ export class ScramUsers extends Construct {
     this.added.push(user);
     this.secretNames.push(secretName);
     if (this.added.length === MAX_SECRETS_PER_ASSOCIATE_CALL + 1) {
-      Annotations.of(this).addWarningV2(`${ID_PREFIX}:ScramUsersOverAssociateBatch`,
-        `ScramUsers: more than ${MAX_SECRETS_PER_ASSOCIATE_CALL} users share the cluster's one AWS::MSK::BatchScramSecret. `
-        + `MSK's BatchAssociateScramSecret API takes at most ${MAX_SECRETS_PER_ASSOCIATE_CALL} secrets per call, and CloudFormation does not document `
-        + `that its handler splits larger lists, so a deployment that adds more than ${MAX_SECRETS_PER_ASSOCIATE_CALL} users at once (the first one included) may fail. `
-        + `Fix: add at most ${MAX_SECRETS_PER_ASSOCIATE_CALL} users per deployment, then acknowledge this warning.`);
+      SCRAM_USERS_WARNINGS.warn(this, 'ScramUsersOverAssociateBatch');
     }
     return user;
   }

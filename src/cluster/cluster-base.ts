@@ -1,15 +1,15 @@
-import { Annotations, Duration, Resource, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda, aws_sns as sns } from 'aws-cdk-lib';
+import { Duration, Resource, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_sns as sns } from 'aws-cdk-lib';
+import { CLUSTER_ERRORS, CLUSTER_WARNINGS } from './cluster-errors';
 import { ClusterNetworkInfo } from './cluster-network';
-import { IMskCluster } from './cluster-ref';
+import { IMskCluster, IProvisionedCluster } from './cluster-ref';
 import { Topic, TopicOptions } from './topic';
 import { ClusterArns } from '../auth/cluster-arns';
 import { grantActionSet } from '../auth/grants';
 import { checkKafkaName } from '../auth/kafka-names';
 import { ADMIN, CONNECT, CONSUME, PRODUCE, TRANSACTIONAL_PRODUCE, actionsFor } from '../auth/permissions';
-import { KafkaLambdaConsumer, LambdaConsumerOptions } from '../integrations/lambda/lambda-consumer';
-import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { MetricFactory } from '../monitoring/metric-factory';
-import { checkRules, ID_PREFIX, Rule } from '../validation/rules';
+import { registerRules } from '../validation/registry';
+import { checkRules, Rule } from '../validation/rules';
 
 /**
  * What a cluster allows for topics declared on it.
@@ -65,10 +65,51 @@ const TOPIC_ON_CLUSTER_RULES: ReadonlyArray<Rule<TopicBudgetFacts>> = [
     message: (f) => `partitions: the declared topics put ${Math.ceil(f.replicasPerBroker!)} partition replicas on each broker, above the ${f.limits.maxPartitionsPerBroker} that ${f.limits.instanceType} allows (MSK then blocks configuration updates). Fix: use fewer partitions, more brokers (brokersPerAz) or a larger instance type.`,
   },
 ];
+registerRules({ name: 'TOPIC_ON_CLUSTER_RULES', file: 'src/cluster/cluster-base.ts', severity: 'error', checkedBy: ['addTopic'] }, TOPIC_ON_CLUSTER_RULES);
+
+
+interface GrantFacts {
+  readonly actions: string[];
+}
+
+/** The IAM service prefixes of MSK: `kafka` (control plane) and `kafka-cluster` (Kafka data plane). */
+const MSK_ACTION = /^(kafka|kafka-cluster):[A-Za-z*]+$/;
+
+const GRANT_RULES: ReadonlyArray<Rule<GrantFacts>> = [
+  {
+    id: 'GrantActionsMissing',
+    failsWhen: (f) => f.actions.length === 0,
+    message: () => 'actions: none given. Fix: name at least one action, e.g. grant(role, \'kafka-cluster:DescribeCluster\').',
+  },
+  {
+    id: 'GrantActionNotMsk',
+    failsWhen: (f) => f.actions.some((a) => !Token.isUnresolved(a) && !MSK_ACTION.test(a)),
+    // Service prefixes: Service Authorization Reference, "Actions, resources, and condition keys for
+    // Amazon Managed Streaming for Apache Kafka" (kafka:) and "... for Apache Kafka APIs for Amazon MSK clusters" (kafka-cluster:).
+    message: (f) => `actions: ${f.actions.filter((a) => !Token.isUnresolved(a) && !MSK_ACTION.test(a)).map((a) => `'${a}'`).join(', ')} `
+      + 'is not an MSK action on a cluster ARN (kafka:<Action> or kafka-cluster:<Action>). '
+      + 'Fix: use kafka-cluster: or kafka: actions here, and grant other services\' actions on their own resources.',
+  },
+];
+registerRules({ name: 'GRANT_RULES', file: 'src/cluster/cluster-base.ts', severity: 'error', checkedBy: ['grant'] }, GRANT_RULES);
+
+
+/**
+ * The alarms, alarm actions and dashboard a monitoring construct gives a cluster.
+ * @internal
+ */
+export interface MonitoringAttachment {
+  readonly alarms: cloudwatch.Alarm[];
+  readonly alarmActions: cloudwatch.IAlarmAction[];
+  readonly alarmTopic?: sns.ITopic;
+  readonly dashboard?: cloudwatch.Dashboard;
+  addConsumerLagAlarm(consumerGroup: string, topic: string, threshold: number): cloudwatch.Alarm;
+}
 
 /**
  * What provisioned, serverless and imported clusters share: connections, IAM grants derived
- * from the cluster ARN, and topics.
+ * from the cluster ARN (or name), cluster-, topic- and consumer-level metrics, and the alarms of
+ * the cluster's monitoring (`MskClusterMonitoring`).
  */
 export abstract class ClusterBase extends Resource implements IMskCluster {
   public abstract readonly clusterArn: string;
@@ -76,16 +117,24 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
   public abstract readonly connections: ec2.Connections;
   public abstract readonly bootstrapBrokers: string;
 
-  /** Partition replicas of the topics declared so far (partitions × replication factor). */
-  private declaredReplicas = 0;
   private metricFactory?: MetricFactory;
 
   /**
-   * The alarms and dashboard of a cluster defined in this app.
+   * The alarms and dashboard of the cluster: created with a cluster defined in this app, or by an
+   * `MskClusterMonitoring` of an imported cluster.
    * @internal
    */
-  protected _monitoring?: ClusterMonitoring;
+  protected _monitoring?: MonitoringAttachment;
 
+  /**
+   * Grants `actions` (MSK actions: `kafka-cluster:...` or `kafka:...`) on the cluster ARN, for what
+   * the other grant methods do not cover. Topic, group and transactional-id actions need their own
+   * ARNs: use grantProduce, grantConsume, grantTransactionalProduce or grantAdmin for those.
+   */
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    checkRules(this, 'grant', GRANT_RULES, { actions });
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this._policyArns().cluster()] });
+  }
 
   public grantConnect(grantee: iam.IGrantable): iam.Grant {
     return grantActionSet(grantee, this._policyArns(), CONNECT, {});
@@ -114,6 +163,123 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
     return grantActionSet(grantee, this._policyArns(), actionsFor(ADMIN, this._networkInfo().kind), { topic: topicPattern, group: groupPattern });
   }
 
+  /**
+   * An MSK metric of this cluster (namespace AWS/Kafka, dimension "Cluster Name"); add more
+   * dimensions with `props.dimensionsMap`.
+   * @default - statistic and period as documented in docs/ALARMS.md (Average over 5 minutes for others)
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this._metrics().metric(metricName, {}, props);
+  }
+
+  /** Bytes per second received on a topic (the throughput metric of MSK Serverless). Sum over 1 minute. */
+  public metricTopicBytesInPerSec(topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this._metrics().topic('BytesInPerSec', topic, { statistic: 'Sum', period: ONE_MINUTE, ...props });
+  }
+
+  /** Bytes per second sent from a topic (MSK Serverless). Sum over 1 minute. */
+  public metricTopicBytesOutPerSec(topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this._metrics().topic('BytesOutPerSec', topic, { statistic: 'Sum', period: ONE_MINUTE, ...props });
+  }
+
+  /** Largest offset lag of the consumer group on the topic, in messages. Maximum over 1 minute. */
+  public metricMaxOffsetLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this._metrics().consumer('MaxOffsetLag', consumerGroup, topic, props);
+  }
+
+  /** Total offset lag of the consumer group on the topic, in messages. Maximum over 1 minute. */
+  public metricSumOffsetLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this._metrics().consumer('SumOffsetLag', consumerGroup, topic, props);
+  }
+
+  /** Estimated time, in seconds, the consumer group needs to catch up on the topic. Maximum over 1 minute. */
+  public metricEstimatedMaxTimeLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this._metrics().consumer('EstimatedMaxTimeLag', consumerGroup, topic, props);
+  }
+
+  /** Every alarm the cluster created (recommended alarms, then consumer-lag alarms). */
+  public get alarms(): cloudwatch.Alarm[] {
+    return [...(this._monitoring?.alarms ?? [])];
+  }
+
+  public get alarmActions(): cloudwatch.IAlarmAction[] {
+    return this._monitoring?.alarmActions ?? [];
+  }
+
+  /** The SNS topic the alarms notify, when the library created it (not with `alarms.actions`; none on an unmonitored import). */
+  public get alarmTopic(): sns.ITopic | undefined {
+    return this._monitoring?.alarmTopic;
+  }
+
+  /** The cluster's CloudWatch dashboard (unless `dashboard: false`; none on imported clusters unless an `MskClusterMonitoring` made one). */
+  public get dashboard(): cloudwatch.Dashboard | undefined {
+    return this._monitoring?.dashboard;
+  }
+
+  /**
+   * Alarms when `consumerGroup` stays more than `threshold` messages behind on `topic` for
+   * 5 minutes (MaxOffsetLag), and shows the lag on the dashboard.
+   */
+  public addConsumerLagAlarm(consumerGroup: string, topic: string, threshold: number): cloudwatch.Alarm {
+    return this.monitoringOrThrow('addConsumerLagAlarm').addConsumerLagAlarm(consumerGroup, topic, threshold);
+  }
+
+  /**
+   * Makes `monitoring` the cluster's alarms, alarm actions and dashboard, unless it has some already.
+   * @internal
+   */
+  public _attachMonitoring(monitoring: MonitoringAttachment): boolean {
+    if (this._monitoring) {
+      return false;
+    }
+    this._monitoring = monitoring;
+    return true;
+  }
+
+  private monitoringOrThrow(method: string): MonitoringAttachment {
+    if (!this._monitoring) {
+      throw CLUSTER_ERRORS.errorAs(this.constructor.name, this, 'ImportedClusterNoAlarmActions', method, this.node.path);
+    }
+    return this._monitoring;
+  }
+
+  /**
+   * The metric factory of this cluster.
+   * @internal
+   */
+  protected _metrics(): MetricFactory {
+    this.metricFactory ??= new MetricFactory(this, this.clusterName);
+    return this.metricFactory;
+  }
+
+  /**
+   * ARNs used in IAM policies.
+   * @internal
+   */
+  public abstract _policyArns(): ClusterArns;
+
+  /**
+   * Kind, authentication and network of the cluster, for integrations.
+   * @internal
+   */
+  public abstract _networkInfo(): ClusterNetworkInfo;
+}
+
+/**
+ * What provisioned clusters, defined in this app or imported, add to {@link ClusterBase}: topics
+ * (AWS::MSK::Topic exists for provisioned clusters only) and broker-level metrics.
+ */
+export abstract class ProvisionedClusterBase extends ClusterBase implements IProvisionedCluster {
+  public abstract readonly bootstrapBrokersSaslIam: string;
+  public abstract readonly bootstrapBrokersSaslScram: string;
+  public abstract readonly bootstrapBrokersTls: string;
+
+  /** Partition replicas of the topics declared so far (partitions × replication factor). */
+  private declaredReplicas = 0;
+
+  /**
+   * Declares a topic (AWS::MSK::Topic), checked against the cluster's broker count and partition limits.
+   */
   public addTopic(id: string, options: TopicOptions): Topic {
     const limits = this._topicLimits();
     const replicationFactor = options.replicationFactor ?? limits.requiredReplicationFactor ?? limits.defaultReplicationFactor;
@@ -128,32 +294,14 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
     }
     const recommended = limits.recommendedPartitionsPerBroker;
     if (replicasPerBroker !== undefined && recommended !== undefined && replicasPerBroker > recommended) {
-      Annotations.of(this).addWarningV2(`${ID_PREFIX}:PartitionsAboveRecommended`,
-        `The declared topics put ${Math.ceil(replicasPerBroker)} partition replicas on each broker, above the ${recommended} recommended for ${limits.instanceType}: expect higher latency and slower recovery. Add brokers or use a larger instance type.`);
+      CLUSTER_WARNINGS.warn(this, 'PartitionsAboveRecommended', Math.ceil(replicasPerBroker), recommended, limits.instanceType ?? 'this instance type');
     }
     return topic;
   }
 
-  /**
-   * Invokes `fn` with batches of records of `options.topic` (see {@link KafkaLambdaConsumer}).
-   * The consumer is created in the function's scope.
-   */
-  public addLambdaConsumer(id: string, fn: lambda.IFunction, options: LambdaConsumerOptions): KafkaLambdaConsumer {
-    return new KafkaLambdaConsumer(fn, id, { ...options, cluster: this, function: fn });
-  }
-
-  /**
-   * An MSK metric of this cluster (namespace AWS/Kafka, dimension "Cluster Name"); add more
-   * dimensions with `props.dimensionsMap`.
-   * @default - statistic and period as documented in docs/ALARMS.md (Average over 5 minutes for others)
-   */
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metrics().metric(metricName, {}, props);
-  }
-
   /** A per-broker metric (dimensions "Cluster Name" and "Broker ID"). */
   public metricForBroker(metricName: string, brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metrics().broker(metricName, brokerId, props);
+    return this._metrics().broker(metricName, brokerId, props);
   }
 
   /** Percent of the broker's data volume in use. Maximum over 5 minutes. */
@@ -221,86 +369,9 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
     return this.metricForBroker('BytesOutPerSec', brokerId, props);
   }
 
-  /** Bytes per second received on a topic (the throughput metric of MSK Serverless). Sum over 1 minute. */
-  public metricTopicBytesInPerSec(topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metrics().topic('BytesInPerSec', topic, { statistic: 'Sum', period: ONE_MINUTE, ...props });
-  }
-
-  /** Bytes per second sent from a topic (MSK Serverless). Sum over 1 minute. */
-  public metricTopicBytesOutPerSec(topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metrics().topic('BytesOutPerSec', topic, { statistic: 'Sum', period: ONE_MINUTE, ...props });
-  }
-
-  /** Largest offset lag of the consumer group on the topic, in messages. Maximum over 1 minute. */
-  public metricMaxOffsetLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metrics().consumer('MaxOffsetLag', consumerGroup, topic, props);
-  }
-
-  /** Total offset lag of the consumer group on the topic, in messages. Maximum over 1 minute. */
-  public metricSumOffsetLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metrics().consumer('SumOffsetLag', consumerGroup, topic, props);
-  }
-
-  /** Estimated time, in seconds, the consumer group needs to catch up on the topic. Maximum over 1 minute. */
-  public metricEstimatedMaxTimeLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metrics().consumer('EstimatedMaxTimeLag', consumerGroup, topic, props);
-  }
-
-  /** Every alarm the cluster created (recommended alarms, then consumer-lag alarms). */
-  public get alarms(): cloudwatch.Alarm[] {
-    return [...(this._monitoring?.alarms ?? [])];
-  }
-
-  public get alarmActions(): cloudwatch.IAlarmAction[] {
-    return this._monitoring?.alarmActions ?? [];
-  }
-
-  /** The SNS topic the alarms notify, when the library created it (not with `alarms.actions`). */
-  public get alarmTopic(): sns.ITopic | undefined {
-    return this._monitoring?.alarmTopic;
-  }
-
-  /** The cluster's CloudWatch dashboard (unless `dashboard: false`; none on imported clusters). */
-  public get dashboard(): cloudwatch.Dashboard | undefined {
-    return this._monitoring?.dashboard;
-  }
-
-  /**
-   * Alarms when `consumerGroup` stays more than `threshold` messages behind on `topic` for
-   * 5 minutes (MaxOffsetLag), and shows the lag on the dashboard.
-   */
-  public addConsumerLagAlarm(consumerGroup: string, topic: string, threshold: number): cloudwatch.Alarm {
-    return this.monitoringOrThrow('addConsumerLagAlarm').addConsumerLagAlarm(consumerGroup, topic, threshold);
-  }
-
-  private monitoringOrThrow(method: string): ClusterMonitoring {
-    if (!this._monitoring) {
-      throw new Error(`${method}: '${this.node.path}' is an imported cluster and has no alarm actions. Fix: create a cloudwatch.Alarm from cluster.metricMaxOffsetLag(group, topic).`);
-    }
-    return this._monitoring;
-  }
-
-  /** The metric factory of this cluster. */
-  private metrics(): MetricFactory {
-    this.metricFactory ??= new MetricFactory(this, this.clusterName);
-    return this.metricFactory;
-  }
-
-  /**
-   * ARNs used in IAM policies.
-   * @internal
-   */
-  public abstract _policyArns(): ClusterArns;
-
   /**
    * What topics on this cluster may be.
    * @internal
    */
   public abstract _topicLimits(): TopicLimits;
-
-  /**
-   * Kind, authentication and network of the cluster, for integrations.
-   * @internal
-   */
-  public abstract _networkInfo(): ClusterNetworkInfo;
 }

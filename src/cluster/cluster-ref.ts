@@ -1,11 +1,12 @@
-import { IResource, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda } from 'aws-cdk-lib';
+import { IResource, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Topic, TopicOptions } from './topic';
 import { ClientAuthentication } from '../auth/client-authentication';
-import type { KafkaLambdaConsumer, LambdaConsumerOptions } from '../integrations/lambda/lambda-consumer';
 
 /**
  * An MSK cluster: provisioned, serverless or imported. Application code connects, grants,
- * reads brokers and declares topics through this interface, whatever the kind of cluster.
+ * reads brokers and metrics through this interface, whatever the kind of cluster. Topics
+ * (`addTopic`) are on {@link IProvisionedCluster}; integrations (e.g. `KafkaLambdaConsumer`)
+ * take the cluster in their props.
  */
 export interface IMskCluster extends IResource, ec2.IConnectable {
   /**
@@ -27,10 +28,16 @@ export interface IMskCluster extends IResource, ec2.IConnectable {
   /**
    * What the cluster's alarms do when they fire and when they recover: notify its alarm topic, or
    * the `alarms.actions` given. Integrations on the cluster (replicators, connectors, Firehose
-   * streams, Lambda consumers) use them for their own alarms by default. Empty for an imported
-   * cluster and when the cluster's alarms are off.
+   * streams, Lambda consumers) use them for their own alarms by default. Empty when the cluster's
+   * alarms are off, and for an imported cluster no `MskClusterMonitoring` watches.
    */
   readonly alarmActions: cloudwatch.IAlarmAction[];
+
+  /**
+   * Grants `actions` on the cluster ARN: an escape hatch for MSK actions (`kafka-cluster:...` or
+   * `kafka:...`) the other grant methods do not cover.
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
 
   /** Lets `grantee` connect and describe the cluster (kafka-cluster:Connect, DescribeCluster). */
   grantConnect(grantee: iam.IGrantable): iam.Grant;
@@ -70,19 +77,6 @@ export interface IMskCluster extends IResource, ec2.IConnectable {
 
   /** Largest offset lag of a consumer group on a topic, in messages. Maximum over 1 minute. */
   metricMaxOffsetLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
-
-  /**
-   * Declares a topic (AWS::MSK::Topic), checked against the cluster's broker count and
-   * partition limits. MSK supports topic resources on provisioned clusters only.
-   */
-  addTopic(id: string, options: TopicOptions): Topic;
-
-  /**
-   * Invokes `fn` with batches of records of one topic (an AWS::Lambda::EventSourceMapping),
-   * granting its execution role, in a customer-managed policy, only what the pollers need, and
-   * letting the cluster's security groups reach themselves on the broker port.
-   */
-  addLambdaConsumer(id: string, fn: lambda.IFunction, options: LambdaConsumerOptions): KafkaLambdaConsumer;
 }
 
 /** A provisioned MSK cluster, defined in this app or imported. */
@@ -93,6 +87,15 @@ export interface IProvisionedCluster extends IMskCluster {
   readonly bootstrapBrokersSaslScram: string;
   /** Bootstrap brokers for mutual-TLS clients (port 9094). */
   readonly bootstrapBrokersTls: string;
+
+  /**
+   * Declares a topic (AWS::MSK::Topic), checked against the cluster's broker count and
+   * partition limits. MSK has topic resources on provisioned clusters only.
+   */
+  addTopic(id: string, options: TopicOptions): Topic;
+
+  /** A per-broker metric of this cluster (dimensions "Cluster Name" and "Broker ID"). */
+  metricForBroker(metricName: string, brokerId: number, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
 /**

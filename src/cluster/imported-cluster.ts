@@ -1,51 +1,46 @@
-import { Fn, Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ClusterBase, TopicLimits } from './cluster-base';
+import { ClusterBase, ProvisionedClusterBase, TopicLimits } from './cluster-base';
+import { CLUSTER_ERRORS } from './cluster-errors';
 import { ClusterNetworkInfo } from './cluster-network';
-import { IProvisionedCluster, MskClusterAttributes } from './cluster-ref';
+import { MskClusterAttributes } from './cluster-ref';
 import { ClientAuthentication } from '../auth/client-authentication';
-import { ClusterArns } from '../auth/cluster-arns';
+import { ClusterArns, parseClusterArn } from '../auth/cluster-arns';
 
 /** Which kind of cluster an import stands for. */
 export type ImportedKind = 'ProvisionedCluster' | 'ServerlessCluster';
 
-const SERVERLESS_TOPICS = 'MSK Serverless has no topic resource (AWS::MSK::Topic and the MSK topic APIs work on provisioned clusters only). Fix: create topics with a Kafka admin client.';
-
-/**
- * A cluster defined outside this app. Grants work from the ARN (or the name); attributes
- * that were not given throw a clear error when read.
- */
-export class ImportedCluster extends ClusterBase implements IProvisionedCluster {
+/** What both kinds of import know: attributes, ARNs, authentication and connections. */
+class ImportedFacts {
+  public readonly arns: ClusterArns;
+  public readonly auth: ClientAuthentication;
   public readonly connections: ec2.Connections;
-  private readonly arns: ClusterArns;
-  private readonly auth: ClientAuthentication;
 
-  constructor(scope: Construct, id: string, private readonly kind: ImportedKind, private readonly attrs: MskClusterAttributes) {
-    super(scope, id);
+  constructor(private readonly scope: Construct, private readonly kind: ImportedKind, public readonly attrs: MskClusterAttributes) {
     if (attrs.clusterArn === undefined && attrs.clusterName === undefined) {
-      throw new Error(`${kind}.fromClusterAttributes: give clusterArn (preferred) or clusterName for '${this.node.path}'.`);
+      throw CLUSTER_ERRORS.errorAs(kind, scope, 'ImportedClusterIdentityMissing', kind, scope.node.path);
     }
     this.auth = attrs.clientAuthentication ?? ClientAuthentication.iam();
-    this.arns = attrs.clusterArn !== undefined ? ClusterArns.fromArn(attrs.clusterArn) : ClusterArns.fromName(this, attrs.clusterName!);
+    this.arns = attrs.clusterArn !== undefined ? ClusterArns.fromArn(attrs.clusterArn) : ClusterArns.fromName(scope, attrs.clusterName!);
     this.connections = new ec2.Connections({
       securityGroups: attrs.securityGroups ?? [],
       defaultPort: ec2.Port.tcp(this.auth.primaryPort),
     });
   }
 
-  public get clusterArn(): string {
+  public clusterArn(): string {
     return this.attrs.clusterArn ?? this.missing('clusterArn', 'import the cluster with its ARN');
   }
 
-  public get clusterName(): string {
+  public clusterName(): string {
     if (this.attrs.clusterName !== undefined) {
       return this.attrs.clusterName;
     }
     const arn = this.attrs.clusterArn!;
-    return Token.isUnresolved(arn) ? Fn.select(1, Fn.split('/', arn)) : arn.split('/')[1];
+    return parseClusterArn(arn).clusterName;
   }
 
-  public get bootstrapBrokers(): string {
+  public bootstrapBrokers(): string {
     const byMode: Record<string, string | undefined> = {
       iam: this.attrs.bootstrapBrokersSaslIam,
       scram: this.attrs.bootstrapBrokersSaslScram,
@@ -54,25 +49,7 @@ export class ImportedCluster extends ClusterBase implements IProvisionedCluster 
     return this.attrs.bootstrapBrokers ?? byMode[this.auth.modes[0]?.name ?? 'iam'] ?? this.missing('bootstrapBrokers', 'pass bootstrapBrokers in the attributes');
   }
 
-  public get bootstrapBrokersSaslIam(): string {
-    return this.attrs.bootstrapBrokersSaslIam ?? this.missing('bootstrapBrokersSaslIam', 'pass it in the attributes');
-  }
-
-  public get bootstrapBrokersSaslScram(): string {
-    return this.attrs.bootstrapBrokersSaslScram ?? this.missing('bootstrapBrokersSaslScram', 'pass it in the attributes');
-  }
-
-  public get bootstrapBrokersTls(): string {
-    return this.attrs.bootstrapBrokersTls ?? this.missing('bootstrapBrokersTls', 'pass it in the attributes');
-  }
-
-  /** @internal */
-  public _policyArns(): ClusterArns {
-    return this.arns;
-  }
-
-  /** @internal */
-  public _networkInfo(): ClusterNetworkInfo {
+  public networkInfo(): ClusterNetworkInfo {
     return {
       kind: this.kind === 'ServerlessCluster' ? 'serverless' : 'provisioned',
       definedHere: false,
@@ -82,20 +59,101 @@ export class ImportedCluster extends ClusterBase implements IProvisionedCluster 
     };
   }
 
+  public missing(attribute: string, fix: string): never {
+    throw CLUSTER_ERRORS.errorAs(this.kind, this.scope, 'ImportedClusterAttributeMissing', attribute, this.kind, this.scope.node.path, fix);
+  }
+}
+
+/**
+ * A provisioned cluster defined outside this app. Grants work from the ARN (or the name);
+ * attributes that were not given throw a clear error when read.
+ */
+export class ImportedCluster extends ProvisionedClusterBase {
+  public readonly connections: ec2.Connections;
+  private readonly facts: ImportedFacts;
+
+  constructor(scope: Construct, id: string, kind: 'ProvisionedCluster', attrs: MskClusterAttributes) {
+    super(scope, id);
+    this.facts = new ImportedFacts(this, kind, attrs);
+    this.connections = this.facts.connections;
+  }
+
+  public get clusterArn(): string {
+    return this.facts.clusterArn();
+  }
+
+  public get clusterName(): string {
+    return this.facts.clusterName();
+  }
+
+  public get bootstrapBrokers(): string {
+    return this.facts.bootstrapBrokers();
+  }
+
+  public get bootstrapBrokersSaslIam(): string {
+    return this.facts.attrs.bootstrapBrokersSaslIam ?? this.facts.missing('bootstrapBrokersSaslIam', 'pass it in the attributes');
+  }
+
+  public get bootstrapBrokersSaslScram(): string {
+    return this.facts.attrs.bootstrapBrokersSaslScram ?? this.facts.missing('bootstrapBrokersSaslScram', 'pass it in the attributes');
+  }
+
+  public get bootstrapBrokersTls(): string {
+    return this.facts.attrs.bootstrapBrokersTls ?? this.facts.missing('bootstrapBrokersTls', 'pass it in the attributes');
+  }
+
+  /** @internal */
+  public _policyArns(): ClusterArns {
+    return this.facts.arns;
+  }
+
+  /** @internal */
+  public _networkInfo(): ClusterNetworkInfo {
+    return this.facts.networkInfo();
+  }
+
   /** @internal */
   public _topicLimits(): TopicLimits {
-    if (this.kind === 'ServerlessCluster') {
-      return { unsupported: SERVERLESS_TOPICS, defaultReplicationFactor: 3 };
-    }
-    if (this.attrs.clusterArn === undefined) {
+    if (this.facts.attrs.clusterArn === undefined) {
       return { unsupported: 'a topic needs the cluster ARN. Fix: import the cluster with fromClusterArn or give clusterArn.', defaultReplicationFactor: 3 };
     }
     return { defaultReplicationFactor: 3 };
   }
-
-  private missing(attribute: string, fix: string): never {
-    throw new Error(`${this.kind} '${this.node.path}' was imported without ${attribute}. Fix: ${fix}.`);
-  }
 }
 
-export { SERVERLESS_TOPICS };
+/**
+ * A serverless cluster defined outside this app: no topics and no broker metrics (MSK Serverless
+ * has neither), grants from the ARN (or the name).
+ */
+export class ImportedServerlessCluster extends ClusterBase {
+  public readonly connections: ec2.Connections;
+  private readonly facts: ImportedFacts;
+
+  constructor(scope: Construct, id: string, attrs: MskClusterAttributes) {
+    super(scope, id);
+    this.facts = new ImportedFacts(this, 'ServerlessCluster', attrs);
+    this.connections = this.facts.connections;
+  }
+
+  public get clusterArn(): string {
+    return this.facts.clusterArn();
+  }
+
+  public get clusterName(): string {
+    return this.facts.clusterName();
+  }
+
+  public get bootstrapBrokers(): string {
+    return this.facts.bootstrapBrokers();
+  }
+
+  /** @internal */
+  public _policyArns(): ClusterArns {
+    return this.facts.arns;
+  }
+
+  /** @internal */
+  public _networkInfo(): ClusterNetworkInfo {
+    return this.facts.networkInfo();
+  }
+}

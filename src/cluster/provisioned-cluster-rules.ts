@@ -5,7 +5,8 @@ import { ClientAuthentication } from '../auth/client-authentication';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 import { KafkaVersion } from '../config/kafka-version';
 import { BrokerSubnets } from '../network/broker-subnets';
-import { ResolvedStorage, STORAGE_DEFAULTS } from '../storage/broker-storage';
+import { ResolvedStorage, STORAGE_DEFAULTS } from '../storage/resolved-storage';
+import { defineMessages, registerRules } from '../validation/registry';
 import { Rule, WarningRule } from '../validation/rules';
 
 /** Everything the provisioned-cluster rules look at, with defaults applied. */
@@ -36,6 +37,16 @@ export interface ProvisionedClusterFacts {
 /** Context key that fixes the synthesis date of dated warnings (`YYYY-MM-DD`), e.g. in tests. */
 export const SYNTH_DATE_CONTEXT = 'cdk-msk-constructs:synthDate';
 
+const SYNTH_DATE_ERRORS = defineMessages({
+  name: 'SYNTH_DATE_ERRORS',
+  file: 'src/cluster/provisioned-cluster-rules.ts',
+  severity: 'error',
+  kind: 'ProvisionedCluster',
+  checkedBy: ['ProvisionedCluster'],
+}, {
+  SynthDateInvalid: (value: string) => `context: ${SYNTH_DATE_CONTEXT} '${value}' is not a date. Fix: use YYYY-MM-DD, e.g. '2026-01-31', or remove it to use today.`,
+});
+
 /** The synthesis date: the context value `cdk-msk-constructs:synthDate` when set, else today. */
 export function synthDate(scope: IConstruct): Date {
   const fixed: unknown = scope.node.tryGetContext(SYNTH_DATE_CONTEXT);
@@ -44,7 +55,7 @@ export function synthDate(scope: IConstruct): Date {
   }
   const date = typeof fixed === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fixed) ? new Date(`${fixed}T00:00:00Z`) : new Date(NaN);
   if (Number.isNaN(date.getTime())) {
-    throw new Error(`context ${SYNTH_DATE_CONTEXT}: '${String(fixed)}' is not a date. Fix: use YYYY-MM-DD, e.g. '2026-01-31', or remove it to use today.`);
+    throw SYNTH_DATE_ERRORS.error(scope, 'SynthDateInvalid', String(fixed));
   }
   return date;
 }
@@ -76,6 +87,20 @@ const badProperties = (f: ProvisionedClusterFacts) => Object.entries(f.serverPro
 
 const known = (value: number) => !Token.isUnresolved(value);
 const outside = (value: number, min: number, max: number) => known(value) && (value < min || value > max || !Number.isInteger(value));
+
+/** The storage properties given as tokens (values known only later), by their property names. */
+function unresolvedStorage(f: ProvisionedClusterFacts): string[] {
+  if (f.instanceType.isExpress || !f.storageGiven) {
+    return [];
+  }
+  const values: Array<[string, number | undefined]> = [
+    ['volumeSize', f.storage.volumeSizeGiB],
+    ['maxVolumeSize', f.storage.maxVolumeSizeGiB],
+    ['targetUtilization', f.storage.targetUtilization],
+    ['provisionedThroughputMiBps', f.storage.provisionedThroughputMiBps],
+  ];
+  return values.filter(([, value]) => value !== undefined && Token.isUnresolved(value)).map(([name]) => `storage.${name}`);
+}
 
 /** Errors: each names the property, the value and the fix. */
 export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFacts>> = [
@@ -215,6 +240,8 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
     message: (f) => `serverProperties: ${badProperties(f).map((k) => `'${k}'`).join(', ')} cannot go into server.properties. Fix: use Kafka property names (letters, digits, '.', '_', '-') and single-line values.`,
   },
 ];
+registerRules({ name: 'PROVISIONED_CLUSTER_RULES', file: 'src/cluster/provisioned-cluster-rules.ts', severity: 'error', checkedBy: ['ProvisionedCluster'] }, PROVISIONED_CLUSTER_RULES);
+
 
 /** Warnings: not fatal, but worth a look. Acknowledge with Annotations.of(cluster).acknowledgeWarning(id). */
 export const PROVISIONED_CLUSTER_WARNINGS: ReadonlyArray<WarningRule<ProvisionedClusterFacts>> = [
@@ -256,8 +283,26 @@ export const PROVISIONED_CLUSTER_WARNINGS: ReadonlyArray<WarningRule<Provisioned
       + `SizingBrokerFamily.${f.instanceType.isExpress ? 'EXPRESS' : 'STANDARD'} }), or set instanceType.`,
   },
   {
+    // A number token cannot be compared at synth time: say which checks are skipped rather than skip them silently.
+    id: 'BrokerCountUnresolved',
+    failsWhen: (f) => Token.isUnresolved(f.brokersPerAz),
+    message: () => 'brokersPerAz: is a token, so the broker count is unknown at synth time and cannot be checked: the whole-number check (BrokersPerAzInvalid), '
+      + 'the FewerThanThreeBrokers and BrokerQuota warnings and per-broker alarms and dashboard widgets are skipped, and the topic and durability defaults '
+      + '(replication factor, min.insync.replicas) are sized for the fewest brokers it can be, one per AZ. The token must resolve to a number at synth time (CloudFormation cannot multiply a '
+      + 'deploy-time value by the AZ count). Pass a number to get these checks.',
+  },
+  {
+    id: 'StorageValueUnresolved',
+    failsWhen: (f) => unresolvedStorage(f).length > 0,
+    message: (f) => `storage: ${unresolvedStorage(f).join(', ')} is a token, so its range checks (volume 1–16384 GiB, maximum at least the volume size, `
+      + 'target utilization 10–80 percent, throughput within the instance type\'s limit) cannot run at synth time; CloudFormation or MSK reports an out-of-range '
+      + 'value at deploy time. Pass numbers (Size.gibibytes(n)) to get these checks.',
+  },
+  {
     id: 'BurstableBrokers',
     failsWhen: (f) => f.instanceType.isBurstable,
     message: (f) => `instanceType: ${f.instanceType.instanceType} is for development: 300 partitions per broker, CPU credits, 4 new connections per second. Use kafka.m7g.large or larger in production.`,
   },
 ];
+registerRules({ name: 'PROVISIONED_CLUSTER_WARNINGS', file: 'src/cluster/provisioned-cluster-rules.ts', severity: 'warning', checkedBy: ['ProvisionedCluster'] }, PROVISIONED_CLUSTER_WARNINGS);
+

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { CLUSTER_NAME_MAX_LENGTH, isValidClusterName } from './cluster-name';
 import { BrokerSubnets, selectBrokerSubnets } from '../network/broker-subnets';
+import { registerRules } from '../validation/registry';
 import { Rule, WarningRule } from '../validation/rules';
 
 /** One VPC configuration with its subnets chosen. */
@@ -107,6 +108,8 @@ export const SERVERLESS_CLUSTER_RULES: ReadonlyArray<Rule<ServerlessClusterFacts
       + 'Fix: use RemovalPolicy.RETAIN (the default) or RemovalPolicy.DESTROY.',
   },
 ];
+registerRules({ name: 'SERVERLESS_CLUSTER_RULES', file: 'src/cluster/serverless-cluster-rules.ts', severity: 'error', checkedBy: ['ServerlessCluster'] }, SERVERLESS_CLUSTER_RULES);
+
 
 /** What the serverless warnings look at, once tag aspects have run. */
 export interface ServerlessTagFacts {
@@ -126,4 +129,6 @@ export const SERVERLESS_CLUSTER_WARNINGS: ReadonlyArray<WarningRule<ServerlessTa
       + 'add them to `tags` with their deployed values, or this deployment replaces it. Then acknowledge this warning.',
   },
 ];
+registerRules({ name: 'SERVERLESS_CLUSTER_WARNINGS', file: 'src/cluster/serverless-cluster-rules.ts', severity: 'warning', checkedBy: ['ServerlessCluster'] }, SERVERLESS_CLUSTER_WARNINGS);
+
 

@@ -1,52 +1,41 @@
 import { AspectPriority, Aspects, RemovalPolicy, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { ClusterBase, TopicLimits } from './cluster-base';
+import { ClusterBase } from './cluster-base';
+import { CLUSTER_ERRORS } from './cluster-errors';
 import { defaultClusterName } from './cluster-name';
 import { ClusterNetworkInfo } from './cluster-network';
 import { IMskCluster } from './cluster-ref';
-import { ImportedCluster, SERVERLESS_TOPICS } from './imported-cluster';
+import { ImportedServerlessCluster } from './imported-cluster';
 import { resolveServerlessVpcs, SERVERLESS_CLUSTER_RULES, SERVERLESS_CLUSTER_WARNINGS } from './serverless-cluster-rules';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
 import { BootstrapBrokers } from '../custom-resources/bootstrap-brokers';
 import { ServerlessClusterGuard } from '../custom-resources/serverless-cluster-guard';
 import { ClusterAlarmOptions } from '../monitoring/alarm-options';
-import { ClusterMonitoring } from '../monitoring/cluster-monitoring';
-import { MetricFactory } from '../monitoring/metric-factory';
+import { MonitoredClusterKind, MskClusterMonitoring } from '../monitoring/cluster-monitoring';
 import { BrokerPorts } from '../network/ports';
+import { VpcPlacement } from '../network/vpc-placement';
 import { shareCreationTrace } from '../validation/creation-trace';
 import { checkRules, warnRules } from '../validation/rules';
 
-/** One VPC a serverless cluster is reachable from. */
-export interface ServerlessVpcConfig {
+/**
+ * One VPC a serverless cluster is reachable from. Placement (`VpcPlacement`): `vpcSubnets` in at least
+ * 2 distinct AZs, by default one private subnet per AZ in up to 3 AZs; `securityGroups` (1–5), by default
+ * a new security group with no ingress.
+ */
+export interface ServerlessVpcConfig extends VpcPlacement {
   /** The VPC. */
   readonly vpc: ec2.IVpc;
-  /**
-   * Subnets in at least 2 distinct AZs.
-   * @default - one private subnet per AZ, in up to 3 AZs
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * Security groups (1–5).
-   * @default - a new security group with no ingress
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
 }
 
-/** Props of {@link ServerlessCluster}. Only `vpc` is required. */
-export interface ServerlessClusterProps {
+/**
+ * Props of {@link ServerlessCluster}. Only `vpc` is required. Placement (`VpcPlacement`): `vpcSubnets` in
+ * at least 2 distinct AZs, by default one private subnet per AZ in up to 3 AZs; `securityGroups` (1–5), by
+ * default a new security group with no ingress.
+ */
+export interface ServerlessClusterProps extends VpcPlacement {
   /** The VPC the cluster is reachable from. */
   readonly vpc: ec2.IVpc;
-  /**
-   * Subnets in at least 2 distinct AZs.
-   * @default - one private subnet per AZ, in up to 3 AZs
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * Security groups (1–5).
-   * @default - a new security group with no ingress
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
   /**
    * More VPCs the cluster is reachable from (up to 4, for 5 in all).
    * @default - none
@@ -116,12 +105,12 @@ export interface ServerlessClusterAttributes {
 export class ServerlessCluster extends ClusterBase {
   /** Imports a serverless cluster by ARN. */
   public static fromClusterArn(scope: Construct, id: string, clusterArn: string): IMskCluster {
-    return new ImportedCluster(scope, id, 'ServerlessCluster', { clusterArn });
+    return new ImportedServerlessCluster(scope, id, { clusterArn });
   }
 
   /** Imports a serverless cluster from what is known about it. */
   public static fromClusterAttributes(scope: Construct, id: string, attrs: ServerlessClusterAttributes): IMskCluster {
-    return new ImportedCluster(scope, id, 'ServerlessCluster', {
+    return new ImportedServerlessCluster(scope, id, {
       clusterArn: attrs.clusterArn,
       clusterName: attrs.clusterName,
       securityGroups: attrs.securityGroups,
@@ -139,6 +128,7 @@ export class ServerlessCluster extends ClusterBase {
 
   private brokerLookup?: BootstrapBrokers;
   private readonly network: ClusterNetworkInfo;
+  private readonly monitoring: MskClusterMonitoring;
 
   constructor(scope: Construct, id: string, props: ServerlessClusterProps) {
     super(scope, id);
@@ -210,10 +200,9 @@ export class ServerlessCluster extends ClusterBase {
       multiVpcIam: false,
     };
 
-    this._monitoring = new ClusterMonitoring(this, 'Monitoring', {
-      metrics: new MetricFactory(this, this.clusterName),
-      clusterName: this.clusterName,
-      context: { kind: 'serverless', burstable: false, iam: true, perBrokerMetrics: false, brokerIds: [] },
+    this.monitoring = new MskClusterMonitoring(this, 'Monitoring', {
+      cluster: this,
+      clusterKind: MonitoredClusterKind.serverless(),
       alarms: props.alarms,
       dashboard: props.dashboard ?? true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
@@ -237,12 +226,12 @@ export class ServerlessCluster extends ClusterBase {
    */
   public addThroughputAlarms(topics: string[], percentOfQuota: number = 80): cloudwatch.Alarm[] {
     if (topics.length < 1 || topics.length > 10) {
-      throw new Error(`addThroughputAlarms: ${topics.length} topics given; a CloudWatch alarm can sum 1 to 10. Fix: pass the 1–10 busiest topics.`);
+      throw CLUSTER_ERRORS.errorAs('ServerlessCluster', this, 'ThroughputAlarmTopicCount', topics.length);
     }
     if (!Token.isUnresolved(percentOfQuota) && (percentOfQuota <= 0 || percentOfQuota > 100)) {
-      throw new Error(`addThroughputAlarms: percentOfQuota ${percentOfQuota} is outside 1–100. Fix: use e.g. 80.`);
+      throw CLUSTER_ERRORS.errorAs('ServerlessCluster', this, 'ThroughputAlarmPercentOutOfRange', percentOfQuota);
     }
-    return this._monitoring!.addServerlessThroughputAlarms(topics, percentOfQuota);
+    return this.monitoring._addServerlessThroughputAlarms(topics, percentOfQuota);
   }
 
   /**
@@ -260,11 +249,6 @@ export class ServerlessCluster extends ClusterBase {
   /** @internal */
   public _networkInfo(): ClusterNetworkInfo {
     return this.network;
-  }
-
-  /** @internal */
-  public _topicLimits(): TopicLimits {
-    return { unsupported: SERVERLESS_TOPICS, defaultReplicationFactor: 3 };
   }
 }
 

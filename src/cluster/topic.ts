@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { IMskCluster } from './cluster-ref';
 import { guardTopicUpdates } from './topic-update-guard';
 import { checkKafkaName } from '../auth/kafka-names';
+import { registerRules } from '../validation/registry';
 import { checkRules, Rule } from '../validation/rules';
 
 /** A topic to declare on a cluster with `cluster.addTopic()`. */
@@ -75,6 +76,8 @@ const TOPIC_RULES: ReadonlyArray<Rule<TopicFacts>> = [
     message: (f) => `configs: ${badConfigKeys(f.props.configs).map((k) => `'${k}'`).join(', ')} are not topic configuration entries. Fix: use Kafka topic config names (e.g. 'retention.ms') with single-line values.`,
   },
 ];
+registerRules({ name: 'TOPIC_RULES', file: 'src/cluster/topic.ts', severity: 'error', checkedBy: ['Topic'] }, TOPIC_RULES);
+
 
 /** The topic's cleanup.policy when it compacts a topic that also enables tiered storage. */
 function compactedTiered(configs: { [key: string]: string } | undefined): string | undefined {

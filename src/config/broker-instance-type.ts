@@ -1,3 +1,16 @@
+import { defineMessages } from '../validation/registry';
+
+const INSTANCE_TYPE_ERRORS = defineMessages({
+  name: 'BROKER_INSTANCE_TYPE_ERRORS',
+  file: 'src/config/broker-instance-type.ts',
+  severity: 'error',
+  kind: 'BrokerInstanceType',
+  checkedBy: ['BrokerInstanceType.of'],
+}, {
+  InstanceTypeInvalid: (instanceType: string) =>
+    `instanceType: '${instanceType}' is not an MSK broker instance type. Fix: use a BrokerInstanceType constant or BrokerInstanceType.of('kafka.<family>.<size>' | 'express.<family>.<size>'), e.g. 'kafka.m7g.large'.`,
+});
+
 /** Partition limits per broker (leaders and followers), from the MSK best-practices guide. */
 interface PartitionLimits {
   readonly recommended: number;
@@ -147,7 +160,7 @@ export class BrokerInstanceType {
   private constructor(instanceType: string) {
     const match = /^(kafka|express)\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(instanceType);
     if (!match) {
-      throw new Error(`instanceType: '${instanceType}' is not an MSK broker instance type. Use a BrokerInstanceType constant or BrokerInstanceType.of('kafka.<family>.<size>' | 'express.<family>.<size>'), e.g. 'kafka.m7g.large'.`);
+      throw INSTANCE_TYPE_ERRORS.error(undefined, 'InstanceTypeInvalid', instanceType);
     }
     this.instanceType = instanceType;
     this.isExpress = match[1] === 'express';

@@ -1,39 +1,10 @@
 import { Duration, RemovalPolicy, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { createManagedKey } from '../encryption/cluster-key';
+import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, BUCKET_ACKNOWLEDGEMENTS } from '../logging/bucket-acknowledgements';
 import { sendServerAccessLogs } from '../logging/server-access-logs';
-import { Acknowledgement, acknowledge } from '../validation/acknowledgements';
+import { acknowledge } from '../validation/acknowledgements';
 import { shareCreationTrace } from '../validation/creation-trace';
-
-const NAG_PACKS = ['HIPAA.Security', 'NIST.800.53.R4', 'NIST.800.53.R5', 'PCI.DSS.321'];
-
-const REPLICATION = 'Cross-Region replication needs a second bucket in another Region and is part of the account\'s backup design, not of a delivery '
-  + 'construct; versioning keeps overwritten and deleted objects. Pass your own replicated bucket with the `bucket` property.';
-const OBJECT_LOCK = 'Default Object Lock retention would make every delivered object undeletable for the retention period, which blocks compaction '
-  + 'and erasure requests in a data lake; versioning, SSL-only access, KMS encryption and blocked public access protect the objects. '
-  + 'Pass your own bucket with Object Lock if your records must be immutable.';
-const EVENTS = 'The construct does not consume per-object events; add notifications (or EventBridge) to the bucket when a crawler or pipeline needs them.';
-const LOGGING_LOOP = 'This bucket receives the server access logs of the data lake bucket; logging it to itself would loop.';
-const SSE_S3_ONLY = 'S3 server access logs can only be delivered to buckets encrypted with SSE-S3.';
-
-/** Rules acknowledged on the data lake bucket, with reasons (listed in README). */
-export const DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS: Acknowledgement[] = [
-  ...NAG_PACKS.map((pack) => ({ rule: `${pack}-S3BucketReplicationEnabled`, reason: REPLICATION })),
-  { rule: 'NIST.800.53.R4-S3BucketDefaultLockEnabled', reason: OBJECT_LOCK },
-  { rule: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: OBJECT_LOCK },
-  { rule: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: EVENTS },
-];
-
-/**
- * Rules acknowledged on the data lake's server access log bucket, with reasons (listed in
- * README): exactly the findings the validator wall reports on it.
- */
-export const DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS: Acknowledgement[] = [
-  ...DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS,
-  { rule: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: LOGGING_LOOP },
-  ...['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].map((pack) => ({ rule: `${pack}-S3DefaultEncryptionKMS`, reason: SSE_S3_ONLY })),
-  { rule: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: SSE_S3_ONLY },
-];
 
 /** Props of {@link DataLakeBucket}. */
 export interface DataLakeBucketProps {
@@ -93,7 +64,7 @@ export class DataLakeBucket extends Construct {
         noncurrentVersionExpiration: Duration.days(30),
       }],
     });
-    acknowledge(this.accessLogsBucket, DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS);
+    acknowledge(this.accessLogsBucket, ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS);
 
     this.encryptionKey = createManagedKey(this, 'Key', {
       description: `Encrypts the data lake bucket ${this.node.path}`,
@@ -110,7 +81,7 @@ export class DataLakeBucket extends Construct {
         abortIncompleteMultipartUploadAfter: Duration.days(7),
       }],
     });
-    acknowledge(this.bucket, DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS);
+    acknowledge(this.bucket, BUCKET_ACKNOWLEDGEMENTS);
     sendServerAccessLogs(this.bucket, this.accessLogsBucket, 'data-lake-bucket/');
   }
 }

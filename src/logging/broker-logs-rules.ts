@@ -1,4 +1,6 @@
 import { IResource, Token } from 'aws-cdk-lib';
+import { literalArnEnvironment } from '../auth/cluster-arns';
+import { registerRules } from '../validation/registry';
 import { Rule } from '../validation/rules';
 
 /** The kinds of destination MSK delivers broker logs to; at most one of each. */
@@ -26,9 +28,8 @@ export interface ExistingDestination extends Environment {
  * not always carry the ARN's environment), otherwise from the resource's environment.
  */
 export function existingDestination(resource: IResource, arn: string): ExistingDestination {
-  const parts = Token.isUnresolved(arn) ? [] : arn.split(':');
-  const [account, region] = parts.length > 4 ? [parts[4], parts[3]] : [resource.env.account, resource.env.region];
-  return { path: resource.node.path, account, region };
+  const env = literalArnEnvironment(arn) ?? resource.env;
+  return { path: resource.node.path, account: env.account, region: env.region };
 }
 
 /** Everything the broker-log rules look at. */
@@ -114,3 +115,5 @@ export const BROKER_LOGS_RULES: ReadonlyArray<Rule<BrokerLogsFacts>> = [
       + 'Fix: use a stream without a source (DirectPut).',
   },
 ];
+registerRules({ name: 'BROKER_LOGS_RULES', file: 'src/logging/broker-logs-rules.ts', severity: 'error', checkedBy: ['ProvisionedCluster'] }, BROKER_LOGS_RULES);
+

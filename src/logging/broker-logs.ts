@@ -10,6 +10,7 @@ import {
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct, IDependable } from 'constructs';
+import { BrokerLogsBinding } from './broker-logs-binding';
 import { BROKER_LOGS_RULES, BrokerLogsFacts, DestinationKind, existingDestination } from './broker-logs-rules';
 import { BrokerLogBucket } from './log-bucket';
 import { BrokerLogDeliveryPolicy } from './log-delivery-policy';
@@ -61,18 +62,6 @@ export interface CloudWatchBrokerLogsOptions {
    * @default true
    */
   readonly addDeliveryPolicy?: boolean;
-}
-
-/** What binding broker logs to a cluster produced. */
-export interface BrokerLogsBinding {
-  /** The LoggingInfo of AWS::MSK::Cluster, with every enabled destination. */
-  readonly loggingInfo: msk.CfnCluster.LoggingInfoProperty;
-  /** The bucket the library created, if any. */
-  readonly createdBucket?: s3.IBucket;
-  /** The log group the library created, if any. */
-  readonly createdLogGroup?: logs.ILogGroup;
-  /** Resources the cluster must wait for (destination policies). */
-  readonly dependencies: IDependable[];
 }
 
 /** One destination, before binding. */

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, LOG_BUCKET_ACKNOWLEDGEMENTS } from './log-bucket-acknowledgements';
+import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, BUCKET_ACKNOWLEDGEMENTS } from './bucket-acknowledgements';
 import { sendServerAccessLogs } from './server-access-logs';
 import { createManagedKey } from '../encryption/cluster-key';
 import { acknowledge } from '../validation/acknowledgements';
@@ -69,7 +69,7 @@ export class BrokerLogBucket extends Construct {
       encryptionKey: this.encryptionKey,
       bucketKeyEnabled: true,
     });
-    acknowledge(this.bucket, LOG_BUCKET_ACKNOWLEDGEMENTS);
+    acknowledge(this.bucket, BUCKET_ACKNOWLEDGEMENTS);
     sendServerAccessLogs(this.bucket, this.accessLogsBucket, 'broker-log-bucket/');
     // The bucket policies (SSL only, log delivery, server access logs) go with their buckets: a
     // retained bucket without its policy would neither receive logs nor refuse plain HTTP.

@@ -1,5 +1,6 @@
 import { ArnFormat, RemovalPolicy, Stack, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { registerRules } from '../validation/registry';
 import { checkRules, Rule } from '../validation/rules';
 
 /** Construct id of the one delivery policy per stack. */
@@ -25,6 +26,8 @@ const POLICY_RULES: ReadonlyArray<Rule<PolicyFacts>> = [
       + 'Fix: put further clusters in another stack, share a log group between clusters with BrokerLogs.cloudWatch({ logGroup }), or pass addDeliveryPolicy: false and let CloudWatch Logs create a log-group policy at deploy time.',
   },
 ];
+registerRules({ name: 'POLICY_RULES', file: 'src/logging/log-delivery-policy.ts', severity: 'error', checkedBy: ['ProvisionedCluster'] }, POLICY_RULES);
+
 
 /**
  * The CloudWatch Logs resource policy that lets vended-log delivery (`delivery.logs.amazonaws.com`)

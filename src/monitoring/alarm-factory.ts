@@ -1,8 +1,20 @@
 import { Token, aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { defineMessages } from '../validation/registry';
 
 /** Longest AlarmDescription CloudWatch accepts (PutMetricAlarm API reference: AlarmDescription, 0 to 1024 characters). */
 export const MAX_ALARM_DESCRIPTION = 1024;
+
+const ALARM_ERRORS = defineMessages({
+  name: 'ALARM_ERRORS',
+  file: 'src/monitoring/alarm-factory.ts',
+  severity: 'error',
+  kind: 'MskAlarms',
+  checkedBy: ['alarmDescription'],
+}, {
+  AlarmDescriptionTooLong: (text: string) =>
+    `alarmDescription: ${text.length} characters, above the ${MAX_ALARM_DESCRIPTION} CloudWatch accepts: ${text.slice(0, 80)}... Fix: shorten the alarm's summary and action.`,
+});
 
 /** One alarm the library creates: what it watches, when it fires, and what to tell the person it pages. */
 export interface AlarmDefinition {
@@ -24,7 +36,7 @@ export interface AlarmDefinition {
 export function alarmDescription(summary: string, action: string): string {
   const text = `${summary} What to do: ${action}`;
   if (!Token.isUnresolved(text) && text.length > MAX_ALARM_DESCRIPTION) {
-    throw new Error(`Alarm description of ${text.length} characters, above the ${MAX_ALARM_DESCRIPTION} CloudWatch accepts: ${text.slice(0, 80)}...`);
+    throw ALARM_ERRORS.error(undefined, 'AlarmDescriptionTooLong', text);
   }
   return text;
 }

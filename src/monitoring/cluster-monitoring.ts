@@ -4,32 +4,105 @@ import { AlarmContext, ALARM_CATALOG, AlarmSource, AlarmSpec, MB } from './alarm
 import { DEFAULT_THRESHOLDS, ResolvedThresholds } from './alarm-defaults';
 import { createAlarm } from './alarm-factory';
 import { ClusterAlarmOptions } from './alarm-options';
+import { SOURCES, specQuery } from './alarm-sources';
 import { allowCloudWatchAlarms, AlarmTopic } from './alarm-topic';
 import { buildDashboard } from './dashboard';
-import { InsightsQuery, insightsExpression, STATISTIC_OF } from './insights-query';
-import { Dimension, MetricFactory } from './metric-factory';
+import { insightsExpression, STATISTIC_OF } from './insights-query';
+import { MetricFactory } from './metric-factory';
+import { MonitoringLevel } from './monitoring-level';
 import { MONITORING_RULES, MONITORING_WARNINGS } from './monitoring-rules';
+import { clusterInternals } from '../cluster/cluster-internals';
+import type { IMskCluster } from '../cluster/cluster-ref';
+import { BrokerInstanceType } from '../config/broker-instance-type';
 import { checkRules, warnRules } from '../validation/rules';
 
-/** Props of {@link ClusterMonitoring}. */
-export interface ClusterMonitoringProps {
-  readonly metrics: MetricFactory;
-  readonly clusterName: string;
-  readonly context: AlarmContext;
-  readonly alarms?: ClusterAlarmOptions;
-  /** Create a dashboard. */
-  readonly dashboard: boolean;
-  readonly removalPolicy: RemovalPolicy;
+/**
+ * What kind of cluster an {@link MskClusterMonitoring} watches: it picks the alarms (docs/ALARMS.md)
+ * and dashboard widgets, and cannot be read from an imported cluster.
+ */
+export class MonitoredClusterKind {
+  /**
+   * A provisioned cluster with brokers of `instanceType` (Standard or Express).
+   * @param brokerCount number of brokers, needed only for `BrokerAlarms.perBroker()`
+   */
+  public static provisioned(instanceType: BrokerInstanceType, brokerCount?: number): MonitoredClusterKind {
+    return new MonitoredClusterKind(instanceType, brokerCount);
+  }
+
+  /** An MSK Serverless cluster (throughput and lag per topic and consumer group; no broker metrics). */
+  public static serverless(): MonitoredClusterKind {
+    return new MonitoredClusterKind(undefined, undefined);
+  }
+
+  /** The broker instance type (none for serverless). */
+  public readonly instanceType?: BrokerInstanceType;
+  /** The broker count, when given. */
+  public readonly brokerCount?: number;
+
+  private constructor(instanceType?: BrokerInstanceType, brokerCount?: number) {
+    this.instanceType = instanceType;
+    this.brokerCount = brokerCount;
+  }
+
+  /** True for MSK Serverless. */
+  public get isServerless(): boolean {
+    return this.instanceType === undefined;
+  }
+
+  /**
+   * What the alarm catalog and dashboard read.
+   * @internal
+   */
+  public _alarmContext(iam: boolean, level: MonitoringLevel): AlarmContext {
+    const type = this.instanceType;
+    if (type === undefined) {
+      return { kind: 'serverless', burstable: false, iam: true, perBrokerMetrics: false, brokerIds: [] };
+    }
+    const count = this.brokerCount;
+    return {
+      kind: type.isExpress ? 'express' : 'standard',
+      burstable: type.isBurstable,
+      iam,
+      perBrokerMetrics: level !== MonitoringLevel.DEFAULT,
+      brokerIds: count === undefined || Token.isUnresolved(count) ? [] : Array.from({ length: count }, (_, i) => i + 1),
+      ingressMBps: type.sustainedIngressMBps,
+      egressMBps: type.sustainedEgressMBps,
+    };
+  }
 }
 
-/** The exact dimension set each source reads, and the dimension it groups by. */
-const SOURCES: Record<AlarmSource, { readonly dimensions: readonly string[]; readonly groupBy?: string; readonly label: string }> = {
-  broker: { dimensions: [Dimension.BROKER_ID, Dimension.CLUSTER_NAME], groupBy: Dimension.BROKER_ID, label: 'per broker' },
-  brokerTopics: { dimensions: [Dimension.BROKER_ID, Dimension.CLUSTER_NAME, Dimension.TOPIC], groupBy: Dimension.BROKER_ID, label: 'per broker, topics summed' },
-  cluster: { dimensions: [Dimension.CLUSTER_NAME], label: 'cluster' },
-  topics: { dimensions: [Dimension.CLUSTER_NAME, Dimension.TOPIC], label: 'every topic, summed' },
-  consumerGroups: { dimensions: [Dimension.CLUSTER_NAME, Dimension.CONSUMER_GROUP, Dimension.TOPIC], groupBy: Dimension.CONSUMER_GROUP, label: 'per consumer group' },
-};
+/** Props of {@link MskClusterMonitoring}. */
+export interface MskClusterMonitoringProps {
+  /**
+   * The cluster to watch: provisioned, serverless or imported (`fromClusterArn`,
+   * `fromClusterAttributes`). Its `clusterName` names the metrics.
+   */
+  readonly cluster: IMskCluster;
+  /** The kind of the cluster (it picks the alarms): `MonitoredClusterKind.provisioned(instanceType)` or `.serverless()`. */
+  readonly clusterKind: MonitoredClusterKind;
+  /**
+   * The CloudWatch metrics level the cluster emits (provisioned clusters). The alarms on metrics MSK
+   * emits only at PER_BROKER or finer (IAMTooManyConnections; ProduceThrottleTime on Express) are made
+   * only at those levels: set the level the cluster is configured with (`enhancedMonitoring`).
+   * @default MonitoringLevel.DEFAULT
+   */
+  readonly monitoringLevel?: MonitoringLevel;
+  /**
+   * Alarm settings: the recommended alarms of docs/ALARMS.md, on by default.
+   * @default - the recommended alarms, notifying a new SNS topic
+   */
+  readonly alarms?: ClusterAlarmOptions;
+  /**
+   * Create a CloudWatch dashboard.
+   * @default true
+   */
+  readonly dashboard?: boolean;
+  /**
+   * What happens to the alarm topic the construct creates (and its key) when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
 
 /** Alarms on Metrics Insights queries per app and environment (account/Region), for the account quota warning. */
 const INSIGHTS_ALARMS = new WeakMap<IConstruct, Map<string, number>>();
@@ -46,72 +119,85 @@ function countInsightsAlarms(scope: IConstruct, added: number): number {
   return total;
 }
 
-/** The Metrics Insights query of `spec` for a cluster (sources other than `cluster`). */
-export function specQuery(spec: AlarmSpec, clusterName: string): InsightsQuery {
-  const source = SOURCES[spec.source];
-  const lowIsBad = spec.comparison === cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD
-    || spec.comparison === cloudwatch.ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD;
-  return { fn: spec.fn, metricName: spec.metricName, dimensions: source.dimensions, clusterName, groupBy: source.groupBy, order: lowIsBad ? 'ASC' : 'DESC' };
-}
-
 /**
- * The recommended alarms of one cluster, their actions, and its dashboard. Alarms that watch every broker
- * are one Metrics Insights alarm per metric (or, with BrokerAlarms.perBroker(), one classic alarm per
+ * The recommended alarms of one cluster (docs/ALARMS.md), their actions, and its dashboard, for any
+ * `IMskCluster`: the clusters of this library create one (`cluster.alarms`, `cluster.dashboard`);
+ * create one yourself to watch a cluster defined elsewhere. Alarms that watch every broker are one
+ * Metrics Insights alarm per metric (or, with BrokerAlarms.perBroker(), one classic alarm per
  * broker); cluster-level metrics are classic alarms.
+ *
+ * On an imported cluster of this library it also becomes the cluster's monitoring:
+ * `cluster.alarmActions` (used by integrations for their alarms), `cluster.alarms` and
+ * `cluster.addConsumerLagAlarm` then work.
  */
-export class ClusterMonitoring extends Construct {
+export class MskClusterMonitoring extends Construct {
   /** Every alarm created, in catalog order, then consumer-lag and throughput alarms added later. */
   public readonly alarms: cloudwatch.Alarm[] = [];
+  /** The dashboard (unless `dashboard: false`). */
   public readonly dashboard?: cloudwatch.Dashboard;
   private readonly lagMetrics: cloudwatch.IMetric[] = [];
   private readonly thresholds: ResolvedThresholds;
+  private readonly metrics: MetricFactory;
+  private readonly clusterName: string;
+  private readonly context: AlarmContext;
+  private readonly alarmOptions?: ClusterAlarmOptions;
+  private readonly removalPolicy: RemovalPolicy;
   private createdTopic?: sns.ITopic;
 
-  constructor(scope: Construct, id: string, private readonly props: ClusterMonitoringProps) {
+  constructor(scope: Construct, id: string, props: MskClusterMonitoringProps) {
     super(scope, id);
+    const internals = clusterInternals(props.cluster);
+    this.clusterName = props.cluster.clusterName;
+    this.metrics = new MetricFactory(props.cluster, this.clusterName);
+    const iam = internals.assumedNetwork.clientAuthentication.iamEnabled;
+    this.context = props.clusterKind._alarmContext(iam, props.monitoringLevel ?? MonitoringLevel.DEFAULT);
+    this.alarmOptions = props.alarms;
+    this.removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+
     const enabled = props.alarms?.enabled ?? true;
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...definedOnly(props.alarms?.thresholds ?? {}) };
     const perBroker = props.alarms?.brokerAlarms?.mode === 'perBroker';
-    const specs = enabled ? ALARM_CATALOG.filter((s) => s.appliesTo(props.context)) : [];
+    const specs = enabled ? ALARM_CATALOG.filter((s) => s.appliesTo(this.context)) : [];
     const insightsAlarms = specs.filter((s) => s.source !== 'cluster' && !(perBroker && isBrokerSource(s.source))).length;
     const inApp = countInsightsAlarms(this, insightsAlarms);
     const facts = {
-      perBroker: perBroker && enabled && props.context.kind !== 'serverless',
-      brokerCountKnown: props.context.brokerIds.length > 0,
+      perBroker: perBroker && enabled && this.context.kind !== 'serverless',
+      brokerCountKnown: this.context.brokerIds.length > 0,
       insightsAlarmsInApp: inApp,
       insightsAlarms,
       topicNotOpened: enabled && props.alarms?.actions === undefined && props.alarms?.topic !== undefined
         && !allowCloudWatchAlarms(props.alarms.topic),
     };
-    checkRules(this, 'ClusterMonitoring', MONITORING_RULES, facts);
+    checkRules(this, 'MskClusterMonitoring', MONITORING_RULES, facts);
     warnRules(this, MONITORING_WARNINGS, facts);
 
     for (const spec of specs) {
       if (perBroker && isBrokerSource(spec.source)) {
-        for (const brokerId of props.context.brokerIds) {
+        for (const brokerId of this.context.brokerIds) {
           this.addSpecAlarm(spec, `${spec.id}Broker${brokerId}`, this.brokerMetric(spec, brokerId), `Broker ${brokerId}: `);
         }
       } else {
         this.addSpecAlarm(spec, spec.id, this.specMetric(spec), '');
       }
     }
-    if (props.dashboard) {
+    if (props.dashboard ?? true) {
       this.dashboard = buildDashboard(this, 'Dashboard', {
-        metrics: props.metrics,
-        clusterName: props.clusterName,
-        context: props.context,
+        metrics: this.metrics,
+        clusterName: this.clusterName,
+        context: this.context,
         alarms: this.alarms,
         lagMetrics: this.lagMetrics,
       });
     }
+    internals.attachMonitoring(this);
   }
 
   /** What the cluster's alarms do (none when its alarms are off). */
   public get alarmActions(): cloudwatch.IAlarmAction[] {
-    return (this.props.alarms?.enabled ?? true) ? this.actions() : [];
+    return (this.alarmOptions?.enabled ?? true) ? this.actions() : [];
   }
 
-  /** The topic alarms notify, when the library created it. */
+  /** The topic alarms notify, when the library created it (not with `alarms.actions` or `alarms.topic`). */
   public get alarmTopic(): sns.ITopic | undefined {
     return this.createdTopic;
   }
@@ -121,7 +207,7 @@ export class ClusterMonitoring extends Construct {
    * messages for 5 minutes.
    */
   public addConsumerLagAlarm(consumerGroup: string, topic: string, threshold: number): cloudwatch.Alarm {
-    const metric = this.props.metrics.consumer('MaxOffsetLag', consumerGroup, topic);
+    const metric = this.metrics.consumer('MaxOffsetLag', consumerGroup, topic);
     this.lagMetrics.push(metric);
     return this.addAlarm(`ConsumerLag${sanitize(consumerGroup)}${sanitize(topic)}`, {
       metric,
@@ -138,11 +224,12 @@ export class ClusterMonitoring extends Construct {
    * MSK Serverless: alarms when the summed ingress or egress of `topics` exceeds `percentOfQuota` of
    * the cluster quotas (200 MBps in, 400 MBps out) for 15 minutes. Each topic's Sum over a 1-minute period
    * is its rate in bytes per second ("Monitoring MSK Serverless clusters").
+   * @internal
    */
-  public addServerlessThroughputAlarms(topics: string[], percentOfQuota: number): cloudwatch.Alarm[] {
+  public _addServerlessThroughputAlarms(topics: string[], percentOfQuota: number): cloudwatch.Alarm[] {
     const quotas: Array<[string, string, number]> = [['NamedTopicsIngressNearQuota', 'BytesInPerSec', 200], ['NamedTopicsEgressNearQuota', 'BytesOutPerSec', 400]];
     return quotas.map(([id, metricName, mbps]) => {
-      const usingMetrics = Object.fromEntries(topics.map((topic, i) => [`t${i}`, this.props.metrics.topic(metricName, topic, { statistic: 'Sum', period: Duration.minutes(1) })]));
+      const usingMetrics = Object.fromEntries(topics.map((topic, i) => [`t${i}`, this.metrics.topic(metricName, topic, { statistic: 'Sum', period: Duration.minutes(1) })]));
       return this.addAlarm(id, {
         // The expression's period applies to every metric in it (a MathExpression overrides theirs).
         metric: new cloudwatch.MathExpression({
@@ -161,43 +248,43 @@ export class ClusterMonitoring extends Construct {
   /** The metric or Metrics Insights query of `spec` for the whole cluster. */
   private specMetric(spec: AlarmSpec): cloudwatch.IMetric {
     if (spec.source === 'cluster') {
-      return this.props.metrics.metric(spec.metricName, {}, { statistic: STATISTIC_OF[spec.fn], period: spec.period });
+      return this.metrics.metric(spec.metricName, {}, { statistic: STATISTIC_OF[spec.fn], period: spec.period });
     }
-    return insightsExpression(specQuery(spec, this.props.clusterName), spec.period, `${spec.metricName} (${spec.fn}, ${SOURCES[spec.source].label})`);
+    return insightsExpression(specQuery(spec, this.clusterName), spec.period, `${spec.metricName} (${spec.fn}, ${SOURCES[spec.source].label})`);
   }
 
   /** The classic per-broker metric of `spec` (BrokerAlarms.perBroker()). */
   private brokerMetric(spec: AlarmSpec, brokerId: number): cloudwatch.IMetric {
     if (spec.source === 'brokerTopics') {
       // The broker's own series (dimensions "Cluster Name", "Broker ID"): already a per-second rate.
-      return this.props.metrics.broker(spec.metricName, brokerId, { statistic: 'Average', period: Duration.minutes(5) });
+      return this.metrics.broker(spec.metricName, brokerId, { statistic: 'Average', period: Duration.minutes(5) });
     }
-    return this.props.metrics.broker(spec.metricName, brokerId, { statistic: STATISTIC_OF[spec.fn], period: spec.period });
+    return this.metrics.broker(spec.metricName, brokerId, { statistic: STATISTIC_OF[spec.fn], period: spec.period });
   }
 
   private addSpecAlarm(spec: AlarmSpec, id: string, metric: cloudwatch.IMetric, prefix: string): cloudwatch.Alarm {
     const perBrokerThroughput = spec.source === 'brokerTopics' && prefix !== '';
     return this.addAlarm(id, {
       metric,
-      threshold: spec.threshold(this.thresholds, this.props.context),
+      threshold: spec.threshold(this.thresholds, this.context),
       comparison: spec.comparison,
       // A 5-minute average per broker: 3 periods make the same 15 minutes.
       evaluationPeriods: perBrokerThroughput ? 3 : spec.evaluationPeriods,
       treatMissingData: spec.treatMissingData,
-      summary: `${prefix}${spec.summary(this.thresholds, this.props.context)}`,
+      summary: `${prefix}${spec.summary(this.thresholds, this.context)}`,
       action: spec.action,
     });
   }
 
   /** The configured actions, or the shared or library-created topic. */
   private actions(): cloudwatch.IAlarmAction[] {
-    if (this.props.alarms?.actions) {
-      return this.props.alarms.actions;
+    if (this.alarmOptions?.actions) {
+      return this.alarmOptions.actions;
     }
-    if (this.props.alarms?.topic) {
-      return [new actions.SnsAction(this.props.alarms.topic)];
+    if (this.alarmOptions?.topic) {
+      return [new actions.SnsAction(this.alarmOptions.topic)];
     }
-    this.createdTopic ??= new AlarmTopic(this, 'AlarmTopic', this.props.removalPolicy).topic;
+    this.createdTopic ??= new AlarmTopic(this, 'AlarmTopic', this.removalPolicy).topic;
     return [new actions.SnsAction(this.createdTopic)];
   }
 

@@ -1,3 +1,4 @@
+import { registerRules } from '../validation/registry';
 import { Rule, WarningRule } from '../validation/rules';
 
 /** Default quota of alarms on Metrics Insights queries per account and Region (CloudWatch user guide, "Limits"). */
@@ -23,6 +24,8 @@ export const MONITORING_RULES: ReadonlyArray<Rule<MonitoringFacts>> = [
       + 'Fix: give brokersPerAz (or sizing) as a number, or use BrokerAlarms.metricsInsights(), whose alarms cover every broker whatever the count.',
   },
 ];
+registerRules({ name: 'MONITORING_RULES', file: 'src/monitoring/monitoring-rules.ts', severity: 'error', checkedBy: ['MskClusterMonitoring'] }, MONITORING_RULES);
+
 
 export const MONITORING_WARNINGS: ReadonlyArray<WarningRule<MonitoringFacts>> = [
   {
@@ -42,3 +45,5 @@ export const MONITORING_WARNINGS: ReadonlyArray<WarningRule<MonitoringFacts>> = 
       + 'kms:GenerateDataKey* (docs/ALARMS.md, "Delivery"), then acknowledge this warning; otherwise no alarm notification is delivered.',
   },
 ];
+registerRules({ name: 'MONITORING_WARNINGS', file: 'src/monitoring/monitoring-rules.ts', severity: 'warning', checkedBy: ['MskClusterMonitoring'] }, MONITORING_WARNINGS);
+

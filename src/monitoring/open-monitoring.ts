@@ -1,6 +1,7 @@
 import { aws_msk as msk } from 'aws-cdk-lib';
 import { BrokerPorts } from '../network/ports';
-import { ID_PREFIX, Rule } from '../validation/rules';
+import { registerRules } from '../validation/registry';
+import { checkRules, Rule } from '../validation/rules';
 
 /**
  * Open monitoring with Prometheus: exporters that run on every broker and that a Prometheus
@@ -36,6 +37,8 @@ export const OPEN_MONITORING_RULES: ReadonlyArray<Rule<OpenMonitoringOptions | u
       + 'Fix: set jmxExporter and/or nodeExporter to true, or leave openMonitoring out to turn open monitoring off.',
   },
 ];
+registerRules({ name: 'OPEN_MONITORING_RULES', file: 'src/monitoring/open-monitoring.ts', severity: 'error', checkedBy: ['ProvisionedCluster'] }, OPEN_MONITORING_RULES);
+
 
 /**
  * The OpenMonitoring property of AWS::MSK::Cluster, or undefined when open monitoring is off.
@@ -68,10 +71,7 @@ export function openMonitoringPorts(options: OpenMonitoringOptions | undefined):
   return ports;
 }
 
-/** Same message as checkRules, for callers that render without a scope. */
+/** Runs OPEN_MONITORING_RULES for callers that render without a scope. */
 function assertValid(options: OpenMonitoringOptions | undefined): void {
-  const failures = OPEN_MONITORING_RULES.filter((rule) => rule.failsWhen(options));
-  if (failures.length > 0) {
-    throw new Error(`${ID_PREFIX}: ${failures.map((rule) => `[${rule.id}] ${rule.message(options)}`).join('\n')}`);
-  }
+  checkRules(undefined, 'ProvisionedCluster', OPEN_MONITORING_RULES, options);
 }

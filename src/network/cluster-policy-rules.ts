@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { registerRules } from '../validation/registry';
 import { Rule } from '../validation/rules';
 
 /** What the cluster-policy rules look at. */
@@ -25,3 +26,5 @@ export const CLUSTER_POLICY_RULES: ReadonlyArray<Rule<ClusterPolicyFacts>> = [
       + 'Fix: add statements to the existing policy (addToResourcePolicy or grantVpcConnection).',
   },
 ];
+registerRules({ name: 'CLUSTER_POLICY_RULES', file: 'src/network/cluster-policy-rules.ts', severity: 'error', checkedBy: ['ClusterPolicy'] }, CLUSTER_POLICY_RULES);
+

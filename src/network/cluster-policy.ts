@@ -1,7 +1,24 @@
-import { Annotations, Resource, Token, aws_iam as iam, aws_msk as msk } from 'aws-cdk-lib';
+import { Resource, Token, aws_iam as iam, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { CLUSTER_POLICY_RULES } from './cluster-policy-rules';
-import { checkRules, ID_PREFIX } from '../validation/rules';
+import { defineMessages } from '../validation/registry';
+import { checkRules } from '../validation/rules';
+
+const CLUSTER_POLICY_ERRORS = defineMessages({
+  name: 'CLUSTER_POLICY_ERRORS', file: 'src/network/cluster-policy.ts', severity: 'error', kind: 'ClusterPolicy', checkedBy: ['ClusterPolicy'],
+}, {
+  ClusterPolicyEmpty: () => 'statements: the ClusterPolicy has no statements; MSK rejects an empty cluster policy. '
+    + 'Fix: call grantVpcConnection(principal) or addToResourcePolicy(statement), or remove the ClusterPolicy.',
+  ClusterPolicyStatementInvalid: (error: string) => `statements: ${error} `
+    + 'Fix: give every statement principals (e.g. new iam.AccountPrincipal(\'222222222222\')) and resources (the cluster ARN).',
+});
+
+const CLUSTER_POLICY_WARNINGS = defineMessages({
+  name: 'CLUSTER_POLICY_WARNINGS', file: 'src/network/cluster-policy.ts', severity: 'warning', kind: 'ClusterPolicy', checkedBy: ['ClusterPolicy'],
+}, {
+  ClusterPolicyAnyPrincipal: (path: string) => `statements: in ClusterPolicy '${path}', a statement allows every AWS principal ("*") without a condition, so any account may connect to the cluster `
+    + '(and, with kafka-cluster actions, use Kafka with IAM authentication). Name the accounts instead, or add a condition such as aws:PrincipalOrgID.',
+});
 
 /**
  * The actions a client account needs on a cluster to create a managed VPC connection to it
@@ -95,15 +112,11 @@ export class ClusterPolicy extends Resource {
   private validatePolicy(): string[] {
     const path = this.node.path;
     if (this.document.isEmpty) {
-      return [`${ID_PREFIX}: ClusterPolicy '${path}' has no statements; MSK rejects an empty cluster policy. `
-        + 'Fix: call grantVpcConnection(principal) or addToResourcePolicy(statement), or remove the ClusterPolicy.'];
+      return [CLUSTER_POLICY_ERRORS.validationMessage(this, 'ClusterPolicyEmpty')];
     }
-    const errors = this.document.validateForResourcePolicy().map((error) => `${ID_PREFIX}: ClusterPolicy '${path}': ${error} `
-      + 'Fix: give every statement principals (e.g. new iam.AccountPrincipal(\'222222222222\')) and resources (the cluster ARN).');
+    const errors = this.document.validateForResourcePolicy().map((error) => CLUSTER_POLICY_ERRORS.validationMessage(this, 'ClusterPolicyStatementInvalid', error));
     if (errors.length === 0 && this.grantsToEveryone()) {
-      Annotations.of(this).addWarningV2(`${ID_PREFIX}:ClusterPolicyAnyPrincipal`,
-        `ClusterPolicy '${path}': a statement allows every AWS principal ("*") without a condition, so any account may connect to the cluster `
-        + '(and, with kafka-cluster actions, use Kafka with IAM authentication). Name the accounts instead, or add a condition such as aws:PrincipalOrgID.');
+      CLUSTER_POLICY_WARNINGS.warn(this, 'ClusterPolicyAnyPrincipal', path);
     }
     return errors;
   }

@@ -1,6 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import { BrokerSubnets } from './broker-subnets';
 import { CLUSTER_ARN_PATTERN } from './cluster-policy-rules';
+import { literalClusterArn } from '../auth/cluster-arns';
+import { registerRules } from '../validation/registry';
 import { Rule, WarningRule } from '../validation/rules';
 
 /** What the VPC-connection rules look at, with defaults applied. */
@@ -20,7 +22,7 @@ function arnRegion(arn: string): string | undefined {
   if (Token.isUnresolved(arn)) {
     return undefined;
   }
-  return CLUSTER_ARN_PATTERN.test(arn) ? arn.split(':')[3] : undefined;
+  return CLUSTER_ARN_PATTERN.test(arn) ? literalClusterArn(arn)?.region : undefined;
 }
 
 /** Errors for `ClusterVpcConnection` props: each names the property, the value and the fix. */
@@ -63,6 +65,8 @@ export const CLUSTER_VPC_CONNECTION_RULES: ReadonlyArray<Rule<ClusterVpcConnecti
     message: (f) => `securityGroups: ${f.securityGroupCount} given; a managed VPC connection takes 1 to 5. Fix: pass 1–5 groups, or omit the property to get a new group.`,
   },
 ];
+registerRules({ name: 'CLUSTER_VPC_CONNECTION_RULES', file: 'src/network/cluster-vpc-connection-rules.ts', severity: 'error', checkedBy: ['ClusterVpcConnection'] }, CLUSTER_VPC_CONNECTION_RULES);
+
 
 /** Warnings for `ClusterVpcConnection`. */
 export const CLUSTER_VPC_CONNECTION_WARNINGS: ReadonlyArray<WarningRule<ClusterVpcConnectionFacts>> = [
@@ -73,3 +77,5 @@ export const CLUSTER_VPC_CONNECTION_WARNINGS: ReadonlyArray<WarningRule<ClusterV
       + 'through the VPC endpoint\'s private DNS names, which need both. Turn on enableDnsSupport and enableDnsHostnames.',
   },
 ];
+registerRules({ name: 'CLUSTER_VPC_CONNECTION_WARNINGS', file: 'src/network/cluster-vpc-connection-rules.ts', severity: 'warning', checkedBy: ['ClusterVpcConnection'] }, CLUSTER_VPC_CONNECTION_WARNINGS);
+

@@ -2,6 +2,7 @@ import { Resource, Stack, aws_ec2 as ec2, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { selectBrokerSubnets } from './broker-subnets';
 import { CLUSTER_VPC_CONNECTION_RULES, CLUSTER_VPC_CONNECTION_WARNINGS } from './cluster-vpc-connection-rules';
+import { VpcPlacement } from './vpc-placement';
 import { checkRules, warnRules } from '../validation/rules';
 
 /** How clients authenticate over a managed VPC connection: one scheme per connection. */
@@ -30,8 +31,14 @@ export class VpcConnectionPorts {
 /**
  * Props of {@link ClusterVpcConnection}. Every property is create-only: changing any of them
  * replaces the connection (clients briefly lose it and get new bootstrap brokers).
+ *
+ * Network placement (`VpcPlacement`): `vpcSubnets` are the client subnets, one in each AZ of the cluster,
+ * by AZ ID (so as many as the cluster has subnets: 2 or 3; AZ names map to different AZ IDs in different
+ * accounts), by default one private subnet per AZ in up to 3 AZs (subnets with egress first, isolated
+ * otherwise); `securityGroups` (1–5) default to a new security group with no ingress and no egress: open it
+ * to clients with `connections`.
  */
-export interface ClusterVpcConnectionProps {
+export interface ClusterVpcConnectionProps extends VpcPlacement {
   /**
    * ARN of the MSK provisioned cluster to connect to, in the same Region. The cluster must have
    * multi-VPC connectivity on for `authentication`, and, when it is in another account, a
@@ -42,17 +49,6 @@ export interface ClusterVpcConnectionProps {
    * The client VPC. Its DNS support and DNS hostnames must be on.
    */
   readonly vpc: ec2.IVpc;
-  /**
-   * Client subnets: one in each AZ of the cluster, by AZ ID (so as many as the cluster has
-   * subnets: 2 or 3). AZ names map to different AZ IDs in different accounts.
-   * @default - one private subnet per AZ in up to 3 AZs (subnets with egress first, isolated otherwise)
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * Security groups of the connection's network interfaces (1–5).
-   * @default - a new security group with no ingress and no egress; open it to clients with `connections`
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
   /** The authentication scheme clients use over this connection. */
   readonly authentication: VpcConnectionAuthentication;
 }

@@ -4,6 +4,7 @@ import { MultiVpcConnectivityOptions } from './multi-vpc';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 import { KafkaVersion } from '../config/kafka-version';
+import { registerRules } from '../validation/registry';
 import { Rule, WarningRule } from '../validation/rules';
 
 /** What the multi-VPC rules look at, with the cluster's defaults applied. */
@@ -72,6 +73,8 @@ export const MULTI_VPC_RULES: ReadonlyArray<Rule<MultiVpcFacts>> = [
       + `Fix: create ACLs for your SCRAM users and certificate principals, then set serverProperties: { '${ALLOW_EVERYONE}': 'false' }, or use iam only.`,
   },
 ];
+registerRules({ name: 'MULTI_VPC_RULES', file: 'src/network/multi-vpc-rules.ts', severity: 'error', checkedBy: ['ProvisionedCluster'] }, MULTI_VPC_RULES);
+
 
 /** Warnings for the `multiVpcConnectivity` property. Run them with `warnRules(cluster, MULTI_VPC_WARNINGS, facts)`. */
 export const MULTI_VPC_WARNINGS: ReadonlyArray<WarningRule<MultiVpcFacts>> = [
@@ -84,6 +87,8 @@ export const MULTI_VPC_WARNINGS: ReadonlyArray<WarningRule<MultiVpcFacts>> = [
       + 'Acknowledge this warning once the cluster exists in every environment this app deploys to.',
   },
 ];
+registerRules({ name: 'MULTI_VPC_WARNINGS', file: 'src/network/multi-vpc-rules.ts', severity: 'warning', checkedBy: ['ProvisionedCluster'] }, MULTI_VPC_WARNINGS);
+
 
 /**
  * The VpcConnectivity property of AWS::MSK::Cluster's ConnectivityInfo, or undefined when

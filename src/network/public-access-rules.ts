@@ -4,6 +4,7 @@ import { PublicBrokerPorts } from './public-access';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 import { KafkaVersion } from '../config/kafka-version';
+import { registerRules } from '../validation/registry';
 import { Rule, WarningRule } from '../validation/rules';
 
 /** What the public-access rules look at, with the cluster's defaults applied. */
@@ -66,6 +67,8 @@ export const PUBLIC_ACCESS_RULES: ReadonlyArray<Rule<PublicAccessFacts>> = [
       + 'cannot have open monitoring and public access both on. Fix: remove openMonitoring, or remove publicAccess.',
   },
 ];
+registerRules({ name: 'PUBLIC_ACCESS_RULES', file: 'src/network/public-access-rules.ts', severity: 'error', checkedBy: ['ProvisionedCluster'] }, PUBLIC_ACCESS_RULES);
+
 
 /** Warnings for the `publicAccess` property. Run them with `warnRules(cluster, PUBLIC_ACCESS_WARNINGS, facts)`. */
 export const PUBLIC_ACCESS_WARNINGS: ReadonlyArray<WarningRule<PublicAccessFacts>> = [
@@ -85,6 +88,8 @@ export const PUBLIC_ACCESS_WARNINGS: ReadonlyArray<WarningRule<PublicAccessFacts
       + 'MSK rejects public access unless every broker subnet routes to an internet gateway. Check the subnets before deploying.',
   },
 ];
+registerRules({ name: 'PUBLIC_ACCESS_WARNINGS', file: 'src/network/public-access-rules.ts', severity: 'warning', checkedBy: ['ProvisionedCluster'] }, PUBLIC_ACCESS_WARNINGS);
+
 
 /** Warnings for a peer given public broker access: run them with `warnRules(cluster, PUBLIC_PEER_WARNINGS, peer)`. */
 export const PUBLIC_PEER_WARNINGS: ReadonlyArray<WarningRule<ec2.IPeer>> = [
@@ -95,6 +100,8 @@ export const PUBLIC_PEER_WARNINGS: ReadonlyArray<WarningRule<ec2.IPeer>> = [
       + 'Fix: pass the address ranges of your clients, e.g. ec2.Peer.ipv4(\'203.0.113.0/24\').',
   },
 ];
+registerRules({ name: 'PUBLIC_PEER_WARNINGS', file: 'src/network/public-access-rules.ts', severity: 'warning', checkedBy: ['ProvisionedCluster'] }, PUBLIC_PEER_WARNINGS);
+
 
 /** True for a peer that stands for every IPv4 or IPv6 address. */
 export function isAnywhere(peer: ec2.IPeer): boolean {

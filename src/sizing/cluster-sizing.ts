@@ -1,5 +1,6 @@
 import { HOURS_PER_MONTH } from './price-table';
 import { BrokerInstanceType } from '../config/broker-instance-type';
+import { defineMessages } from '../validation/registry';
 
 /**
  * A broker family a sizing plan can be pinned to. MSK cannot switch a cluster between Standard and
@@ -292,9 +293,26 @@ function candidate(type: BrokerInstanceType, input: SizingInput, replicationFact
   };
 }
 
+/** The errors of `ClusterSizing.recommend` (each names the input, the value and the fix). */
+const SIZING_ERRORS = defineMessages({
+  name: 'CLUSTER_SIZING_ERRORS',
+  file: 'src/sizing/cluster-sizing.ts',
+  severity: 'error',
+  kind: 'ClusterSizing.recommend',
+  checkedBy: ['ClusterSizing.recommend'],
+}, {
+  SizingInputInvalid: (field: string, value: number, requirement: string, fix: string) => `${field}: ${requirement} (got ${value}). Fix: ${fix}.`,
+  SizingExpressNotAllowed: () => 'brokerFamily: EXPRESS contradicts allowExpress: false. Fix: remove one of them.',
+  SizingExpressLayout: (replicationFactor: number, azCount: number) =>
+    `brokerFamily: EXPRESS needs replicationFactor 3 over azCount 3 (got RF ${replicationFactor}, ${azCount} AZs); `
+    + 'Express brokers fix both (MSK developer guide, "Amazon MSK Express brokers"). Fix: use RF 3 over 3 AZs, or SizingBrokerFamily.STANDARD.',
+});
+
 function validate(input: SizingInput, replicationFactor: number, azCount: number): void {
-  const fail = (field: string, value: number, fix: string): never => {
-    throw new Error(`ClusterSizing.recommend: ${field} ${fix} (got ${value}).`);
+  /** `rule` is 'what the value must be; what to pass'. */
+  const fail = (field: string, value: number, rule: string): never => {
+    const [requirement, fix] = rule.split('; ');
+    throw SIZING_ERRORS.error(undefined, 'SizingInputInvalid', field, value, requirement, fix);
   };
   if (!Number.isFinite(input.ingressMBps) || input.ingressMBps <= 0) {
     fail('ingressMBps', input.ingressMBps, 'must be a positive number of MB/s; pass the average client write throughput, e.g. 10');
@@ -316,11 +334,10 @@ function validate(input: SizingInput, replicationFactor: number, azCount: number
   }
   if (input.brokerFamily === SizingBrokerFamily.EXPRESS) {
     if (input.allowExpress === false) {
-      throw new Error('ClusterSizing.recommend: brokerFamily EXPRESS contradicts allowExpress: false. Fix: remove one of them.');
+      throw SIZING_ERRORS.error(undefined, 'SizingExpressNotAllowed');
     }
     if (replicationFactor !== 3 || azCount !== 3) {
-      throw new Error(`ClusterSizing.recommend: brokerFamily EXPRESS needs replicationFactor 3 over azCount 3 (got RF ${replicationFactor}, ${azCount} AZs); `
-        + 'Express brokers fix both (MSK developer guide, "Amazon MSK Express brokers"). Fix: use RF 3 over 3 AZs, or SizingBrokerFamily.STANDARD.');
+      throw SIZING_ERRORS.error(undefined, 'SizingExpressLayout', replicationFactor, azCount);
     }
   }
 }

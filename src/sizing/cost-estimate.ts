@@ -18,6 +18,34 @@ import {
   TIERED_STORAGE_GB_MONTH_USD,
 } from './price-table';
 import { BrokerInstanceType } from '../config/broker-instance-type';
+import { defineMessages } from '../validation/registry';
+
+/** The errors of the cost estimates (each names the input, the value and the fix). */
+const COST_ERRORS = defineMessages({
+  name: 'COST_ESTIMATE_ERRORS',
+  file: 'src/sizing/cost-estimate.ts',
+  severity: 'error',
+  kind: 'CostEstimator',
+  checkedBy: ['CostEstimator', 'estimateProvisionedMonthlyCost', 'estimateServerlessMonthlyCost', 'estimateRecommendationMonthlyCost'],
+}, {
+  CostBrokerPriceMissing: (instanceType: string) => `instanceType: no ${PRICE_TABLE_REGION} price for '${instanceType}' in the MSK price table (${PRICE_TABLE_DATE}). Fix: use one of: ${Object.keys(BROKER_HOUR_USD).join(', ')}; or pass prices.brokerHourUsd.`,
+  CostExpressVolume: (instanceType: string) => `volumeSizeGiB: Express brokers (${instanceType}) have no EBS volume to size. Fix: omit volumeSizeGiB (price Express storage with expressStorageGBMonth).`,
+  CostThroughputUnsupported: (instanceType: string) => `provisionedThroughputMiBps: ${instanceType} cannot provision storage throughput. Fix: use kafka.m5.4xlarge+ or kafka.m7g.2xlarge+, or omit provisionedThroughputMiBps.`,
+  CostIngressNotExpress: (instanceType: string) => `expressIngressGBPerMonth: only Express brokers bill data in; ${instanceType} is a standard broker. Fix: omit expressIngressGBPerMonth.`,
+  CostExpressStorageNotExpress: (instanceType: string) => `expressStorageGBMonth: only Express brokers bill storage by the GB-month used; ${instanceType} is a standard broker. Fix: price its EBS volume with volumeSizeGiB (or tiered storage with tieredStorageGBMonth), or omit expressStorageGBMonth.`,
+  CostExpressStoragePriceMissing: () => `expressStorageGBMonth: the dated price table (${PRICE_TABLE_REGION}, ${PRICE_TABLE_DATE}) has no Express storage price. Fix: pass prices.expressStorageGBMonthUsd from aws.amazon.com/msk/pricing for your Region, or omit expressStorageGBMonth.`,
+  CostTieredStorageExpress: (instanceType: string) => `tieredStorageGBMonth: Express brokers (${instanceType}) have no tiered storage. Fix: omit tieredStorageGBMonth (price Express storage with expressStorageGBMonth).`,
+  CostTieredStorageBurstable: (instanceType: string) => `tieredStorageGBMonth: ${instanceType} cannot use tiered storage. Fix: use a kafka.m5 or kafka.m7g broker, or omit tieredStorageGBMonth.`,
+  CostTieredStoragePriceMissing: () => `tieredStorageGBMonth: the dated price table (${PRICE_TABLE_REGION}, ${PRICE_TABLE_DATE}) has no tiered-storage price. Fix: pass prices.tieredStorageGBMonthUsd from aws.amazon.com/msk/pricing for your Region, or omit tieredStorageGBMonth.`,
+  CostTieredRetrievalExpress: (instanceType: string) => `tieredRetrievalGBPerMonth: Express brokers (${instanceType}) have no tiered storage to read from. Fix: omit tieredRetrievalGBPerMonth.`,
+  CostTieredRetrievalBurstable: (instanceType: string) => `tieredRetrievalGBPerMonth: ${instanceType} cannot use tiered storage. Fix: use a kafka.m5 or kafka.m7g broker, or omit tieredRetrievalGBPerMonth.`,
+  CostTieredRetrievalPriceMissing: () => `tieredRetrievalGBPerMonth: the dated price table (${PRICE_TABLE_REGION}, ${PRICE_TABLE_DATE}) has no tiered-storage retrieval price. Fix: pass prices.tieredRetrievalGBUsd from aws.amazon.com/msk/pricing for your Region, or omit tieredRetrievalGBPerMonth.`,
+  CostExpressPlanIngressMissing: () => 'plan.ingressGBPerMonth: this Express plan does not say how much clients write, and Express bills data in. Fix: pass options.expressIngressGBPerMonth, or estimate a plan from ClusterSizing.recommend.',
+  CostPriceRegionInvalid: (region: string) => `prices.region: must be a Region name such as eu-west-1 (got '${region}'). Fix: pass the Region your prices are for, or omit prices.region.`,
+  CostPriceInvalid: (name: string, value: string) => `prices.${name}: must be a finite number ≥ 0 in USD (got ${value}). Fix: pass the unit price from aws.amazon.com/msk/pricing for your Region, or omit prices.${name}.`,
+  CostInputInvalid: (field: string, min: number, value: number, fix: string) => `${field}: must be a number ≥ ${min} (got ${value}). Fix: ${fix}.`,
+  CostInputNotWhole: (field: string, min: number, value: number, fix: string) => `${field}: must be a whole number ≥ ${min} (got ${value}). Fix: ${fix}.`,
+});
 
 /**
  * USD unit prices that replace the dated us-east-1 price table in a cost estimate: for another Region,
@@ -222,21 +250,21 @@ export function estimateProvisionedMonthlyCost(input: ProvisionedCostInput): Cos
   const prices = new UnitPrices(input.prices);
   const brokerHourUsd = prices.of('brokerHourUsd', BROKER_HOUR_USD[type.instanceType]);
   if (brokerHourUsd === undefined) {
-    throw new Error(`instanceType: no ${PRICE_TABLE_REGION} price for '${type.instanceType}' in the MSK price table (${PRICE_TABLE_DATE}). Fix: use one of: ${Object.keys(BROKER_HOUR_USD).join(', ')}; or pass prices.brokerHourUsd.`);
+    throw COST_ERRORS.error(undefined, 'CostBrokerPriceMissing', type.instanceType);
   }
   const lines: CostLine[] = [
     line(`${type.instanceType} broker-hours`, input.brokerCount * HOURS_PER_MONTH, 'broker-hour', brokerHourUsd),
   ];
   if (input.volumeSizeGiB !== undefined) {
     if (type.isExpress) {
-      throw new Error(`volumeSizeGiB: Express brokers (${type.instanceType}) have no EBS volume to size. Fix: omit volumeSizeGiB (price Express storage with expressStorageGBMonth).`);
+      throw COST_ERRORS.error(undefined, 'CostExpressVolume', type.instanceType);
     }
     requireNumber('volumeSizeGiB', input.volumeSizeGiB, 1, 'pass the EBS volume per broker in GiB, 1–16384');
     lines.push(line('EBS storage', input.volumeSizeGiB * input.brokerCount, 'GB-month', prices.table('storageGBMonthUsd', STORAGE_GB_MONTH_USD)));
   }
   if (input.provisionedThroughputMiBps !== undefined) {
     if (type.maxProvisionedThroughputMiBps === undefined) {
-      throw new Error(`provisionedThroughputMiBps: ${type.instanceType} cannot provision storage throughput. Fix: use kafka.m5.4xlarge+ or kafka.m7g.2xlarge+, or omit provisionedThroughputMiBps.`);
+      throw COST_ERRORS.error(undefined, 'CostThroughputUnsupported', type.instanceType);
     }
     requireNumber('provisionedThroughputMiBps', input.provisionedThroughputMiBps, 0, `pass MiB/s per broker, up to ${type.maxProvisionedThroughputMiBps}`);
     lines.push(line('Provisioned storage throughput', input.provisionedThroughputMiBps * input.brokerCount, 'MiB/s-month',
@@ -244,47 +272,47 @@ export function estimateProvisionedMonthlyCost(input: ProvisionedCostInput): Cos
   }
   if (input.expressIngressGBPerMonth !== undefined) {
     if (!type.isExpress) {
-      throw new Error(`expressIngressGBPerMonth: only Express brokers bill data in; ${type.instanceType} is a standard broker. Fix: omit expressIngressGBPerMonth.`);
+      throw COST_ERRORS.error(undefined, 'CostIngressNotExpress', type.instanceType);
     }
     requireNumber('expressIngressGBPerMonth', input.expressIngressGBPerMonth, 0, 'pass GB written per month (0 or more)');
     lines.push(line('Express data in', input.expressIngressGBPerMonth, 'GB', prices.table('expressDataInGBUsd', EXPRESS_DATA_IN_GB_USD)));
   }
   if (input.expressStorageGBMonth !== undefined) {
     if (!type.isExpress) {
-      throw new Error(`expressStorageGBMonth: only Express brokers bill storage by the GB-month used; ${type.instanceType} is a standard broker. Fix: price its EBS volume with volumeSizeGiB (or tiered storage with tieredStorageGBMonth), or omit expressStorageGBMonth.`);
+      throw COST_ERRORS.error(undefined, 'CostExpressStorageNotExpress', type.instanceType);
     }
     requireNumber('expressStorageGBMonth', input.expressStorageGBMonth, 0, 'pass the average GB stored over the month (0 or more)');
     const unitUsd = prices.of('expressStorageGBMonthUsd', EXPRESS_STORAGE_GB_MONTH_USD);
     if (unitUsd === undefined) {
-      throw new Error(`expressStorageGBMonth: the dated price table (${PRICE_TABLE_REGION}, ${PRICE_TABLE_DATE}) has no Express storage price. Fix: pass prices.expressStorageGBMonthUsd from aws.amazon.com/msk/pricing for your Region, or omit expressStorageGBMonth.`);
+      throw COST_ERRORS.error(undefined, 'CostExpressStoragePriceMissing');
     }
     lines.push(line('Express storage', input.expressStorageGBMonth, 'GB-month', unitUsd));
   }
   if (input.tieredStorageGBMonth !== undefined) {
     if (type.isExpress) {
-      throw new Error(`tieredStorageGBMonth: Express brokers (${type.instanceType}) have no tiered storage. Fix: omit tieredStorageGBMonth (price Express storage with expressStorageGBMonth).`);
+      throw COST_ERRORS.error(undefined, 'CostTieredStorageExpress', type.instanceType);
     }
     if (type.isBurstable) {
-      throw new Error(`tieredStorageGBMonth: ${type.instanceType} cannot use tiered storage. Fix: use a kafka.m5 or kafka.m7g broker, or omit tieredStorageGBMonth.`);
+      throw COST_ERRORS.error(undefined, 'CostTieredStorageBurstable', type.instanceType);
     }
     requireNumber('tieredStorageGBMonth', input.tieredStorageGBMonth, 0, 'pass the average GB in tiered storage over the month (0 or more)');
     const unitUsd = prices.of('tieredStorageGBMonthUsd', TIERED_STORAGE_GB_MONTH_USD);
     if (unitUsd === undefined) {
-      throw new Error(`tieredStorageGBMonth: the dated price table (${PRICE_TABLE_REGION}, ${PRICE_TABLE_DATE}) has no tiered-storage price. Fix: pass prices.tieredStorageGBMonthUsd from aws.amazon.com/msk/pricing for your Region, or omit tieredStorageGBMonth.`);
+      throw COST_ERRORS.error(undefined, 'CostTieredStoragePriceMissing');
     }
     lines.push(line('Tiered storage', input.tieredStorageGBMonth, 'GB-month', unitUsd));
   }
   if (input.tieredRetrievalGBPerMonth !== undefined) {
     if (type.isExpress) {
-      throw new Error(`tieredRetrievalGBPerMonth: Express brokers (${type.instanceType}) have no tiered storage to read from. Fix: omit tieredRetrievalGBPerMonth.`);
+      throw COST_ERRORS.error(undefined, 'CostTieredRetrievalExpress', type.instanceType);
     }
     if (type.isBurstable) {
-      throw new Error(`tieredRetrievalGBPerMonth: ${type.instanceType} cannot use tiered storage. Fix: use a kafka.m5 or kafka.m7g broker, or omit tieredRetrievalGBPerMonth.`);
+      throw COST_ERRORS.error(undefined, 'CostTieredRetrievalBurstable', type.instanceType);
     }
     requireNumber('tieredRetrievalGBPerMonth', input.tieredRetrievalGBPerMonth, 0, 'pass GB read from tiered storage per month (0 or more)');
     const unitUsd = prices.of('tieredRetrievalGBUsd', TIERED_RETRIEVAL_GB_USD);
     if (unitUsd === undefined) {
-      throw new Error(`tieredRetrievalGBPerMonth: the dated price table (${PRICE_TABLE_REGION}, ${PRICE_TABLE_DATE}) has no tiered-storage retrieval price. Fix: pass prices.tieredRetrievalGBUsd from aws.amazon.com/msk/pricing for your Region, or omit tieredRetrievalGBPerMonth.`);
+      throw COST_ERRORS.error(undefined, 'CostTieredRetrievalPriceMissing');
     }
     lines.push(line('Tiered storage retrieval', input.tieredRetrievalGBPerMonth, 'GB', unitUsd));
   }
@@ -353,7 +381,7 @@ export interface RecommendationCostOptions {
 export function estimateRecommendationMonthlyCost(plan: SizingRecommendation, options: RecommendationCostOptions = {}): CostEstimate {
   const expressIngressGBPerMonth = plan.express ? options.expressIngressGBPerMonth ?? plan.ingressGBPerMonth : options.expressIngressGBPerMonth;
   if (plan.express && expressIngressGBPerMonth === undefined) {
-    throw new Error('plan.ingressGBPerMonth: this Express plan does not say how much clients write, and Express bills data in. Fix: pass options.expressIngressGBPerMonth, or estimate a plan from ClusterSizing.recommend.');
+    throw COST_ERRORS.error(undefined, 'CostExpressPlanIngressMissing');
   }
   return estimateProvisionedMonthlyCost({
     ...options,
@@ -445,24 +473,24 @@ function checkOverrides(overrides: MskPriceOverrides | undefined): void {
     return;
   }
   if (overrides.region !== undefined && (typeof overrides.region !== 'string' || overrides.region.trim() === '')) {
-    throw new Error(`prices.region: must be a Region name such as eu-west-1 (got '${overrides.region}'). Fix: pass the Region your prices are for, or omit prices.region.`);
+    throw COST_ERRORS.error(undefined, 'CostPriceRegionInvalid', String(overrides.region));
   }
   for (const name of PRICE_NAMES) {
     const value = overrides[name];
     if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
-      throw new Error(`prices.${name}: must be a finite number ≥ 0 in USD (got ${value}). Fix: pass the unit price from aws.amazon.com/msk/pricing for your Region, or omit prices.${name}.`);
+      throw COST_ERRORS.error(undefined, 'CostPriceInvalid', name, String(value));
     }
   }
 }
 
 function requireNumber(field: string, value: number, min: number, fix: string): void {
   if (!Number.isFinite(value) || value < min) {
-    throw new Error(`${field}: must be a number ≥ ${min} (got ${value}). Fix: ${fix}.`);
+    throw COST_ERRORS.error(undefined, 'CostInputInvalid', field, min, value, fix);
   }
 }
 
 function requireWhole(field: string, value: number, min: number, fix: string): void {
   if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${field}: must be a whole number ≥ ${min} (got ${value}). Fix: ${fix}.`);
+    throw COST_ERRORS.error(undefined, 'CostInputNotWhole', field, min, value, fix);
   }
 }

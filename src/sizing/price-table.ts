@@ -5,6 +5,7 @@
  * them as uncertain and dated 2026-06..2026-09. They are not fetched from AWS; check the AWS
  * pricing page before making a decision on them.
  */
+import { defineMessages } from '../validation/registry';
 
 /** When the prices in this table were collected (a month range; estimates only). */
 export const PRICE_TABLE_DATE = '2026-06..2026-09';
@@ -17,6 +18,18 @@ export const PRICE_TABLE_REGION = 'us-east-1';
 
 /** Hours in a month, as AWS pricing examples use. */
 export const HOURS_PER_MONTH = 730;
+
+/** The error of `MskPriceTable.brokerHourUsd`. */
+const PRICE_TABLE_ERRORS = defineMessages({
+  name: 'PRICE_TABLE_ERRORS',
+  file: 'src/sizing/price-table.ts',
+  severity: 'error',
+  kind: 'MskPriceTable',
+  checkedBy: ['MskPriceTable.brokerHourUsd'],
+}, {
+  PriceTableBrokerPriceMissing: (instanceType: string) =>
+    `instanceType: no ${PRICE_TABLE_REGION} price for '${instanceType}' in the MSK price table (${PRICE_TABLE_DATE}). Fix: use one of: ${Object.keys(BROKER_HOUR_USD).join(', ')}.`,
+});
 
 /** Broker-hour price, USD, by instance type (broker prices double with each size step). */
 export const BROKER_HOUR_USD: Readonly<Record<string, number>> = {
@@ -96,7 +109,7 @@ export class MskPriceTable {
   public static brokerHourUsd(instanceType: string): number {
     const price = BROKER_HOUR_USD[instanceType];
     if (price === undefined) {
-      throw new Error(`instanceType: no ${PRICE_TABLE_REGION} price for '${instanceType}' in the MSK price table (${PRICE_TABLE_DATE}). Fix: use one of: ${Object.keys(BROKER_HOUR_USD).join(', ')}.`);
+      throw PRICE_TABLE_ERRORS.error(undefined, 'PriceTableBrokerPriceMissing', instanceType);
     }
     return price;
   }

@@ -1,3 +1,4 @@
+import { registerRules } from '../validation/registry';
 import { WarningRule } from '../validation/rules';
 
 /**
@@ -28,3 +29,5 @@ export const STORAGE_AUTOSCALING_WARNINGS: ReadonlyArray<WarningRule<StorageAuto
       + 'or set maxVolumeSize equal to volumeSize to silence this warning.',
   },
 ];
+registerRules({ name: 'STORAGE_AUTOSCALING_WARNINGS', file: 'src/storage/storage-autoscaling-rules.ts', severity: 'warning', checkedBy: ['ProvisionedCluster'] }, STORAGE_AUTOSCALING_WARNINGS);
+

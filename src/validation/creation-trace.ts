@@ -64,7 +64,7 @@ function captureTrace(below: Function): string[] {
  * Under jsii (Python, Java, .NET, Go), the caller's own frames: the jsii runtime publishes them on this global
  * symbol as [file, line, column, function] tuples, and CDK appends them to its traces the same way.
  */
-function hostFrames(): string[] {
+export function hostFrames(): string[] {
   const hostTrace: unknown = (globalThis as Record<symbol, unknown>)[Symbol.for('jsii.context.hostStackTrace')];
   if (!Array.isArray(hostTrace)) {
     return [];

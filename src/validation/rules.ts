@@ -1,8 +1,8 @@
 import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { ID_PREFIX, MskValidationError } from './errors';
 
-/** Prefix of every warning id and error id this library emits. */
-export const ID_PREFIX = 'cdk-msk-constructs';
+export { ID_PREFIX } from './errors';
 
 /**
  * One validation rule, declared as data. `failsWhen` returns true when the input is bad;
@@ -19,16 +19,14 @@ export interface Rule<T> {
 export interface WarningRule<T> extends Rule<T> {}
 
 /**
- * Runs every rule and throws one error listing every failure, naming the construct path.
- * Nothing is thrown when all rules pass.
+ * Runs every rule and throws one validation error (`MskValidationError`) listing every failure, naming the
+ * construct path (when there is a construct). Nothing is thrown when all rules pass. A rule table is registered with `registerRules`.
  */
-export function checkRules<T>(scope: IConstruct, kind: string, rules: ReadonlyArray<Rule<T>>, input: T): void {
-  const failures = rules.filter((rule) => rule.failsWhen(input)).map((rule) => `  - [${rule.id}] ${rule.message(input)}`);
-  if (failures.length === 0) {
-    return;
+export function checkRules<T>(scope: IConstruct | undefined, kind: string, rules: ReadonlyArray<Rule<T>>, input: T): void {
+  const failures = rules.filter((rule) => rule.failsWhen(input)).map((rule) => ({ ruleId: rule.id, message: rule.message(input) }));
+  if (failures.length > 0) {
+    throw new MskValidationError(kind, scope?.node.path, failures);
   }
-  const noun = failures.length === 1 ? 'problem' : 'problems';
-  throw new Error(`${ID_PREFIX}: ${failures.length} ${noun} in ${kind} '${scope.node.path}':\n${failures.join('\n')}`);
 }
 
 /** Adds one warning Annotation (id `cdk-msk-constructs:<id>`) per failing rule. */

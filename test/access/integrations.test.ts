@@ -8,7 +8,7 @@ import { buildMicroservices } from '../../examples/microservices';
 import { buildProducerConsumer } from '../../examples/producer-consumer';
 import { buildQuickstart } from '../../examples/quickstart';
 import { buildServerless } from '../../examples/serverless';
-import { ClientAuthentication, ProvisionedCluster } from '../../src';
+import { ClientAuthentication, KafkaLambdaConsumer, ProvisionedCluster } from '../../src';
 import { PROVIDER_ID } from '../../src/custom-resources/stack-provider';
 import { KafkaFlinkApplication } from '../../src/integrations/flink/flink-application';
 import { SchemaFormat, SchemaRegistry } from '../../src/integrations/glue/schema-registry';
@@ -113,7 +113,7 @@ describe('Lambda consumer with SCRAM authentication', () => {
     const user = cluster.addScramUser('orders-consumer');
     cluster.addScramUser('someone-else');
     const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') });
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret) });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret) });
     return stack;
   });
   const secret = (name: string) => () => m().arn(`ClusterScramUsersUser${name}`, undefined, 'AWS::SecretsManager::Secret');
@@ -136,7 +136,7 @@ describe('Lambda consumer on an imported cluster', () => {
     const { stack } = vpcStack(3, '111111111111');
     const cluster = ProvisionedCluster.fromClusterArn(stack, 'Shared', imported);
     const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') });
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', consumerGroup: 'billing' });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', consumerGroup: 'billing' });
     return stack;
   });
   matrix(m, 'FnServiceRole', [

@@ -2,7 +2,7 @@ import { CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { MAX_SCRAM_USERS, MAX_SECRETS_PER_ASSOCIATE_CALL } from '../../src/auth/scram-user-rules';
 import { SCRAM_PASSWORD_LENGTH, ScramUsers, ScramUsersProps } from '../../src/auth/scram-users';
-import { errorOf } from '../util/errors';
+import { errorOf, problemsOf } from '../util/errors';
 import { testApp } from '../util/stacks';
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:123456789012:cluster/events/0f3a2b1c-1111-2222-3333-444455556666-7';
@@ -262,6 +262,8 @@ describe('ScramUsers', () => {
 
   test('fails at synth when no user was added', () => {
     const { app } = scramUsers();
-    expect(errorOf(() => app.synth())).toMatch(/ScramUsers 'Test\/Scram' has no users.*Fix: call addUser\(\)/);
+    const problems = problemsOf(() => app.synth());
+    expect(problems.map((p) => [p.ruleId, p.path])).toEqual([['ScramUsersEmpty', 'Test/Scram']]);
+    expect(problems[0].message).toMatch(/has no users.*Fix: call addUser\(\)/);
   });
 });

@@ -133,6 +133,27 @@ describe.each(KINDS)('grants on a $name cluster', (kind) => {
     expect(JSON.stringify(all)).not.toContain('kafka-cluster:*');
   });
 
+  test('grant: the given MSK actions on the cluster ARN, through iam.Grant', () => {
+    const { stack, cluster, role } = setup(kind);
+    const grant = cluster.grant(role, 'kafka-cluster:DescribeClusterDynamicConfiguration', 'kafka:GetBootstrapBrokers');
+    expect(grant.success).toBe(true);
+    expect(grant.principalStatements.map((st) => st.actions)).toEqual([['kafka-cluster:DescribeClusterDynamicConfiguration', 'kafka:GetBootstrapBrokers']]);
+    expect(statements(stack)).toEqual([
+      { Effect: 'Allow', Action: ['kafka-cluster:DescribeClusterDynamicConfiguration', 'kafka:GetBootstrapBrokers'], Resource: kind.arn('cluster') },
+    ]);
+  });
+
+  test('fails when grant is given an action of another service, naming it and the fix', () => {
+    const { cluster, role } = setup(kind);
+    expect(() => cluster.grant(role, 'kafka-cluster:Connect', 's3:GetObject', 'kafka-cluster')).toThrow(
+      /\[GrantActionNotMsk\] actions: 's3:GetObject', 'kafka-cluster' is not an MSK action on a cluster ARN \(kafka:<Action> or kafka-cluster:<Action>\)\. Fix: /);
+  });
+
+  test('fails when grant is given no action', () => {
+    const { cluster, role } = setup(kind);
+    expect(() => cluster.grant(role)).toThrow(/\[GrantActionsMissing\] actions: none given\. Fix: /);
+  });
+
   test('prefix patterns end up in the resource', () => {
     const { stack, cluster, role } = setup(kind);
     cluster.grantConsume(role, 'orders.*', 'billing-*');

@@ -16,7 +16,9 @@ describe('imported clusters', () => {
   test('fromClusterArn with a token ARN selects the name from it', () => {
     const stack = new Stack(testApp());
     const cluster = ServerlessCluster.fromClusterArn(stack, 'Orders', Fn.importValue('OrdersArn'));
-    expect(stack.resolve(cluster.clusterName)).toEqual({ 'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::ImportValue': 'OrdersArn' }] }] });
+    // Arn.split: the 6th ':'-field (cluster/<name>/<uuid>), then its 2nd '/'-field.
+    const resource = { 'Fn::Select': [5, { 'Fn::Split': [':', { 'Fn::ImportValue': 'OrdersArn' }] }] };
+    expect(stack.resolve(cluster.clusterName)).toEqual({ 'Fn::Select': [1, { 'Fn::Split': ['/', resource] }] });
   });
 
   test('attributes give broker strings, security groups and the auth mode', () => {

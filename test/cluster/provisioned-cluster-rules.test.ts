@@ -1,5 +1,5 @@
-import { Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Lazy, Size, Stack, Token, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BrokerInstanceType, ClusterSizing, KafkaVersion, ProvisionedCluster, ProvisionedClusterProps, SizingBrokerFamily } from '../../src';
 import { SYNTH_DATE_CONTEXT } from '../../src/cluster/provisioned-cluster-rules';
 import { errorOf } from '../util/errors';
@@ -68,7 +68,7 @@ describe('Kafka versions near end of support', () => {
   });
 
   test('fails when the synth-date context is not a date', () => {
-    expect(errorOf(() => synthOn('next week'))).toMatch(/context cdk-msk-constructs:synthDate: 'next week' is not a date. Fix: use YYYY-MM-DD/);
+    expect(errorOf(() => synthOn('next week'))).toMatch(/context: cdk-msk-constructs:synthDate 'next week' is not a date. Fix: use YYYY-MM-DD/);
   });
 });
 
@@ -136,5 +136,64 @@ describe('topics need Kafka 3.6.0 or later', () => {
   test('3.6.0 takes topics', () => {
     const { cluster } = synthOn('2025-01-01', { kafkaVersion: KafkaVersion.V3_6_0 });
     expect(() => cluster.addTopic('Orders', { topicName: 'orders', partitions: 1 })).not.toThrow();
+  });
+});
+
+describe('every rule table is checked at once', () => {
+  test('fails when props break rules of two tables, listing both problems in one error', () => {
+    const error = errorOf(() => synthOn(undefined, {
+      brokersPerAz: 0, // PROVISIONED_CLUSTER_RULES
+      multiVpcConnectivity: {}, // MULTI_VPC_RULES
+      openMonitoring: {}, // OPEN_MONITORING_RULES
+    }));
+    expect(error).toMatch(/3 problems in ProvisionedCluster '[^']*Events'/);
+    expect(error).toMatch(/\[BrokersPerAzInvalid\] brokersPerAz: .*Fix: /);
+    expect(error).toMatch(/\[MultiVpcNoScheme\] multiVpcConnectivity: .*Fix: /);
+    expect(error).toMatch(/\[OpenMonitoringNoExporter\] openMonitoring: .*Fix: /);
+  });
+
+  test('fails when props break the public-access and the cluster tables, listing both', () => {
+    const error = errorOf(() => synthOn(undefined, { publicAccess: true, clusterName: 'bad name' }));
+    expect(error).toMatch(/\[ClusterNameInvalid\] clusterName: /);
+    expect(error).toMatch(/\[PublicAccess\w+\] publicAccess: /);
+  });
+});
+
+describe('tokens where a number is needed', () => {
+  test('a token brokersPerAz is warned, saying which checks are skipped, and multiplied once resolved', () => {
+    const { stack, cluster, warnings } = synthOn(undefined, { brokersPerAz: Lazy.number({ produce: () => 2 }) });
+    expect(withId(warnings, 'BrokerCountUnresolved')).toEqual([expect.stringMatching(/^brokersPerAz: is a token, .*cannot be checked: .*BrokerQuota/)]);
+    expect(withId(warnings, 'FewerThanThreeBrokers')).toEqual([]);
+    expect(Token.isUnresolved(cluster.numberOfBrokerNodes)).toBe(true);
+    Template.fromStack(stack).hasResourceProperties('AWS::MSK::Cluster', { NumberOfBrokerNodes: 6 });
+  });
+
+  test('fails at synth when a token brokersPerAz is a deploy-time value, which CloudFormation cannot multiply', () => {
+    const error = errorOf(() => synthOn(undefined, { brokersPerAz: Token.asNumber({ Ref: 'Brokers' }) }));
+    expect(error).toMatch(/\[BrokersPerAzDeployTime\] brokersPerAz: resolves to the deploy-time value \{"Ref":"Brokers"\}.*Fix: /);
+  });
+
+  test('a token broker count keeps the durability and topic defaults within the fewest brokers possible (one per AZ)', () => {
+    const twoAzs = testApp();
+    const stack = new Stack(twoAzs, 'Test', { env: { region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b'], natGateways: 0 });
+    const cluster = new ProvisionedCluster(stack, 'Events', { vpc, brokersPerAz: Lazy.number({ produce: () => 2 }) });
+    cluster.addTopic('Orders', { topicName: 'orders', partitions: 6 });
+    const template = Template.fromStack(stack);
+    const config = Object.values(template.findResources('AWS::MSK::Configuration'))[0];
+    expect(JSON.stringify(config)).toMatch(/default\.replication\.factor=2/);
+    template.hasResourceProperties('AWS::MSK::Topic', { ReplicationFactor: 2 });
+    template.hasResourceProperties('AWS::MSK::Cluster', { NumberOfBrokerNodes: 4 });
+  });
+
+  test('a token storage size is warned, naming the property and the checks that cannot run', () => {
+    const { warnings } = synthOn(undefined, { storage: { volumeSize: Size.gibibytes(Lazy.number({ produce: () => 500 })) } });
+    expect(withId(warnings, 'StorageValueUnresolved')).toEqual([expect.stringMatching(/^storage: storage\.volumeSize is a token, so its range checks .*cannot run at synth time/)]);
+  });
+
+  test('numbers get neither warning', () => {
+    const { warnings } = synthOn(undefined, { brokersPerAz: 2, storage: { volumeSize: Size.gibibytes(500) } });
+    expect(withId(warnings, 'BrokerCountUnresolved')).toEqual([]);
+    expect(withId(warnings, 'StorageValueUnresolved')).toEqual([]);
   });
 });

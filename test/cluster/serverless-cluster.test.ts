@@ -116,9 +116,15 @@ describe('ServerlessCluster bad input', () => {
     expect(errorOf(() => synth({ clusterName: 'no spaces' }))).toMatch(/\[ClusterNameInvalid\]/);
   });
 
-  test('fails when a topic is declared: serverless has no topic resource', () => {
-    const { cluster } = synth();
-    expect(() => cluster.addTopic('Orders', { topicName: 'orders', partitions: 3 })).toThrow(/\[TopicsUnsupported\] addTopic: MSK Serverless has no topic resource/);
+  test('has no addTopic and no per-broker metrics: MSK Serverless has neither topic resources nor brokers', () => {
+    const { stack, cluster } = synth();
+    const imported = ServerlessCluster.fromClusterArn(stack, 'Imported', 'arn:aws:kafka:us-east-1:123456789012:cluster/iot/5a6b7c8d-1234-5678-9abc-def012345678-s1');
+    for (const c of [cluster, imported]) {
+      expect('addTopic' in c).toBe(false);
+      expect('metricCpuUser' in c).toBe(false);
+      expect('metricForBroker' in c).toBe(false);
+      expect(typeof c.metricMaxOffsetLag).toBe('function');
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { Stack, Token, aws_lambda as lambda } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ClientAuthentication, ProvisionedCluster, SchemaFormat, SchemaRegistry } from '../../src';
+import { ClientAuthentication, KafkaLambdaConsumer, ProvisionedCluster, SchemaFormat, SchemaRegistry } from '../../src';
 import { PROVIDER_ID, SERVICE_TIMEOUT } from '../../src/custom-resources/stack-provider';
 import { fingerprint } from '../../src/custom-resources/update-guard';
 import { GuardedSettingJson } from '../../src/custom-resources/update-guard.lambda';
@@ -18,7 +18,7 @@ function synth() {
   cluster.addTopic('Orders', { topicName: 'orders', partitions: 6 });
   cluster.addScramUser('alice');
   const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') });
-  cluster.addLambdaConsumer('Billing', fn, { topic: 'orders', consumerGroup: 'billing' });
+  new KafkaLambdaConsumer(fn, 'Billing', { cluster, function: fn, topic: 'orders', consumerGroup: 'billing' });
   new SchemaRegistry(stack, 'Registry', { registryName: 'events' })
     .addSchema('Orders', { schemaName: 'orders-value', dataFormat: SchemaFormat.avro(), definition: DEFINITION });
   const template = Template.fromStack(stack);

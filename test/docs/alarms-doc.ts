@@ -5,7 +5,7 @@
 import { aws_cloudwatch as cloudwatch } from 'aws-cdk-lib';
 import { AlarmContext, ALARM_CATALOG, AlarmSpec } from '../../src/monitoring/alarm-catalog';
 import { DEFAULT_THRESHOLDS } from '../../src/monitoring/alarm-defaults';
-import { specQuery } from '../../src/monitoring/cluster-monitoring';
+import { specQuery } from '../../src/monitoring/alarm-sources';
 import { insightsSql, STATISTIC_OF } from '../../src/monitoring/insights-query';
 
 export const BEGIN = '<!-- alarm-catalog:begin -->';

@@ -2,9 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { SCRAM_SECRET_ACKNOWLEDGEMENTS } from '../../src/auth/scram-secret-acknowledgements';
 import { PROVIDER_ACKNOWLEDGEMENTS } from '../../src/custom-resources/stack-provider';
-import { DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS, DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS } from '../../src/integrations/data-lake-bucket';
 import { TOPIC_TO_S3_ACKNOWLEDGEMENTS } from '../../src/integrations/firehose/firehose-topic-to-s3';
-import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, LOG_BUCKET_ACKNOWLEDGEMENTS } from '../../src/logging/log-bucket-acknowledgements';
+import { ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, BUCKET_ACKNOWLEDGEMENTS } from '../../src/logging/bucket-acknowledgements';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 const compliance = readme.slice(readme.indexOf('## Compliance'), readme.indexOf('## Contributing'));
@@ -19,8 +18,8 @@ describe('README', () => {
 
   test('lists every rule the library acknowledges', () => {
     const all = [
-      ...LOG_BUCKET_ACKNOWLEDGEMENTS, ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
-      ...DATA_LAKE_BUCKET_ACKNOWLEDGEMENTS, ...DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS, ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
+      ...BUCKET_ACKNOWLEDGEMENTS, ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
+      ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
     ];
     const ids = new Set(all.map((a) => a.rule));
     const missing = [...ids].filter((id) => !compliance.includes(`\`${id}\``));
@@ -44,7 +43,7 @@ describe('README', () => {
   test('every acknowledgement has a reason', () => {
     for (const a of [
       ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
-      ...DATA_LAKE_ACCESS_LOG_ACKNOWLEDGEMENTS, ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
+      ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
     ]) {
       expect(a.reason.length).toBeGreaterThan(20);
     }

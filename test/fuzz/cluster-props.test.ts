@@ -21,7 +21,7 @@ import {
   VpcPool,
   vpcPool,
 } from './recipes';
-import { ProvisionedCluster, ServerlessCluster } from '../../src';
+import { ProvisionedCluster, ServerlessCluster, ValidationErrors } from '../../src';
 import { formatFindings, runValidatorWall, wallApp } from '../util/validator-wall';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260601);
@@ -52,12 +52,9 @@ function badLibraryError(message: string): string | undefined {
   return undefined;
 }
 
-/**
- * The problems of a library error: `cdk-msk-constructs: [Id] text` (one problem) or
- * `cdk-msk-constructs: n problems in Kind 'path':` followed by `  - [Id] text` lines.
- */
+/** The problems a library error message lists (`ValidationErrors.parse`), as `{ id, text }`. */
 function problemsOf(message: string): Array<{ id: string; text: string }> {
-  return [...message.matchAll(/(?:^cdk-msk-constructs: |\n {2}- )\[([A-Za-z0-9]+)\] ([^\n]*)/g)].map(([, id, text]) => ({ id, text }));
+  return ValidationErrors.parse(message).map((p) => ({ id: p.ruleId, text: p.message }));
 }
 
 /** Strings that show a value leaked into the template unrendered. */

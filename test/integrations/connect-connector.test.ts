@@ -2,10 +2,11 @@ import { Duration, Stack, aws_cloudwatch_actions as actions, aws_ec2 as ec2, aws
 import { Annotations as Found, Match, Template } from 'aws-cdk-lib/assertions';
 import { CompliantVpc } from '../../examples/shared/compliant-vpc';
 import { ClientAuthentication, ProvisionedCluster, ServerlessCluster } from '../../src';
-import { ConnectorCapacity, KafkaConnectVersion } from '../../src/integrations/connect/connect-capacity';
+import { ConnectorCapacity } from '../../src/integrations/connect/connect-capacity';
 import { KafkaConnector, KafkaConnectorProps } from '../../src/integrations/connect/connect-connector';
 import { ConnectCustomPlugin, CustomPluginContentType, ICustomPlugin } from '../../src/integrations/connect/connect-plugin';
 import { S3SinkConnector, S3SinkFormat, S3SinkPartitioner } from '../../src/integrations/connect/connect-s3-sink';
+import { KafkaConnectVersion } from '../../src/integrations/connect/connect-version';
 import { ConnectWorkerConfiguration } from '../../src/integrations/connect/connect-worker-configuration';
 import { DataLakeBucket } from '../../src/integrations/data-lake-bucket';
 import { errorOf } from '../util/errors';

@@ -59,7 +59,7 @@ function actionsOf(stack: Stack): string[] {
 describe('event source mapping', () => {
   test('maps the function to the topic with the consumer group, starting at the trim horizon', () => {
     const { stack, cluster, fn } = setup();
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', consumerGroup: 'billing', batchSize: 500, maxBatchingWindow: Duration.seconds(5) });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', consumerGroup: 'billing', batchSize: 500, maxBatchingWindow: Duration.seconds(5) });
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { Ref: Match.stringLikeRegexp('^Cluster') },
       FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fn'), 'Arn'] },
@@ -75,7 +75,9 @@ describe('event source mapping', () => {
   test('atTimestamp sets the position and the timestamp in Unix seconds; filters become filter criteria', () => {
     const { stack, cluster, fn } = setup();
     const filter = JSON.stringify({ value: { type: ['order-placed'] } });
-    cluster.addLambdaConsumer('Orders', fn, {
+    new KafkaLambdaConsumer(fn, 'Orders', {
+      cluster,
+      function: fn,
       topic: 'orders',
       startingPosition: ConsumerStartingPosition.atTimestamp(new Date('2026-01-01T00:00:00Z')),
       filters: [filter],
@@ -92,9 +94,9 @@ describe('event source mapping', () => {
   test('the default consumer group is a valid, stable name unique to the consumer', () => {
     const a = setup();
     const b = setup();
-    const first = a.cluster.addLambdaConsumer('Orders', a.fn, { topic: 'orders' });
-    const again = b.cluster.addLambdaConsumer('Orders', b.fn, { topic: 'orders' });
-    const other = a.cluster.addLambdaConsumer('Audit', a.fn, { topic: 'orders' });
+    const first = new KafkaLambdaConsumer(a.fn, 'Orders', { cluster: a.cluster, function: a.fn, topic: 'orders' });
+    const again = new KafkaLambdaConsumer(b.fn, 'Orders', { cluster: b.cluster, function: b.fn, topic: 'orders' });
+    const other = new KafkaLambdaConsumer(a.fn, 'Audit', { cluster: a.cluster, function: a.fn, topic: 'orders' });
     expect(first.consumerGroup).toMatch(/^[A-Za-z0-9._-]{1,200}$/);
     expect(first.consumerGroup).toEqual(again.consumerGroup);
     expect(other.consumerGroup).not.toEqual(first.consumerGroup);
@@ -102,7 +104,7 @@ describe('event source mapping', () => {
 
   test('the mapping waits for the policy: Lambda checks the role when it creates the mapping', () => {
     const { stack, cluster, fn } = setup();
-    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    const consumer = new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders' });
     const template = Template.fromStack(stack);
     const policyId = stack.getLogicalId(consumer.policy.node.defaultChild as iam.CfnManagedPolicy);
     const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0];
@@ -112,7 +114,9 @@ describe('event source mapping', () => {
   test('provisioned pollers and a failure queue are rendered', () => {
     const { stack, cluster, fn } = setup();
     const queue = new sqs.Queue(stack, 'Failed');
-    cluster.addLambdaConsumer('Orders', fn, {
+    new KafkaLambdaConsumer(fn, 'Orders', {
+      cluster,
+      function: fn,
       topic: 'orders',
       provisionedPollers: { minimumPollers: 1, maximumPollers: 3, pollerGroupName: 'orders-pollers' },
       onFailure: ConsumerFailureDestination.sqs(queue),
@@ -127,7 +131,7 @@ describe('event source mapping', () => {
 describe('permissions', () => {
   test('IAM: control-plane, ENI and read actions in one managed policy on the role; nothing inline; no write', () => {
     const { stack, cluster, fn } = setup();
-    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', consumerGroup: 'billing' });
+    const consumer = new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', consumerGroup: 'billing' });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::IAM::Policy', 0);
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
@@ -150,7 +154,7 @@ describe('permissions', () => {
 
   test('ec2:CreateNetworkInterface is limited to the cluster subnets and security groups', () => {
     const { stack, cluster, fn } = setup();
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders' });
     const create = managedStatements(stack).find((s) => s.Action === 'ec2:CreateNetworkInterface')!;
     const text = JSON.stringify(create.Resource);
     expect(text).toContain(':network-interface/*');
@@ -162,7 +166,7 @@ describe('permissions', () => {
 
   test('the policy acknowledges only the two wildcard resources, by their exact finding ids', () => {
     const { cluster, fn } = setup();
-    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    const consumer = new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders' });
     expect(acknowledgedIds(consumer)).toEqual([
       'AwsSolutions-IAM5[Resource::*]',
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:us-east-1:${ACCOUNT}:network-interface/*]`,
@@ -172,7 +176,7 @@ describe('permissions', () => {
   test('SCRAM: the secret in SourceAccessConfigurations, read and decrypt granted, no kafka-cluster actions, port 9096', () => {
     const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.scram() }));
     const user = (cluster as ProvisionedCluster).addScramUser('orders-consumer');
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret) });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret) });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       SourceAccessConfigurations: [{ Type: 'SASL_SCRAM_512_AUTH', URI: { Ref: Match.stringLikeRegexp('ScramUsersUserordersconsumer') } }],
@@ -192,7 +196,7 @@ describe('permissions', () => {
     const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.scram() }));
     const provisioned = cluster as ProvisionedCluster;
     const user = provisioned.addScramUser('orders-consumer');
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret) });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret) });
     provisioned.addScramUser('later');
     const template = Template.fromStack(stack);
     const association = Object.keys(template.findResources('AWS::MSK::BatchScramSecret'));
@@ -204,7 +208,7 @@ describe('permissions', () => {
   test('IAM: the mapping does not wait for a SCRAM association the cluster also has', () => {
     const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.of({ iam: true, scram: true }) }));
     (cluster as ProvisionedCluster).addScramUser('other');
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders' });
     const template = Template.fromStack(stack);
     const association = Object.keys(template.findResources('AWS::MSK::BatchScramSecret'))[0];
     const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0];
@@ -219,7 +223,7 @@ describe('permissions', () => {
       ]),
     }));
     const secret = new secretsmanager.Secret(stack, 'Certificate', { encryptionKey: new kms.Key(stack, 'CertKey') });
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.mutualTls(secret) });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', authentication: LambdaConsumerAuthentication.mutualTls(secret) });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       SourceAccessConfigurations: [{ Type: 'CLIENT_CERTIFICATE_TLS_AUTH', URI: { Ref: Match.stringLikeRegexp('^Certificate') } }],
@@ -231,9 +235,9 @@ describe('permissions', () => {
     const { stack, cluster, fn } = setup();
     const key = new kms.Key(stack, 'DestinationKey');
     const bucket = new s3.Bucket(stack, 'Failures', { encryption: s3.BucketEncryption.KMS, encryptionKey: key });
-    cluster.addLambdaConsumer('ToS3', fn, { topic: 'orders', onFailure: ConsumerFailureDestination.s3(bucket) });
+    new KafkaLambdaConsumer(fn, 'ToS3', { cluster, function: fn, topic: 'orders', onFailure: ConsumerFailureDestination.s3(bucket) });
     const other = consumerFunction(stack, 'Other');
-    cluster.addLambdaConsumer('ToSns', other, { topic: 'orders', onFailure: ConsumerFailureDestination.sns(new sns.Topic(stack, 'Alerts', { masterKey: key })) });
+    new KafkaLambdaConsumer(other, 'ToSns', { cluster, function: other, topic: 'orders', onFailure: ConsumerFailureDestination.sns(new sns.Topic(stack, 'Alerts', { masterKey: key })) });
     const actions = actionsOf(stack);
     expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:ListBucket', 'kms:GenerateDataKey', 'sns:Publish', 'kms:Decrypt']));
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
@@ -245,7 +249,7 @@ describe('permissions', () => {
     const { stack, cluster } = setup();
     const role = new iam.Role(stack, 'ImportedRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     const imported = lambda.Function.fromFunctionArn(stack, 'Imported', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`);
-    cluster.addLambdaConsumer('Orders', imported, { topic: 'orders', role });
+    new KafkaLambdaConsumer(imported, 'Orders', { cluster, function: imported, topic: 'orders', role });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: [{ Ref: Match.stringLikeRegexp('^ImportedRole') }] });
   });
 });
@@ -253,8 +257,8 @@ describe('permissions', () => {
 describe('network', () => {
   test('each cluster security group allows itself on the broker port, in and out, and nothing else', () => {
     const { stack, cluster, fn } = setup();
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
-    cluster.addLambdaConsumer('Audit', fn, { topic: 'orders' });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders' });
+    new KafkaLambdaConsumer(fn, 'Audit', { cluster, function: fn, topic: 'orders' });
     const template = Template.fromStack(stack);
     const group = { 'Fn::GetAtt': [Match.stringLikeRegexp('^ClusterSecurityGroup'), 'GroupId'] };
     template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 1);
@@ -265,7 +269,7 @@ describe('network', () => {
 
   test('a serverless cluster works the same way (DescribeClusterV2, IAM, 9098), without DescribeClusterDynamicConfiguration', () => {
     const { stack, cluster, fn } = setup((s, vpc) => new ServerlessCluster(s, 'Cluster', { vpc }));
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders' });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: { Ref: Match.stringLikeRegexp('^Cluster') } });
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 9098 });
@@ -278,14 +282,14 @@ describe('network', () => {
   test('an imported serverless cluster gets no DescribeClusterDynamicConfiguration either', () => {
     const { stack, fn } = bareSetup();
     const cluster = ServerlessCluster.fromClusterArn(stack, 'Imported', CLUSTER_ARN);
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders' });
     expect(actionsOf(stack)).not.toContain('kafka-cluster:DescribeClusterDynamicConfiguration');
   });
 
   test('an imported cluster without security groups: grants on its ARN, no rule added, and a warning', () => {
     const { stack, fn } = bareSetup();
     const cluster = ProvisionedCluster.fromClusterArn(stack, 'Imported', CLUSTER_ARN);
-    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', consumerGroup: 'billing', onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
+    const consumer = new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', consumerGroup: 'billing', onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { EventSourceArn: CLUSTER_ARN });
@@ -305,7 +309,7 @@ describe('stacks', () => {
     const cluster = new ProvisionedCluster(platform, 'Cluster', { vpc });
     const service = new Stack(app, 'Service', { env });
     const fn = consumerFunction(service);
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', consumerGroup: 'billing' });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', consumerGroup: 'billing' });
     const assembly = app.synth();
     const types = (name: string) => Object.values(assembly.getStackByName(name).template.Resources as Record<string, { Type: string }>)
       .map((r) => r.Type);
@@ -319,7 +323,9 @@ describe('schema registry', () => {
   test('validates values against the Glue registry in provisioned mode, and may read it', () => {
     const { stack, cluster, fn } = setup();
     const registry = new SchemaRegistry(stack, 'Registry', { registryName: 'orders' });
-    cluster.addLambdaConsumer('Orders', fn, {
+    new KafkaLambdaConsumer(fn, 'Orders', {
+      cluster,
+      function: fn,
       topic: 'orders',
       provisionedPollers: { minimumPollers: 1, maximumPollers: 2 },
       schemaRegistry: { registry, validateKey: true },
@@ -341,7 +347,7 @@ describe('schema registry', () => {
   test('fails when a schema registry is given without provisioned pollers', () => {
     const { stack, cluster, fn } = setup();
     const registry = new SchemaRegistry(stack, 'Registry');
-    expect(errorOf(() => cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', schemaRegistry: { registry } })))
+    expect(errorOf(() => new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', schemaRegistry: { registry } })))
       .toContain('[LambdaConsumerSchemaRegistryNeedsProvisionedPollers] schemaRegistry:');
   });
 });
@@ -349,7 +355,7 @@ describe('schema registry', () => {
 describe('validation', () => {
   const fails = (options: Partial<LambdaConsumerOptions>, make?: Parameters<typeof setup>[0]) => {
     const { cluster, fn } = setup(make);
-    return errorOf(() => cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', ...options }));
+    return errorOf(() => new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', ...options }));
   };
 
   test.each([
@@ -378,7 +384,7 @@ describe('validation', () => {
   test('fails when SCRAM is asked of a cluster without SCRAM, naming the enabled modes', () => {
     const { stack, cluster, fn } = setup();
     const secret = new secretsmanager.Secret(stack, 'Secret', { encryptionKey: new kms.Key(stack, 'K') });
-    expect(errorOf(() => cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(secret) })))
+    expect(errorOf(() => new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', authentication: LambdaConsumerAuthentication.scram(secret) })))
       .toMatch(/\[LambdaConsumerAuthNotEnabled\] authentication: 'scram' is not enabled .*enabled: iam/);
   });
 
@@ -390,7 +396,7 @@ describe('validation', () => {
   test('fails when SCRAM is asked of a serverless cluster', () => {
     const { stack, cluster, fn } = setup((s, vpc) => new ServerlessCluster(s, 'Cluster', { vpc }));
     const secret = new secretsmanager.Secret(stack, 'Secret', { encryptionKey: new kms.Key(stack, 'K') });
-    expect(errorOf(() => cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(secret) })))
+    expect(errorOf(() => new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', authentication: LambdaConsumerAuthentication.scram(secret) })))
       .toContain('[LambdaConsumerAuthNotEnabled]');
   });
 
@@ -398,28 +404,32 @@ describe('validation', () => {
     const { stack, fn } = bareSetup();
     const west = ProvisionedCluster.fromClusterArn(stack, 'West', CLUSTER_ARN.replace('us-east-1', 'us-west-2'));
     const partner = ProvisionedCluster.fromClusterArn(stack, 'Partner', CLUSTER_ARN.replace(ACCOUNT, '222222222222'));
-    expect(errorOf(() => west.addLambdaConsumer('West', fn, { topic: 'orders' }))).toContain('[LambdaConsumerClusterInOtherEnvironment]');
-    expect(errorOf(() => partner.addLambdaConsumer('Partner', fn, { topic: 'orders' }))).toContain('[LambdaConsumerClusterInOtherEnvironment]');
+    expect(errorOf(() => new KafkaLambdaConsumer(fn, 'West', { cluster: west, function: fn, topic: 'orders' }))).toContain('[LambdaConsumerClusterInOtherEnvironment]');
+    expect(errorOf(() => new KafkaLambdaConsumer(fn, 'Partner', { cluster: partner, function: fn, topic: 'orders' }))).toContain('[LambdaConsumerClusterInOtherEnvironment]');
   });
 
   test('fails when the function lives in another Region', () => {
     const { stack, cluster } = setup();
     const role = new iam.Role(stack, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     const far = lambda.Function.fromFunctionAttributes(stack, 'Far', { functionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:x`, role });
-    expect(errorOf(() => cluster.addLambdaConsumer('Orders', far, { topic: 'orders' }))).toContain('[LambdaConsumerFunctionInOtherEnvironment]');
+    expect(errorOf(() => new KafkaLambdaConsumer(far, 'Orders', { cluster, function: far, topic: 'orders' }))).toContain('[LambdaConsumerFunctionInOtherEnvironment]');
   });
 
   test('fails when the function is an import without a role and no role is given', () => {
     const { stack, cluster } = setup();
     const imported = lambda.Function.fromFunctionArn(stack, 'Imported', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`);
-    expect(errorOf(() => cluster.addLambdaConsumer('Orders', imported, { topic: 'orders' }))).toContain('[LambdaConsumerRoleUnknown] role:');
+    expect(errorOf(() => new KafkaLambdaConsumer(imported, 'Orders', { cluster, function: imported, topic: 'orders' }))).toContain('[LambdaConsumerRoleUnknown] role:');
   });
 
   test('fails when neither key nor value is validated', () => {
     const { stack, cluster, fn } = setup();
     const registry = new SchemaRegistry(stack, 'Registry');
-    expect(errorOf(() => cluster.addLambdaConsumer('Orders', fn, {
-      topic: 'orders', provisionedPollers: {}, schemaRegistry: { registry, validateValue: false },
+    expect(errorOf(() => new KafkaLambdaConsumer(fn, 'Orders', {
+      cluster,
+      function: fn,
+      topic: 'orders',
+      provisionedPollers: {},
+      schemaRegistry: { registry, validateValue: false },
     }))).toContain('[LambdaConsumerSchemaValidationEmpty]');
   });
 
@@ -434,7 +444,9 @@ describe('validation', () => {
   test('accepts the limits themselves', () => {
     expect(() => {
       const { cluster, fn } = setup();
-      cluster.addLambdaConsumer('Orders', fn, {
+      new KafkaLambdaConsumer(fn, 'Orders', {
+        cluster,
+        function: fn,
         topic: 'ab',
         batchSize: 10000,
         maxBatchingWindow: Duration.seconds(300),
@@ -463,7 +475,9 @@ describe('warnings', () => {
       securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-12345678')],
     });
     const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Secret', 'AmazonMSK_orders');
-    cluster.addLambdaConsumer('Orders', fn, {
+    new KafkaLambdaConsumer(fn, 'Orders', {
+      cluster,
+      function: fn,
       topic: 'orders',
       authentication: LambdaConsumerAuthentication.scram(secret),
       filters: Array.from({ length: 6 }, (_, i) => JSON.stringify({ value: { n: [i] } })),
@@ -473,7 +487,7 @@ describe('warnings', () => {
 
   test('a fully specified consumer has no warnings', () => {
     const { stack, cluster, fn } = setup();
-    cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
     expect(warningIds(stack)).toEqual([]);
   });
 
@@ -494,7 +508,7 @@ describe('warnings', () => {
 
     test('warns for on-demand pollers in isolated subnets without Lambda and STS endpoints, naming the subnets and the services', () => {
       const { stack, cluster, fn } = isolated();
-      const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', ...onFailure(stack) });
+      const consumer = new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', ...onFailure(stack) });
       expect(warningIds(stack)).toEqual(['LambdaConsumerNetworkNoRoute']);
       const [warning] = Annotations.fromStack(stack).findWarning(`/${consumer.node.path}`, Match.stringLikeRegexp('LambdaConsumerNetworkNoRoute'));
       expect(String(warning.entry.data)).toMatch(/for lambda, sts, so on-demand Lambda pollers cannot reach Lambda and STS.*Fix: add interface endpoints/);
@@ -502,7 +516,7 @@ describe('warnings', () => {
 
     test('no warning with endpoints for Lambda and STS in the cluster\'s VPC, even when defined after the consumer', () => {
       const { stack, cluster, fn, addEndpoints } = isolated([ec2.InterfaceVpcEndpointAwsService.LAMBDA, ec2.InterfaceVpcEndpointAwsService.STS]);
-      cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', ...onFailure(stack) });
+      new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', ...onFailure(stack) });
       addEndpoints();
       expect(warningIds(stack)).toEqual([]);
     });
@@ -512,28 +526,28 @@ describe('warnings', () => {
       addEndpoints();
       const cluster = new ProvisionedCluster(stack, 'ScramCluster', { vpc, clientAuthentication: ClientAuthentication.scram() });
       const user = cluster.addScramUser('orders');
-      const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret), ...onFailure(stack) });
+      const consumer = new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret), ...onFailure(stack) });
       const [warning] = Annotations.fromStack(stack).findWarning(`/${consumer.node.path}`, Match.stringLikeRegexp('LambdaConsumerNetworkNoRoute'));
       expect(String(warning.entry.data)).toContain('for secretsmanager,');
     });
 
     test('no warning when the user says the endpoints exist, or with provisioned pollers', () => {
       const { stack, cluster, fn } = isolated();
-      cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', vpcEndpointsExist: true, ...onFailure(stack) });
-      cluster.addLambdaConsumer('Audit', fn, { topic: 'orders', provisionedPollers: { minimumPollers: 1 }, onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q2')) });
+      new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', vpcEndpointsExist: true, ...onFailure(stack) });
+      new KafkaLambdaConsumer(fn, 'Audit', { cluster, function: fn, topic: 'orders', provisionedPollers: { minimumPollers: 1 }, onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q2')) });
       expect(warningIds(stack)).toEqual([]);
     });
 
     test('no warning for subnets with a NAT gateway', () => {
       const { stack, cluster, fn } = setup();
-      cluster.addLambdaConsumer('Orders', fn, { topic: 'orders', onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
+      new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', onFailure: ConsumerFailureDestination.sqs(new sqs.Queue(stack, 'Q')) });
       expect(warningIds(stack)).toEqual([]);
     });
   });
 
   test('the warning can be acknowledged by its id', () => {
     const { stack, cluster, fn } = setup();
-    const consumer = cluster.addLambdaConsumer('Orders', fn, { topic: 'orders' });
+    const consumer = new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders' });
     CdkAnnotations.of(consumer).acknowledgeWarning('cdk-msk-constructs:LambdaConsumerNoFailureDestination', 'retries are enough here');
     expect(warningIds(stack)).toEqual([]);
   });
@@ -576,7 +590,7 @@ describe('offset lag alarm', () => {
     const { stack, cluster, fn } = setup();
     const pager = new sns.Topic(stack, 'Pager', { enforceSSL: true });
     new KafkaLambdaConsumer(stack, 'Paged', { cluster, function: fn, topic: 'orders', alarms: { actions: [new cwActions.SnsAction(pager)] } });
-    const off = cluster.addLambdaConsumer('Off', fn, { topic: 'payments', alarms: { enabled: false } });
+    const off = new KafkaLambdaConsumer(fn, 'Off', { cluster, function: fn, topic: 'payments', alarms: { enabled: false } });
     const template = Template.fromStack(stack);
     expectActions(stack, template, 'Paged', [pager.topicArn]);
     expect(alarmCount(template, 'Off')).toBe(0);
@@ -612,20 +626,26 @@ describe('the validator wall', () => {
   const fn = (id: string) => new CompliantFunction(stack, id, { vpc, description: id, code: CODE });
 
   const orders = fn('Orders');
-  consumers.push(iamCluster.addLambdaConsumer('Orders', orders.function, {
+  consumers.push(new KafkaLambdaConsumer(orders.function, 'Orders', {
+    cluster: iamCluster,
+    function: orders.function,
     topic: 'orders',
     provisionedPollers: { minimumPollers: 1, maximumPollers: 2 },
     schemaRegistry: { registry },
     onFailure: ConsumerFailureDestination.sqs(orders.deadLetterQueue),
   }));
   const partner = fn('Partner');
-  consumers.push(scramCluster.addLambdaConsumer('Partner', partner.function, {
+  consumers.push(new KafkaLambdaConsumer(partner.function, 'Partner', {
+    cluster: scramCluster,
+    function: partner.function,
     topic: 'orders',
     authentication: LambdaConsumerAuthentication.scram(scramCluster.addScramUser('partner').secret),
     onFailure: ConsumerFailureDestination.sqs(partner.deadLetterQueue),
   }));
   const clicks = fn('Clicks');
-  consumers.push(serverless.addLambdaConsumer('Clicks', clicks.function, {
+  consumers.push(new KafkaLambdaConsumer(clicks.function, 'Clicks', {
+    cluster: serverless,
+    function: clicks.function,
     topic: 'clicks',
     onFailure: ConsumerFailureDestination.sqs(clicks.deadLetterQueue),
   }));

@@ -8,7 +8,7 @@ import {
   ReplicatedTopicNaming,
   ReplicationCompression,
   ReplicationStartingPosition,
-} from '../../src/integrations/replicator/replicator-starting-position';
+} from '../../src/integrations/replicator/replicator-options';
 import { errorOf } from '../util/errors';
 import { alarmCount, expectActions, expectAlarm } from '../util/integration-alarms';
 import { testApp, vpcStack } from '../util/stacks';

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { OPEN_MONITORING_RULES, OpenMonitoringOptions, openMonitoringPorts, renderOpenMonitoring } from '../../src/monitoring/open-monitoring';
 import { BrokerPorts } from '../../src/network/ports';
 import { checkRules } from '../../src/validation/rules';
-import { errorOf } from '../util/errors';
+import { errorOf, problemsOf } from '../util/errors';
 
 describe('renderOpenMonitoring', () => {
   test('is undefined when open monitoring is not asked for', () => {
@@ -36,10 +36,15 @@ describe('openMonitoringPorts', () => {
 describe('openMonitoring validation', () => {
   test.each<[OpenMonitoringOptions]>([[{}], [{ jmxExporter: false, nodeExporter: false }], [{ nodeExporter: false }]])(
     'fails when %j enables no exporter, naming openMonitoring, the value and the fix', (options) => {
-      const expected = `cdk-msk-constructs: [OpenMonitoringNoExporter] openMonitoring: ${JSON.stringify(options)} enables no Prometheus exporter. `
-        + 'Fix: set jmxExporter and/or nodeExporter to true, or leave openMonitoring out to turn open monitoring off.';
-      expect(errorOf(() => renderOpenMonitoring(options))).toBe(expected);
-      expect(errorOf(() => openMonitoringPorts(options))).toBe(expected);
+      const expected = [{
+        ruleId: 'OpenMonitoringNoExporter',
+        property: 'openMonitoring',
+        message: `openMonitoring: ${JSON.stringify(options)} enables no Prometheus exporter. `
+          + 'Fix: set jmxExporter and/or nodeExporter to true, or leave openMonitoring out to turn open monitoring off.',
+        path: undefined,
+      }];
+      expect(problemsOf(() => renderOpenMonitoring(options))).toEqual(expected);
+      expect(problemsOf(() => openMonitoringPorts(options))).toEqual(expected);
     });
 
   test('OPEN_MONITORING_RULES work with checkRules and name the construct', () => {

@@ -1,7 +1,7 @@
 import { Stack, aws_iam as iam, aws_msk as msk } from 'aws-cdk-lib';
 import { Annotations as Found, Match, Template } from 'aws-cdk-lib/assertions';
 import { ClusterPolicy, VPC_CONNECTION_ACTIONS } from '../../src/network/cluster-policy';
-import { errorOf } from '../util/errors';
+import { errorOf, problemsOf } from '../util/errors';
 import { testApp, vpcStack } from '../util/stacks';
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:111111111111:cluster/events/0f3a2b1c-1111-2222-3333-444455556666-7';
@@ -79,16 +79,22 @@ describe('ClusterPolicy', () => {
     const { app, stack } = policyStack();
     const policy = new ClusterPolicy(stack, 'Policy', { clusterArn: CLUSTER_ARN });
     policy.addToResourcePolicy(new iam.PolicyStatement({ actions: ['kafka:DescribeCluster'], resources: [CLUSTER_ARN] }));
-    const message = errorOf(() => app.synth());
-    expect(message).toContain("cdk-msk-constructs: ClusterPolicy 'Test/Policy': A PolicyStatement used in a resource-based policy must specify at least one IAM principal.");
-    expect(message).toContain('Fix: give every statement principals');
+    const problems = problemsOf(() => app.synth());
+    expect(problems.map((p) => [p.ruleId, p.property, p.path])).toEqual([['ClusterPolicyStatementInvalid', 'statements', 'Test/Policy']]);
+    expect(problems[0].message).toContain('A PolicyStatement used in a resource-based policy must specify at least one IAM principal.');
+    expect(problems[0].message).toContain('Fix: give every statement principals');
   });
 
   test('fails at synth when no statement was ever added', () => {
     const { app, stack } = policyStack();
     new ClusterPolicy(stack, 'Policy', { clusterArn: CLUSTER_ARN });
-    expect(errorOf(() => app.synth())).toContain("cdk-msk-constructs: ClusterPolicy 'Test/Policy' has no statements; MSK rejects an empty cluster policy. "
-      + 'Fix: call grantVpcConnection(principal) or addToResourcePolicy(statement), or remove the ClusterPolicy.');
+    expect(problemsOf(() => app.synth())).toEqual([{
+      ruleId: 'ClusterPolicyEmpty',
+      property: 'statements',
+      message: 'statements: the ClusterPolicy has no statements; MSK rejects an empty cluster policy. '
+        + 'Fix: call grantVpcConnection(principal) or addToResourcePolicy(statement), or remove the ClusterPolicy.',
+      path: 'Test/Policy',
+    }]);
   });
 
   test('fails for a second policy on the same cluster, naming the first', () => {

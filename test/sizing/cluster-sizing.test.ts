@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ProvisionedCluster } from '../../src';
 import { BrokerInstanceType } from '../../src/config/broker-instance-type';
 import { ClusterSizing, SizingBrokerFamily, SizingInput } from '../../src/sizing/cluster-sizing';
-import { errorOf } from '../util/errors';
+import { problemsOf } from '../util/errors';
 import { vpcStack } from '../util/stacks';
 
 // Per-broker caps used below (see src/sizing/cluster-sizing.ts):
@@ -145,23 +145,27 @@ describe('ClusterSizing.recommend', () => {
   });
 
   const valid: SizingInput = { ingressMBps: 5, egressMBps: 10, retentionHours: 24, partitions: 100 };
-  test.each<[string, Partial<SizingInput>, RegExp]>([
-    ['ingress is 0', { ingressMBps: 0 }, /ingressMBps must be a positive number/],
-    ['ingress is negative', { ingressMBps: -1 }, /ingressMBps/],
-    ['ingress is NaN', { ingressMBps: Number.NaN }, /ingressMBps/],
-    ['egress is negative', { egressMBps: -1 }, /egressMBps must be 0 or more/],
-    ['retention is 0', { retentionHours: 0 }, /retentionHours must be a positive number of hours/],
-    ['partitions is 0', { partitions: 0 }, /partitions must be a whole number ≥ 1/],
-    ['partitions is fractional', { partitions: 1.5 }, /partitions/],
-    ['replicationFactor is 0', { replicationFactor: 0 }, /replicationFactor must be a whole number from 1 to 9/],
-    ['replicationFactor exceeds 3 per AZ', { replicationFactor: 10 }, /replicationFactor/],
-    ['azCount is 1', { azCount: 1 }, /azCount must be 2 or 3/],
-    ['azCount is 4', { azCount: 4 }, /azCount/],
-    ['brokerFamily EXPRESS with allowExpress: false', { brokerFamily: SizingBrokerFamily.EXPRESS, allowExpress: false }, /brokerFamily EXPRESS contradicts allowExpress: false. Fix:/],
-    ['brokerFamily EXPRESS with RF 2', { brokerFamily: SizingBrokerFamily.EXPRESS, replicationFactor: 2 }, /brokerFamily EXPRESS needs replicationFactor 3 over azCount 3 \(got RF 2, 3 AZs\).*Fix:/],
-    ['brokerFamily EXPRESS over 2 AZs', { brokerFamily: SizingBrokerFamily.EXPRESS, azCount: 2, replicationFactor: 2 }, /brokerFamily EXPRESS needs/],
-  ])('fails when %s', (_name, override, message) => {
-    expect(errorOf(() => ClusterSizing.recommend({ ...valid, ...override }))).toMatch(message);
+  test.each<[string, Partial<SizingInput>, string, string, RegExp]>([
+    ['ingress is 0', { ingressMBps: 0 }, 'SizingInputInvalid', 'ingressMBps', /must be a positive number/],
+    ['ingress is negative', { ingressMBps: -1 }, 'SizingInputInvalid', 'ingressMBps', /\(got -1\)/],
+    ['ingress is NaN', { ingressMBps: Number.NaN }, 'SizingInputInvalid', 'ingressMBps', /\(got NaN\)/],
+    ['egress is negative', { egressMBps: -1 }, 'SizingInputInvalid', 'egressMBps', /must be 0 or more/],
+    ['retention is 0', { retentionHours: 0 }, 'SizingInputInvalid', 'retentionHours', /must be a positive number of hours/],
+    ['partitions is 0', { partitions: 0 }, 'SizingInputInvalid', 'partitions', /must be a whole number ≥ 1/],
+    ['partitions is fractional', { partitions: 1.5 }, 'SizingInputInvalid', 'partitions', /\(got 1.5\)/],
+    ['replicationFactor is 0', { replicationFactor: 0 }, 'SizingInputInvalid', 'replicationFactor', /must be a whole number from 1 to 9/],
+    ['replicationFactor exceeds 3 per AZ', { replicationFactor: 10 }, 'SizingInputInvalid', 'replicationFactor', /\(got 10\)/],
+    ['azCount is 1', { azCount: 1 }, 'SizingInputInvalid', 'azCount', /must be 2 or 3/],
+    ['azCount is 4', { azCount: 4 }, 'SizingInputInvalid', 'azCount', /\(got 4\)/],
+    ['brokerFamily EXPRESS with allowExpress: false', { brokerFamily: SizingBrokerFamily.EXPRESS, allowExpress: false }, 'SizingExpressNotAllowed', 'brokerFamily',
+      /EXPRESS contradicts allowExpress: false. Fix:/],
+    ['brokerFamily EXPRESS with RF 2', { brokerFamily: SizingBrokerFamily.EXPRESS, replicationFactor: 2 }, 'SizingExpressLayout', 'brokerFamily',
+      /EXPRESS needs replicationFactor 3 over azCount 3 \(got RF 2, 3 AZs\).*Fix:/],
+    ['brokerFamily EXPRESS over 2 AZs', { brokerFamily: SizingBrokerFamily.EXPRESS, azCount: 2, replicationFactor: 2 }, 'SizingExpressLayout', 'brokerFamily', /EXPRESS needs/],
+  ])('fails when %s', (_name, override, ruleId, property, message) => {
+    const problems = problemsOf(() => ClusterSizing.recommend({ ...valid, ...override }));
+    expect(problems.map((p) => [p.ruleId, p.property])).toEqual([[ruleId, property]]);
+    expect(problems[0].message).toMatch(message);
   });
 });
 
@@ -173,7 +177,7 @@ describe('pinning the broker family', () => {
     const replanned = ClusterSizing.recommend({ ...workload, replicationFactor: 2 });
     expect([first.express, replanned.express]).toEqual([true, false]);
     expect([first.brokerFamilyPinned, replanned.brokerFamilyPinned]).toEqual([false, false]);
-    expect(() => ClusterSizing.recommend({ ...workload, replicationFactor: 2, brokerFamily: SizingBrokerFamily.EXPRESS })).toThrow(/brokerFamily EXPRESS/);
+    expect(() => ClusterSizing.recommend({ ...workload, replicationFactor: 2, brokerFamily: SizingBrokerFamily.EXPRESS })).toThrow(/brokerFamily: EXPRESS/);
   });
 
   test('STANDARD keeps standard brokers even where Express would be chosen, and says so', () => {

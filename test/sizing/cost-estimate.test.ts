@@ -11,7 +11,14 @@ import {
   TIERED_RETRIEVAL_GB_USD,
   TIERED_STORAGE_GB_MONTH_USD,
 } from '../../src/sizing/price-table';
-import { errorOf } from '../util/errors';
+import { problemsOf } from '../util/errors';
+
+/** The message of the one problem of the validation error `fn` throws (read as data, not from the error text). */
+function problemMessage(fn: () => unknown): string {
+  const problems = problemsOf(fn);
+  expect(problems).toHaveLength(1);
+  return problems[0].message;
+}
 
 describe('estimateProvisionedMonthlyCost', () => {
   test('3 × kafka.m7g.large with 100 GiB', () => {
@@ -185,7 +192,7 @@ describe('estimateProvisionedMonthlyCost', () => {
     ['Express data in on a standard broker', provisioned({ expressIngressGBPerMonth: 10 }), /^expressIngressGBPerMonth: only Express/],
     ['volume is negative', provisioned({ volumeSizeGiB: -5 }), /^volumeSizeGiB: must be a number ≥ 1/],
   ])('fails when %s', (_name, fn, message) => {
-    const error = errorOf(fn);
+    const error = problemMessage(fn);
     expect(error).toMatch(message);
     expect(error).toMatch(/^[a-zA-Z.]+: .*Fix: /);
   });
@@ -244,12 +251,12 @@ describe('estimateServerlessMonthlyCost', () => {
   });
 
   test('fails when an input is negative', () => {
-    expect(errorOf(() => estimateServerlessMonthlyCost({ partitions: 1, ingressGBPerMonth: -1, egressGBPerMonth: 0, storageGB: 0 }))).toMatch(/ingressGBPerMonth: must be a number ≥ 0/);
-    expect(errorOf(() => estimateServerlessMonthlyCost({ partitions: 1.5, ingressGBPerMonth: 0, egressGBPerMonth: 0, storageGB: 0 }))).toMatch(/partitions: must be a whole number/);
+    expect(problemMessage(() => estimateServerlessMonthlyCost({ partitions: 1, ingressGBPerMonth: -1, egressGBPerMonth: 0, storageGB: 0 }))).toMatch(/ingressGBPerMonth: must be a number ≥ 0/);
+    expect(problemMessage(() => estimateServerlessMonthlyCost({ partitions: 1.5, ingressGBPerMonth: 0, egressGBPerMonth: 0, storageGB: 0 }))).toMatch(/partitions: must be a whole number/);
   });
 
   test('fails when a serverless price override is negative', () => {
-    expect(errorOf(() => estimateServerlessMonthlyCost({ ...USAGE, prices: { serverlessDataOutGBUsd: -1 } })))
+    expect(problemMessage(() => estimateServerlessMonthlyCost({ ...USAGE, prices: { serverlessDataOutGBUsd: -1 } })))
       .toMatch(/^prices.serverlessDataOutGBUsd: must be a finite number ≥ 0 in USD \(got -1\)\. Fix: /);
   });
 });
@@ -309,12 +316,12 @@ describe('CostEstimator.forRecommendation', () => {
     const plan = {
       instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, express: true, brokerCount: 3, brokersPerAz: 1, tieredStorageAdvised: false, reasons: [],
     };
-    expect(errorOf(() => CostEstimator.forRecommendation(plan)))
+    expect(problemMessage(() => CostEstimator.forRecommendation(plan)))
       .toMatch(/^plan\.ingressGBPerMonth: this Express plan does not say how much clients write.*Fix: pass options\.expressIngressGBPerMonth/);
   });
 
   test('fails when a standard plan is given Express-only usage', () => {
     const plan = ClusterSizing.recommend({ ...WORKLOAD, allowExpress: false });
-    expect(errorOf(() => CostEstimator.forRecommendation(plan, { expressIngressGBPerMonth: 10 }))).toMatch(/^expressIngressGBPerMonth: only Express brokers bill data in/);
+    expect(problemMessage(() => CostEstimator.forRecommendation(plan, { expressIngressGBPerMonth: 10 }))).toMatch(/^expressIngressGBPerMonth: only Express brokers bill data in/);
   });
 });

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import { ValidationErrors, ValidationProblem } from '../../src';
 import { checkRules, Rule } from '../../src/validation/rules';
 
 /** The message of the error `fn` throws; fails the test when it throws nothing. */
@@ -11,6 +12,23 @@ export function errorOf(fn: () => unknown): string {
   throw new Error('expected an error');
 }
 
+/**
+ * The problems of the validation error `fn` throws, read as data (`ValidationErrors.problemsOf`); fails the
+ * test when it throws nothing, or an error that lists no problem.
+ */
+export function problemsOf(fn: () => unknown): ValidationProblem[] {
+  try {
+    fn();
+  } catch (e) {
+    const problems = ValidationErrors.problemsOf(e);
+    if (problems.length === 0) {
+      throw new Error(`expected a validation error, got: ${String(e)}`);
+    }
+    return problems;
+  }
+  throw new Error('expected an error');
+}
+
 /** The error `checkRules` throws for `facts`, or '' when every rule passes. */
 export function ruleProblems<T>(rules: ReadonlyArray<Rule<T>>, facts: T): string {
   try {
@@ -18,5 +36,15 @@ export function ruleProblems<T>(rules: ReadonlyArray<Rule<T>>, facts: T): string
     return '';
   } catch (e) {
     return (e as Error).message;
+  }
+}
+
+/** The ids of the rules of `rules` that fail for `facts`, read from the error's problems ([] when every rule passes). */
+export function failingRuleIds<T>(rules: ReadonlyArray<Rule<T>>, facts: T): string[] {
+  try {
+    checkRules(new Stack(undefined, 'Test'), 'ProvisionedCluster', rules, facts);
+    return [];
+  } catch (e) {
+    return ValidationErrors.problemsOf(e).map((p) => p.ruleId);
   }
 }

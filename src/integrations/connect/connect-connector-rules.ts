@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { ClusterNetworkInfo } from '../../cluster/cluster-network';
+import { registerRules } from '../../validation/registry';
 import { Rule, WarningRule } from '../../validation/rules';
 
 const known = (value: string | number | undefined) => value !== undefined && !Token.isUnresolved(value);
@@ -42,6 +43,8 @@ export const CUSTOM_PLUGIN_RULES: ReadonlyArray<Rule<CustomPluginFacts>> = [
     message: () => 'fileKey: is empty. Fix: give the key of the ZIP or JAR in the bucket, e.g. \'plugins/confluentinc-kafka-connect-s3.zip\'.',
   },
 ];
+registerRules({ name: 'CUSTOM_PLUGIN_RULES', file: 'src/integrations/connect/connect-connector-rules.ts', severity: 'error', checkedBy: ['ConnectCustomPlugin'] }, CUSTOM_PLUGIN_RULES);
+
 
 /** Warnings of `ConnectCustomPlugin`. */
 export const CUSTOM_PLUGIN_WARNINGS: ReadonlyArray<WarningRule<CustomPluginFacts>> = [
@@ -59,6 +62,8 @@ export const CUSTOM_PLUGIN_WARNINGS: ReadonlyArray<WarningRule<CustomPluginFacts
       + 'Fix: omit customPluginName (the default name carries a hash of those settings), or change the name together with them; acknowledge this warning if the name must stay.',
   },
 ];
+registerRules({ name: 'CUSTOM_PLUGIN_WARNINGS', file: 'src/integrations/connect/connect-connector-rules.ts', severity: 'warning', checkedBy: ['ConnectCustomPlugin'] }, CUSTOM_PLUGIN_WARNINGS);
+
 
 // ---------------------------------------------------------------------------------------------
 // Worker configuration
@@ -111,6 +116,8 @@ export const WORKER_CONFIGURATION_RULES: ReadonlyArray<Rule<WorkerConfigurationF
     message: (f) => `workerConfigurationName: '${f.name}' has ${f.name.length} characters; MSK Connect takes 1 to 128. Fix: shorten it, or omit it.`,
   },
 ];
+registerRules({ name: 'WORKER_CONFIGURATION_RULES', file: 'src/integrations/connect/connect-connector-rules.ts', severity: 'error', checkedBy: ['ConnectWorkerConfiguration'] }, WORKER_CONFIGURATION_RULES);
+
 
 // ---------------------------------------------------------------------------------------------
 // Capacity
@@ -168,6 +175,8 @@ export const CONNECTOR_CAPACITY_RULES: ReadonlyArray<Rule<CapacityFacts>> = [
       + 'Fix: raise it to maxWorkers or more, or omit it.',
   },
 ];
+registerRules({ name: 'CONNECTOR_CAPACITY_RULES', file: 'src/integrations/connect/connect-connector-rules.ts', severity: 'error', checkedBy: ['KafkaConnector'] }, CONNECTOR_CAPACITY_RULES);
+
 
 // ---------------------------------------------------------------------------------------------
 // Connector
@@ -229,6 +238,8 @@ export const KAFKA_CONNECTOR_RULES: ReadonlyArray<Rule<KafkaConnectorFacts>> = [
       + 'Fix: use 1–249 letters, digits, \'.\', \'_\' or \'-\', or a prefix pattern ending in \'*\'.',
   },
 ];
+registerRules({ name: 'KAFKA_CONNECTOR_RULES', file: 'src/integrations/connect/connect-connector-rules.ts', severity: 'error', checkedBy: ['KafkaConnector'] }, KAFKA_CONNECTOR_RULES);
+
 
 /** Warnings of `KafkaConnector`. */
 export const KAFKA_CONNECTOR_WARNINGS: ReadonlyArray<WarningRule<KafkaConnectorFacts>> = [
@@ -253,3 +264,5 @@ export const KAFKA_CONNECTOR_WARNINGS: ReadonlyArray<WarningRule<KafkaConnectorF
       + 'that the connector\'s security group may reach the brokers on port 9098, then acknowledge this warning.',
   },
 ];
+registerRules({ name: 'KAFKA_CONNECTOR_WARNINGS', file: 'src/integrations/connect/connect-connector-rules.ts', severity: 'warning', checkedBy: ['KafkaConnector'] }, KAFKA_CONNECTOR_WARNINGS);
+

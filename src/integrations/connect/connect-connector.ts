@@ -11,19 +11,20 @@ import {
   aws_logs as logs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ConnectorCapacity, KafkaConnectVersion } from './connect-capacity';
+import { ConnectorCapacity } from './connect-capacity';
 import { CONNECTOR_CAPACITY_RULES, KAFKA_CONNECTOR_RULES, KAFKA_CONNECTOR_WARNINGS, KafkaConnectorFacts, MAX_CONNECTOR_NAME_LENGTH } from './connect-connector-rules';
 import { ICustomPlugin } from './connect-plugin';
+import { KafkaConnectVersion } from './connect-version';
 import { IWorkerConfiguration } from './connect-worker-configuration';
-import { ClusterArns } from '../../auth/cluster-arns';
 import { grantActionSet } from '../../auth/grants';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
-import { ClusterBase } from '../../cluster/cluster-base';
+import { clusterInternals } from '../../cluster/cluster-internals';
 import { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { BrokerLogDeliveryPolicy } from '../../logging/log-delivery-policy';
 import { IntegrationAlarmOptions } from '../../monitoring/alarm-options';
+import { VpcPlacement } from '../../network/vpc-placement';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
@@ -33,8 +34,15 @@ import { createIntegrationAlarms } from '../integration-alarms';
 /** Prefix of the topics and consumer groups MSK Connect creates for each connector. */
 export const CONNECT_INTERNAL_PREFIX = '__amazon_msk_connect_';
 
-/** What every connector takes; {@link KafkaConnectorProps} adds the connector's own configuration. */
-export interface KafkaConnectorOptions {
+/**
+ * What every connector takes; {@link KafkaConnectorProps} adds the connector's own configuration.
+ *
+ * Network placement of the workers (`VpcPlacement`): `vpcSubnets` default to the cluster's client subnets
+ * (with `vpc`, its private subnets), and each worker takes one IP address; `securityGroups` default to a new
+ * group with no ingress, whose only egress is the broker port of the cluster (which lets it in). Changing
+ * either replaces the connector.
+ */
+export interface KafkaConnectorOptions extends VpcPlacement {
   /** The cluster the connector reads from or writes to; it must enable IAM client authentication. */
   readonly cluster: IMskCluster;
   /** The custom plugin with the connector code. Changing it replaces the connector. */
@@ -72,16 +80,6 @@ export interface KafkaConnectorOptions {
    * @default - the cluster's VPC
    */
   readonly vpc?: ec2.IVpc;
-  /**
-   * Subnets of the workers (each worker takes one IP address). Changing them replaces the connector.
-   * @default - the cluster's client subnets; with `vpc`, its private subnets
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * Security groups of the workers. Changing them replaces the connector.
-   * @default - a new group with no ingress, whose only egress is the broker port of the cluster (which lets it in)
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
   /**
    * How long worker logs are kept in the encrypted CloudWatch log group.
    * @default logs.RetentionDays.ONE_YEAR
@@ -170,7 +168,7 @@ export class KafkaConnector extends Resource implements iam.IGrantable, ec2.ICon
     const name = props.connectorName
       ?? Lazy.string({ produce: () => nameWithCreateOnlyHash(this, fixedAtCreation, { maxLength: MAX_CONNECTOR_NAME_LENGTH }) });
     const capacity = props.capacity ?? ConnectorCapacity.autoScaling();
-    const info = props.cluster instanceof ClusterBase ? props.cluster._networkInfo() : undefined;
+    const info = clusterInternals(props.cluster).network;
     const vpc = props.vpc ?? info?.vpc;
     const facts: KafkaConnectorFacts = {
       connectorName: name,
@@ -340,7 +338,7 @@ export class KafkaConnector extends Resource implements iam.IGrantable, ec2.ICon
     for (const topic of props.writeTopics ?? []) {
       cluster.grantProduce(this, topic);
     }
-    const arns = cluster instanceof ClusterBase ? cluster._policyArns() : ClusterArns.fromArn(cluster.clusterArn);
+    const arns = clusterInternals(cluster).arns;
     const internal = `${CONNECT_INTERNAL_PREFIX}*`;
     const internalGrant = grantActionSet(this, arns, {
       cluster: ['kafka-cluster:Connect'],

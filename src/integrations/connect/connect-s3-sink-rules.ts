@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { registerRules } from '../../validation/registry';
 import { Rule } from '../../validation/rules';
 
 /** What the S3 sink rules look at, with defaults applied. */
@@ -46,3 +47,5 @@ export const S3_SINK_RULES: ReadonlyArray<Rule<S3SinkFacts>> = [
     message: (f) => `rotateInterval: ${f.rotateIntervalMs} ms is not a whole number of milliseconds of at least 1 second. Fix: use e.g. Duration.minutes(10).`,
   },
 ];
+registerRules({ name: 'S3_SINK_RULES', file: 'src/integrations/connect/connect-s3-sink-rules.ts', severity: 'error', checkedBy: ['S3SinkConnector'] }, S3_SINK_RULES);
+

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { ClusterNetworkInfo } from '../../cluster/cluster-network';
+import { registerRules } from '../../validation/registry';
 import { Rule, WarningRule } from '../../validation/rules';
 
 /** What the TopicToS3 rules look at, with defaults applied. */
@@ -119,6 +120,8 @@ export const TOPIC_TO_S3_RULES: ReadonlyArray<Rule<TopicToS3Facts>> = [
     message: () => 'encryptionKey: only applies to a bucket you pass; the bucket the construct creates has its own key. Fix: remove encryptionKey, or pass bucket too.',
   },
 ];
+registerRules({ name: 'TOPIC_TO_S3_RULES', file: 'src/integrations/firehose/firehose-topic-to-s3-rules.ts', severity: 'error', checkedBy: ['TopicToS3'] }, TOPIC_TO_S3_RULES);
+
 
 /** Warnings of `TopicToS3`. Run them with `warnRules(scope, TOPIC_TO_S3_WARNINGS, facts)`. */
 export const TOPIC_TO_S3_WARNINGS: ReadonlyArray<WarningRule<TopicToS3Facts>> = [
@@ -163,3 +166,5 @@ export const TOPIC_TO_S3_WARNINGS: ReadonlyArray<WarningRule<TopicToS3Facts>> = 
       + 'name, and a replacement gets a new one), or change the name together with them; acknowledge this warning if the name must stay.',
   },
 ];
+registerRules({ name: 'TOPIC_TO_S3_WARNINGS', file: 'src/integrations/firehose/firehose-topic-to-s3-rules.ts', severity: 'warning', checkedBy: ['TopicToS3'] }, TOPIC_TO_S3_WARNINGS);
+

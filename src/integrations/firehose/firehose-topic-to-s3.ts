@@ -17,8 +17,7 @@ import {
 import { Construct } from 'constructs';
 import { DataLakeBucket } from '../data-lake-bucket';
 import { TOPIC_TO_S3_RULES, TOPIC_TO_S3_WARNINGS, TopicToS3Facts } from './firehose-topic-to-s3-rules';
-import { ClusterArns } from '../../auth/cluster-arns';
-import { ClusterBase } from '../../cluster/cluster-base';
+import { clusterInternals } from '../../cluster/cluster-internals';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
@@ -238,12 +237,12 @@ export class TopicToS3 extends Resource {
     const size = props.bufferingSize ?? DEFAULT_SIZE;
     const prefix = props.prefix ?? `topic=${props.topicName}/${HOURLY}`;
     const errorOutputPrefix = props.errorOutputPrefix ?? `errors/topic=${props.topicName}/!{firehose:error-output-type}/${HOURLY}`;
-    const cluster = props.cluster instanceof ClusterBase ? props.cluster : undefined;
+    const internals = clusterInternals(props.cluster);
     const encryptionKey = props.encryptionKey ?? props.bucket?.encryptionKey;
     const facts: TopicToS3Facts = {
       topicName: props.topicName,
       connectivity: connectivity.value,
-      cluster: cluster?._networkInfo(),
+      cluster: internals.network,
       deliveryStreamName: props.deliveryStreamName,
       bufferingIntervalSeconds: interval.toSeconds({ integral: false }),
       bufferingSizeMiB: size.toMebibytes({ rounding: SizeRoundingBehavior.NONE }),
@@ -280,7 +279,7 @@ export class TopicToS3 extends Resource {
       description: `Firehose reads topic ${props.topicName} of an MSK cluster into S3 (${this.node.path})`,
     });
     this.role = role;
-    const arns = cluster ? cluster._policyArns() : ClusterArns.fromArn(props.cluster.clusterArn);
+    const arns = internals.arns;
     const groups = new iam.PolicyStatement({
       sid: 'DescribeConsumerGroups',
       actions: ['kafka-cluster:DescribeGroup'],

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { registerRules } from '../../validation/registry';
 import { Rule, WarningRule } from '../../validation/rules';
 
 /** The property group the construct fills with the Kafka connection settings. */
@@ -156,6 +157,8 @@ export const FLINK_APPLICATION_RULES: Rule<FlinkApplicationFacts>[] = [
       + `are empty or longer than ${MAX_PROPERTY_LENGTH} characters. Fix: keep keys and values 1-${MAX_PROPERTY_LENGTH} characters.`,
   },
 ];
+registerRules({ name: 'FLINK_APPLICATION_RULES', file: 'src/integrations/flink/flink-application-rules.ts', severity: 'error', checkedBy: ['KafkaFlinkApplication'] }, FLINK_APPLICATION_RULES);
+
 
 /** Non-fatal findings on `KafkaFlinkApplication`. */
 export const FLINK_APPLICATION_WARNINGS: WarningRule<FlinkApplicationFacts>[] = [
@@ -195,3 +198,5 @@ export const FLINK_APPLICATION_WARNINGS: WarningRule<FlinkApplicationFacts>[] = 
       + 'or keep this name for the application\'s life; acknowledge this warning if the name must stay (e.g. for a key policy that names the application exactly).',
   },
 ];
+registerRules({ name: 'FLINK_APPLICATION_WARNINGS', file: 'src/integrations/flink/flink-application-rules.ts', severity: 'warning', checkedBy: ['KafkaFlinkApplication'] }, FLINK_APPLICATION_WARNINGS);
+

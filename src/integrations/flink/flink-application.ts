@@ -15,13 +15,14 @@ import { Construct } from 'constructs';
 import { FLINK_APPLICATION_RULES, FLINK_APPLICATION_WARNINGS, KAFKA_PROPERTY_GROUP_ID } from './flink-application-rules';
 import { FlinkLogLevel, FlinkMetricsLevel, FlinkRuntime } from './flink-runtime';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
+import { clusterInternals } from '../../cluster/cluster-internals';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { BrokerPorts } from '../../network/ports';
+import { VpcPlacement } from '../../network/vpc-placement';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
-import { networkInfoOf } from '../cluster-network-of';
 
 /** Service principal of Managed Service for Apache Flink. */
 const FLINK_SERVICE = 'kinesisanalytics.amazonaws.com';
@@ -39,8 +40,15 @@ export const FLINK_WILDCARD_REASON = 'ec2:Describe* and logs:DescribeLogGroups s
 export const FLINK_TRANSACTIONAL_ID_REASON = 'The Flink Kafka sink derives a transactional id per subtask and checkpoint from the configured prefix, '
   + 'so the grant names that prefix (sinkTransactionalIdPrefix) followed by *, on this cluster only.';
 
-/** Props of {@link KafkaFlinkApplication}. */
-export interface KafkaFlinkApplicationProps {
+/**
+ * Props of {@link KafkaFlinkApplication}.
+ *
+ * Network placement of the application's network interfaces (`VpcPlacement`): `vpcSubnets` (private subnets
+ * that reach the brokers; required for an imported cluster) default to the cluster's client subnets;
+ * `securityGroups` (the broker port is opened to them) default to a new group whose only outbound rule reaches
+ * the brokers on the SASL/IAM port.
+ */
+export interface KafkaFlinkApplicationProps extends VpcPlacement {
   /**
    * The cluster the application reads (and optionally writes). It must enable IAM
    * authentication; an imported cluster needs its `bootstrapBrokers` attribute.
@@ -90,17 +98,6 @@ export interface KafkaFlinkApplicationProps {
    * @default - the cluster's VPC
    */
   readonly vpc?: ec2.IVpc;
-  /**
-   * Subnets of the application's network interfaces (private subnets that reach the brokers).
-   * Required for an imported cluster.
-   * @default - the cluster's client subnets
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * Security groups of the application's network interfaces; the broker port is opened to them.
-   * @default - a new group whose only outbound rule reaches the brokers on the SASL/IAM port
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
   /**
    * Initial number of parallel tasks.
    * @default 1
@@ -211,7 +208,7 @@ export class KafkaFlinkApplication extends Resource implements iam.IGrantable, e
     super(scope, id, { physicalName: props.applicationName });
     shareCreationTrace(this, new.target);
     const cluster = props.cluster;
-    const info = networkInfoOf(cluster);
+    const info = clusterInternals(cluster).assumedNetwork;
     const runtime = props.runtime ?? FlinkRuntime.FLINK_1_20;
     const parallelism = props.parallelism ?? 1;
     const parallelismPerKpu = props.parallelismPerKpu ?? 1;

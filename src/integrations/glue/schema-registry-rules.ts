@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { registerRules } from '../../validation/registry';
 import { Rule } from '../../validation/rules';
 
 /** Glue registry and schema names: letters, digits, '-', '_', '$', '#', '.'; 1–255 characters. */
@@ -62,6 +63,8 @@ export const SCHEMA_REGISTRY_RULES: Rule<SchemaRegistryFacts>[] = [
     message: (f) => `description: ${f.description?.length} characters, above the ${MAX_GLUE_DESCRIPTION} Glue allows. Fix: shorten it.`,
   },
 ];
+registerRules({ name: 'SCHEMA_REGISTRY_RULES', file: 'src/integrations/glue/schema-registry-rules.ts', severity: 'error', checkedBy: ['SchemaRegistry'] }, SCHEMA_REGISTRY_RULES);
+
 
 export const SCHEMA_RULES: Rule<SchemaFacts>[] = [
   {
@@ -90,6 +93,8 @@ export const SCHEMA_RULES: Rule<SchemaFacts>[] = [
     message: (f) => `description: ${f.description?.length} characters, above the ${MAX_GLUE_DESCRIPTION} Glue allows. Fix: shorten it.`,
   },
 ];
+registerRules({ name: 'SCHEMA_RULES', file: 'src/integrations/glue/schema-registry-rules.ts', severity: 'error', checkedBy: ['RegistrySchema'] }, SCHEMA_RULES);
+
 
 export const SCHEMA_NAME_RULES: Rule<SchemaNameFacts>[] = [
   {
@@ -98,6 +103,8 @@ export const SCHEMA_NAME_RULES: Rule<SchemaNameFacts>[] = [
     message: (f) => `schemaName: the registry already has a schema '${f.schemaName}'. Fix: use another name, or add a version with schema.addVersion().`,
   },
 ];
+registerRules({ name: 'SCHEMA_NAME_RULES', file: 'src/integrations/glue/schema-registry-rules.ts', severity: 'error', checkedBy: ['SchemaRegistry'] }, SCHEMA_NAME_RULES);
+
 
 export const REGISTRY_ARN_RULES: Rule<string>[] = [
   {
@@ -106,3 +113,5 @@ export const REGISTRY_ARN_RULES: Rule<string>[] = [
     message: (arn) => `registryArn: '${arn}' is not a Glue registry ARN. Fix: use arn:<partition>:glue:<region>:<account>:registry/<name>.`,
   },
 ];
+registerRules({ name: 'REGISTRY_ARN_RULES', file: 'src/integrations/glue/schema-registry-rules.ts', severity: 'error', checkedBy: ['SchemaRegistry'] }, REGISTRY_ARN_RULES);
+

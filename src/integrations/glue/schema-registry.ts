@@ -214,7 +214,7 @@ function grantSchemas(grantee: iam.IGrantable, registryArn: string, schemaArn: s
 /**
  * An AWS Glue Schema Registry (AWS::Glue::Registry) holding the schemas of Kafka records.
  * Producers and consumers get access with `grantWrite` / `grantRead`; a Lambda consumer can
- * validate records against it (`schemaRegistry` of `addLambdaConsumer`). The registry and its
+ * validate records against it (`schemaRegistry` of `KafkaLambdaConsumer`). The registry and its
  * schemas are retained by default.
  */
 export class SchemaRegistry extends Resource implements ISchemaRegistry {

@@ -2,7 +2,9 @@ import { Duration, Token } from 'aws-cdk-lib';
 import { ConsumerStartingPosition } from './consumer-starting-position';
 import { LambdaConsumerAuthentication } from './lambda-consumer-authentication';
 import { ClientAuthentication } from '../../auth/client-authentication';
-import { checkKafkaName } from '../../auth/kafka-names';
+import { literalArnEnvironment } from '../../auth/cluster-arns';
+import { kafkaNameProblem } from '../../auth/kafka-names';
+import { registerRules } from '../../validation/registry';
 import { Rule, WarningRule } from '../../validation/rules';
 
 /** Lambda limits for Amazon MSK event sources (AWS::Lambda::EventSourceMapping). */
@@ -55,15 +57,6 @@ export interface LambdaConsumerFacts {
   readonly secretKeyKnown: boolean;
 }
 
-/** The message of `checkKafkaName`, or undefined when the name is valid. */
-function kafkaNameProblem(value: string, what: string): string | undefined {
-  try {
-    checkKafkaName(value, what, 'addLambdaConsumer', false);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message.replace(/^addLambdaConsumer: /, '');
-  }
-}
 
 const known = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
 const outside = (value: number | undefined, min: number, max: number) =>
@@ -71,11 +64,8 @@ const outside = (value: number | undefined, min: number, max: number) =>
 
 /** Region and account of a literal cluster ARN (arn:partition:kafka:region:account:cluster/...). */
 export function clusterArnEnv(arn: string): { region?: string; account?: string } {
-  if (Token.isUnresolved(arn)) {
-    return {};
-  }
-  const parts = arn.split(':');
-  return parts.length >= 6 ? { region: parts[3], account: parts[4] } : {};
+  const env = literalArnEnvironment(arn);
+  return env === undefined ? {} : { region: env.region, account: env.account };
 }
 
 function minAboveMax(pollers: PollerFacts): boolean {
@@ -115,20 +105,23 @@ function enabledModes(auth: ClientAuthentication | undefined): string {
 export const LAMBDA_CONSUMER_RULES: Rule<LambdaConsumerFacts>[] = [
   {
     id: 'LambdaConsumerTopicInvalid',
-    failsWhen: (f) => kafkaNameProblem(f.topic, 'topic') !== undefined,
-    message: (f) => `${kafkaNameProblem(f.topic, 'topic')} An event source reads one exact topic: no patterns.`,
+    failsWhen: (f) => kafkaNameProblem(f.topic, false) !== undefined,
+    message: (f) => `topic: ${kafkaNameProblem(f.topic, false)} An event source reads one exact topic: no patterns.`,
   },
   {
     id: 'LambdaConsumerTopicUnsupported',
-    failsWhen: (f) => known(f.topic) && kafkaNameProblem(f.topic, 'topic') === undefined && (f.topic.startsWith('.') || f.topic.length < 2),
+    failsWhen: (f) => known(f.topic) && kafkaNameProblem(f.topic, false) === undefined && (f.topic.startsWith('.') || f.topic.length < 2),
     message: (f) => `topic: '${f.topic}' is a Kafka name Lambda does not accept (its Topics pattern needs at least 2 characters, the first not '.'). Fix: consume another topic.`,
   },
   {
     id: 'LambdaConsumerGroupInvalid',
-    failsWhen: (f) => kafkaNameProblem(f.consumerGroup, 'consumerGroup') !== undefined
+    failsWhen: (f) => kafkaNameProblem(f.consumerGroup, false) !== undefined
       || (known(f.consumerGroup) && f.consumerGroup.length > LAMBDA_KAFKA_LIMITS.maxConsumerGroupLength),
-    message: (f) => kafkaNameProblem(f.consumerGroup, 'consumerGroup')
-      ?? `consumerGroup: '${f.consumerGroup}' has ${f.consumerGroup.length} characters; Lambda takes at most ${LAMBDA_KAFKA_LIMITS.maxConsumerGroupLength}. Fix: shorten it.`,
+    message: (f) => {
+      const problem = kafkaNameProblem(f.consumerGroup, false);
+      return problem !== undefined ? `consumerGroup: ${problem}`
+        : `consumerGroup: '${f.consumerGroup}' has ${f.consumerGroup.length} characters; Lambda takes at most ${LAMBDA_KAFKA_LIMITS.maxConsumerGroupLength}. Fix: shorten it.`;
+    },
   },
   {
     id: 'LambdaConsumerBatchSizeOutOfRange',
@@ -200,6 +193,8 @@ export const LAMBDA_CONSUMER_RULES: Rule<LambdaConsumerFacts>[] = [
     message: () => 'role: the function has no known execution role (an import without its role), so its permissions cannot be granted. Fix: pass role, or import the function with lambda.Function.fromFunctionAttributes({ role }).',
   },
 ];
+registerRules({ name: 'LAMBDA_CONSUMER_RULES', file: 'src/integrations/lambda/lambda-consumer-rules.ts', severity: 'error', checkedBy: ['KafkaLambdaConsumer'] }, LAMBDA_CONSUMER_RULES);
+
 
 export const LAMBDA_CONSUMER_WARNINGS: WarningRule<LambdaConsumerFacts>[] = [
   {
@@ -227,6 +222,8 @@ export const LAMBDA_CONSUMER_WARNINGS: WarningRule<LambdaConsumerFacts>[] = [
       + 'Fix: request a quota increase before deploying, or combine patterns.',
   },
 ];
+registerRules({ name: 'LAMBDA_CONSUMER_WARNINGS', file: 'src/integrations/lambda/lambda-consumer-rules.ts', severity: 'warning', checkedBy: ['KafkaLambdaConsumer'] }, LAMBDA_CONSUMER_WARNINGS);
+
 
 /** What the network warning looks at (on-demand pollers, endpoints not declared by the user). */
 export interface LambdaConsumerNetworkFacts {
@@ -253,3 +250,5 @@ export const LAMBDA_CONSUMER_NETWORK_WARNINGS: WarningRule<LambdaConsumerNetwork
       + 'put the cluster in subnets with a NAT gateway, or use provisionedPollers.',
   },
 ];
+registerRules({ name: 'LAMBDA_CONSUMER_NETWORK_WARNINGS', file: 'src/integrations/lambda/lambda-consumer-rules.ts', severity: 'warning', checkedBy: ['KafkaLambdaConsumer'] }, LAMBDA_CONSUMER_NETWORK_WARNINGS);
+

@@ -19,7 +19,7 @@ import { guardConsumerUpdates } from './lambda-consumer-update-guard';
 import { ConsumerFailureDestination } from './lambda-failure-destination';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { ScramUsers } from '../../auth/scram-users';
-import type { ClusterBase } from '../../cluster/cluster-base';
+import { clusterInternals } from '../../cluster/cluster-internals';
 import type { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import type { IMskCluster } from '../../cluster/cluster-ref';
 import type { IntegrationAlarmOptions } from '../../monitoring/alarm-options';
@@ -72,7 +72,7 @@ export interface LambdaSchemaRegistryOptions {
   readonly validateKey?: boolean;
 }
 
-/** Options of `cluster.addLambdaConsumer()`. */
+/** Options of a {@link KafkaLambdaConsumer}, besides the cluster and the function. */
 export interface LambdaConsumerOptions {
   /** The topic to read (one exact name). */
   readonly topic: string;
@@ -170,12 +170,6 @@ export interface KafkaLambdaConsumerProps extends LambdaConsumerOptions {
 
 const DESCRIBE_NETWORK = ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'];
 
-/** The cluster's network facts, when it is a cluster of this library. */
-function networkOf(cluster: IMskCluster): ClusterNetworkInfo | undefined {
-  const candidate = cluster as Partial<Pick<ClusterBase, '_networkInfo'>>;
-  return typeof candidate._networkInfo === 'function' ? candidate._networkInfo() : undefined;
-}
-
 /**
  * A Lambda function reading an MSK topic: an AWS::Lambda::EventSourceMapping for a
  * provisioned, serverless or imported cluster, with
@@ -217,7 +211,7 @@ export class KafkaLambdaConsumer extends Construct {
     shareCreationTrace(this, new.target);
     const stack = Stack.of(this);
     const cluster = props.cluster;
-    const network = networkOf(cluster);
+    const network = clusterInternals(cluster).network;
     const authentication = props.authentication ?? LambdaConsumerAuthentication.iam();
     const consumerGroup = props.consumerGroup ?? Names.uniqueResourceName(this, { maxLength: 200, allowedSpecialCharacters: '-_.' });
     const role = props.role ?? props.function.role;

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { registerRules } from '../../validation/registry';
 import { Rule, WarningRule } from '../../validation/rules';
 
 /** Regex patterns per list (topics, excluded topics, groups, excluded groups). */
@@ -181,6 +182,8 @@ export const REPLICATOR_RULES: Rule<ReplicatorFacts>[] = [
       .map((c) => `${c.role} has ${c.subnetCount} subnet(s)`).join('; ')}; the replicator needs at least ${MIN_REPLICATOR_SUBNETS} per cluster. Fix: give 2 or 3 subnets in distinct AZs.`,
   },
 ];
+registerRules({ name: 'REPLICATOR_RULES', file: 'src/integrations/replicator/replicator-rules.ts', severity: 'error', checkedBy: ['KafkaReplicator'] }, REPLICATOR_RULES);
+
 
 /** Non-fatal findings on `KafkaReplicator`. */
 export const REPLICATOR_WARNINGS: WarningRule<ReplicatorFacts>[] = [
@@ -217,3 +220,5 @@ export const REPLICATOR_WARNINGS: WarningRule<ReplicatorFacts>[] = [
       + 'Fix: omit replicatorName (the default name carries a hash of those settings), or change the name together with them; acknowledge this warning if the name must stay.',
   },
 ];
+registerRules({ name: 'REPLICATOR_WARNINGS', file: 'src/integrations/replicator/replicator-rules.ts', severity: 'warning', checkedBy: ['KafkaReplicator'] }, REPLICATOR_WARNINGS);
+

@@ -12,16 +12,16 @@ import {
   aws_msk as msk,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { MAX_REPLICATOR_NAME_LENGTH, REPLICATOR_RULES, REPLICATOR_WARNINGS, ReplicatorClusterFacts } from './replicator-rules';
 import {
   ConsumerGroupOffsetSync,
   ReplicatedTopicNaming,
   ReplicationCompression,
   ReplicationStartingPosition,
-} from './replicator-starting-position';
-import { ClusterArns } from '../../auth/cluster-arns';
+} from './replicator-options';
+import { MAX_REPLICATOR_NAME_LENGTH, REPLICATOR_RULES, REPLICATOR_WARNINGS, ReplicatorClusterFacts } from './replicator-rules';
+import { ClusterArns, literalArnEnvironment } from '../../auth/cluster-arns';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
-import { ClusterBase } from '../../cluster/cluster-base';
+import { clusterInternals } from '../../cluster/cluster-internals';
 import { ClusterNetworkInfo } from '../../cluster/cluster-network';
 import { IMskCluster } from '../../cluster/cluster-ref';
 import { ProvisionedCluster } from '../../cluster/provisioned-cluster';
@@ -30,7 +30,6 @@ import { BrokerPorts } from '../../network/ports';
 import { shareCreationTrace } from '../../validation/creation-trace';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
-import { networkInfoOf } from '../cluster-network-of';
 import { nameWithCreateOnlyHash } from '../create-only-name';
 import { IntegrationAlarm, createIntegrationAlarms } from '../integration-alarms';
 
@@ -537,7 +536,7 @@ export class KafkaReplicator extends Resource {
 
 /** One side of the replication: network facts, subnets, and what the rules check. */
 function describe(role: string, cluster: IMskCluster, network: ReplicatorClusterNetwork | undefined) {
-  const info = networkInfoOf(cluster);
+  const info = clusterInternals(cluster).assumedNetwork;
   const provisioned = cluster instanceof ProvisionedCluster ? cluster : undefined;
   const subnetIds = network?.subnetIds ?? info.subnetIds ?? [];
   const subnetsKnown = (network !== undefined || info.subnetIds !== undefined) && !Token.isUnresolved(subnetIds);
@@ -569,7 +568,8 @@ function arnPart(cluster: IMskCluster, index: number): string | undefined {
   } catch {
     return undefined;
   }
-  return Token.isUnresolved(arn) ? undefined : literalOrUndefined(arn.split(':')[index]);
+  const env = literalArnEnvironment(arn);
+  return literalOrUndefined(index === 3 ? env?.region : env?.account);
 }
 
 /** True when both clusters have the same literal ARN. */
@@ -632,7 +632,7 @@ function grantReplication(grantee: iam.IGrantable, source: IMskCluster, target: 
 }
 
 function arnsOf(cluster: IMskCluster): ClusterArns {
-  return cluster instanceof ClusterBase ? cluster._policyArns() : ClusterArns.fromArn(cluster.clusterArn);
+  return clusterInternals(cluster).arns;
 }
 
 /**
