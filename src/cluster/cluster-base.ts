@@ -192,9 +192,14 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
     return this._metrics().consumer('SumOffsetLag', consumerGroup, topic, props);
   }
 
-  /** Estimated time, in seconds, the consumer group needs to catch up on the topic. Maximum over 1 minute. */
+  /**
+   * Estimated time, in seconds, the consumer group needs to catch up on the topic. Maximum over 1 minute.
+   * MSK names it EstimatedMaxTimeLag on provisioned clusters and MaxEstimatedTimeLag on MSK Serverless
+   * (MSK developer guide, "Monitoring MSK Serverless clusters"): the metric follows the cluster's kind.
+   */
   public metricEstimatedMaxTimeLag(consumerGroup: string, topic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this._metrics().consumer('EstimatedMaxTimeLag', consumerGroup, topic, props);
+    const metricName = this._networkInfo().kind === 'serverless' ? 'MaxEstimatedTimeLag' : 'EstimatedMaxTimeLag';
+    return this._metrics().consumer(metricName, consumerGroup, topic, props);
   }
 
   /** Every alarm the cluster created (recommended alarms, then consumer-lag alarms). */

@@ -44,6 +44,7 @@ export const METRIC_DEFAULTS: Record<string, MetricDefaults> = {
   MaxOffsetLag: { statistic: 'Maximum', period: ONE_MINUTE },
   SumOffsetLag: { statistic: 'Maximum', period: ONE_MINUTE },
   EstimatedMaxTimeLag: { statistic: 'Maximum', period: ONE_MINUTE },
+  MaxEstimatedTimeLag: { statistic: 'Maximum', period: ONE_MINUTE },
 };
 
 /**

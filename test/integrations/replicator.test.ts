@@ -408,6 +408,36 @@ describe('KafkaReplicator validation', () => {
     }))).toContain('[ReplicatorTooFewSubnets] sourceNetwork, targetNetwork: source has 1 subnet(s)');
   });
 
+  test('an imported cluster\'s network can be a VPC and a subnet selection, as for other CDK constructs', () => {
+    const stack = new Stack(testApp(), 'Test', { env: { region: 'us-east-1', account: '111111111111' } });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-a', 'subnet-b'], isolatedSubnetIds: ['subnet-c', 'subnet-d'],
+    });
+    new KafkaReplicator(stack, 'Replicator', {
+      source: imported(stack, 'Edge', ARN_EAST),
+      target: imported(stack, 'Central', ARN_EAST.replace('-7', '-8')),
+      topicsToReplicate: ['logs'],
+      sourceNetwork: { vpc },
+      targetNetwork: { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } },
+    });
+    const clusters = Template.fromStack(stack).findResources('AWS::MSK::Replicator');
+    const kafkaClusters = Object.values(clusters)[0].Properties.KafkaClusters as Array<{ VpcConfig: { SubnetIds: string[] } }>;
+    expect(kafkaClusters.map((c) => c.VpcConfig.SubnetIds)).toEqual([['subnet-a', 'subnet-b'], ['subnet-c', 'subnet-d']]);
+  });
+
+  test('fails when a network gives both a VPC and subnet ids, or neither', () => {
+    const stack = new Stack(testApp(), 'Test', { env: { region: 'us-east-1', account: '111111111111' } });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-a', 'subnet-b'] });
+    expect(errorOf(() => new KafkaReplicator(stack, 'Replicator', {
+      source: imported(stack, 'Edge', ARN_EAST),
+      target: imported(stack, 'Central', ARN_EAST.replace('-7', '-8')),
+      topicsToReplicate: ['logs'],
+      sourceNetwork: { vpc, subnetIds: ['subnet-1', 'subnet-2'] },
+      targetNetwork: {},
+    }))).toContain('[ReplicatorNetworkSubnets] sourceNetwork, targetNetwork: the source network gives both vpc and subnetIds; '
+      + 'the target network gives neither vpc nor subnetIds. Fix: ');
+  });
+
   test('fails when the target is in another Region than the replicator, or the clusters in different accounts', () => {
     const stack = new Stack(undefined, 'Test', { env: { region: 'us-east-1', account: '111111111111' } });
     const network = { subnetIds: ['subnet-1', 'subnet-2'] };

@@ -39,6 +39,8 @@ export interface ReplicatorClusterFacts {
   readonly account?: string;
   /** Whether subnets (and security groups) were given for this side. */
   readonly networkGiven: boolean;
+  /** How many of `vpc` and `subnetIds` the network given for this side sets (exactly one is needed). */
+  readonly networkSubnetSources?: number;
   readonly subnetCount?: number;
   readonly securityGroupCount?: number;
 }
@@ -173,7 +175,14 @@ export const REPLICATOR_RULES: Rule<ReplicatorFacts>[] = [
     id: 'ReplicatorClusterNetworkMissing',
     failsWhen: (f) => sides(f).some((c) => !c.definedHere && !c.networkGiven),
     message: (f) => `sourceNetwork, targetNetwork: the subnets of imported ${names(sides(f).filter((c) => !c.definedHere && !c.networkGiven))} are unknown. `
-      + 'Fix: give subnetIds (and securityGroups that reach the brokers on 9098) for each imported cluster.',
+      + 'Fix: give vpc and vpcSubnets (and securityGroups that reach the brokers on 9098) for each imported cluster.',
+  },
+  {
+    id: 'ReplicatorNetworkSubnets',
+    failsWhen: (f) => sides(f).some((c) => c.networkSubnetSources !== undefined && c.networkSubnetSources !== 1),
+    message: (f) => `sourceNetwork, targetNetwork: ${sides(f).filter((c) => c.networkSubnetSources !== undefined && c.networkSubnetSources !== 1)
+      .map((c) => `the ${c.role} network gives ${c.networkSubnetSources === 0 ? 'neither vpc nor subnetIds' : 'both vpc and subnetIds'}`).join('; ')}. `
+      + 'Fix: give vpc (with vpcSubnets to choose the subnets) or, for a VPC outside the app, subnetIds: exactly one.',
   },
   {
     id: 'ReplicatorTooFewSubnets',

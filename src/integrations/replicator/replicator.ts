@@ -65,10 +65,24 @@ export const REPLICATOR_WILDCARD_REASON = 'MSK Replicator keeps internal topics 
   + '(MSK developer guide, "Topic replication permissions"); replicated topics and groups are selected by regular expressions, which are '
   + 'granted as exact names or prefixes when they are plain names or a name followed by .*, else as every topic or group of exactly these two clusters.';
 
-/** Subnets and security groups the replicator uses to reach one cluster. */
+/** Subnets and security groups the replicator uses to reach one cluster: give `vpc` (with `vpcSubnets`) or `subnetIds`. */
 export interface ReplicatorClusterNetwork {
-  /** Subnets for the replicator's network interfaces: 2 or 3, in distinct AZs, that reach the brokers. */
-  readonly subnetIds: string[];
+  /**
+   * The VPC of the replicator's network interfaces, with `vpcSubnets`.
+   * @default - `subnetIds`
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Subnets of `vpc` for the replicator's network interfaces: 2 or 3, in distinct AZs, that reach the brokers.
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Subnet ids for the replicator's network interfaces, when the VPC is not in the app.
+   * @default - the subnets of `vpc`
+   * @deprecated give `vpc` and `vpcSubnets`, as for other CDK constructs
+   */
+  readonly subnetIds?: string[];
   /**
    * Security groups of the replicator's network interfaces; the broker port 9098 is opened to
    * them when the cluster's security groups are known. Not needed for a cross-Region source.
@@ -538,8 +552,9 @@ export class KafkaReplicator extends Resource {
 function describe(role: string, cluster: IMskCluster, network: ReplicatorClusterNetwork | undefined) {
   const info = clusterInternals(cluster).assumedNetwork;
   const provisioned = cluster instanceof ProvisionedCluster ? cluster : undefined;
-  const subnetIds = network?.subnetIds ?? info.subnetIds ?? [];
-  const subnetsKnown = (network !== undefined || info.subnetIds !== undefined) && !Token.isUnresolved(subnetIds);
+  const networkSubnets = network?.vpc !== undefined ? network.vpc.selectSubnets(network.vpcSubnets).subnetIds : network?.subnetIds;
+  const subnetIds = networkSubnets ?? info.subnetIds ?? [];
+  const subnetsKnown = (networkSubnets !== undefined || info.subnetIds !== undefined) && !Token.isUnresolved(subnetIds);
   const facts: ReplicatorClusterFacts = {
     role,
     path: cluster.node.path,
@@ -554,6 +569,7 @@ function describe(role: string, cluster: IMskCluster, network: ReplicatorCluster
     region: info.definedHere ? literalOrUndefined(Stack.of(cluster).region) : arnPart(cluster, 3),
     account: info.definedHere ? literalOrUndefined(Stack.of(cluster).account) : arnPart(cluster, 4),
     networkGiven: network !== undefined,
+    networkSubnetSources: network === undefined ? undefined : (network.vpc !== undefined ? 1 : 0) + (network.subnetIds !== undefined ? 1 : 0),
     subnetCount: subnetsKnown ? subnetIds.length : undefined,
     securityGroupCount: network?.securityGroups?.length,
   };
