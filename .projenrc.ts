@@ -37,9 +37,21 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkMskConstructs', packageId: 'CdkMskConstructs' },
   publishToGo: { moduleName: 'github.com/cdk-msk-constructs/cdk-msk-constructs-go' },
 
-  // CI is .ci/run; releases are not automated from this repository yet.
-  github: false,
-  release: false,
+  // CI here is .ci/run. Releases: projen's GitHub Actions workflows (generated below, reviewed, not run here):
+  // build (npx projen build: compile, test, package every language), then release from main: the version is
+  // bumped from conventional commits, the changelog written, and the packages published to npm, PyPI, Maven
+  // Central, NuGet and the Go repository (publib, with the registry credentials as repository secrets:
+  // README, "Releasing"). `compat` (jsii-diff against the last npm release) runs in the build once a release exists.
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: true },
+  release: true,
+  releaseToNpm: true,
+  majorVersion: 0,
+  compat: true,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  stale: false,
+  autoApproveUpgrades: false,
   sampleCode: false,
   lambdaAutoDiscover: false,
 
@@ -252,6 +264,11 @@ project.addTask('bench', {
     { exec: 'ts-node --prefer-ts-exts bench/run.ts' },
   ],
 });
+
+// The API compatibility check (jsii-diff against the last release on npm) runs after every compile, once a
+// release exists: a release tag (v*) is how this repository knows. Until then there is nothing to compare
+// with, and the check would fail on a package npm does not have.
+project.tasks.tryFind('compat')!.addCondition('git tag --list "v*" | grep -q .');
 
 // README command 2: the whole test suite, exactly what .ci/run runs after `npm ci`.
 const check = project.addTask('check', {
