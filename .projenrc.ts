@@ -270,6 +270,22 @@ project.addTask('bench', {
 // with, and the check would fail on a package npm does not have.
 project.tasks.tryFind('compat')!.addCondition('git tag --list "v*" | grep -q .');
 
+// The packages of every language, built and run for real (issue 16): test/bindings/package.sh builds the Python
+// wheel, the Java jar and the Go module into dist/ with jsii-pacmak; test/bindings/run-all.sh installs each next to
+// the released aws-cdk-lib of its language (pinned in test/bindings/<language>/) and runs that language's own test
+// runner. Tools and caches live under .tmp/bindings (gitignored). .NET keeps code generation only (pacmak:code).
+const packageBindings = project.addTask('package:bindings', {
+  description: 'Compile, then build the Python, Java and Go packages into dist/ with jsii-pacmak (caches in .tmp/bindings)',
+});
+packageBindings.spawn(bundle);
+packageBindings.spawn(project.compileTask);
+packageBindings.exec('bash test/bindings/package.sh');
+const testBindings = project.addTask('test:bindings', {
+  description: 'Build the Python, Java and Go packages, then run their smoke tests (pytest, JUnit through Maven, go test)',
+});
+testBindings.spawn(packageBindings);
+testBindings.exec('bash test/bindings/run-all.sh');
+
 // README command 2: the whole test suite, exactly what .ci/run runs after `npm ci`.
 const check = project.addTask('check', {
   description: 'The whole test suite: compile, API.md freshness, README examples, jest, eslint, bindings, cdk synth of every example, cfn-lint of their templates',

@@ -35,6 +35,8 @@ const HEADER = /cdk-msk-constructs: (\d+) problems? in (.+?)(?: '(.*)')?:$/;
 const ITEM = /^ {2}- \[([A-Za-z0-9]+)\] (.*)$/;
 /** Continuation lines of a multi-line message are indented by this much. */
 const CONTINUATION = '    ';
+/** A line of a stack trace (`    at f (file:1:2)`), never part of a problem's message. */
+const STACK_FRAME = /^\s+at /;
 
 /**
  * The single validation error of the library: every synth-time validation failure is thrown as one of these,
@@ -94,14 +96,22 @@ export function parseProblems(message: string): Problem[] {
       constructPath = header[3];
     } else if (item) {
       add(item[1], item[2]);
-    } else if (inBlock && line.startsWith(CONTINUATION) && problems.length > 0) {
+    } else if (inBlock && line.startsWith(CONTINUATION) && !STACK_FRAME.test(line) && problems.length > 0) {
       const last = problems.pop()!;
       add(last.ruleId, `${last.message}\n${line.slice(CONTINUATION.length)}`);
     } else {
       inBlock = false;
     }
   }
-  return problems;
+  // The same problem twice is one problem: a message as Java and .NET receive it repeats the error's text in the
+  // JavaScript stack that follows it ("ValidationError: cdk-msk-constructs: ...").
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.ruleId, p.message, p.path]);
+    const fresh = !seen.has(key);
+    seen.add(key);
+    return fresh;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,6 +154,6 @@ function userStack(error: Error, name: string): string {
   const frames = (holder.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
   const firstUserFrame = frames.findIndex((frame) => !isLibraryFrame(frame));
   const kept = (firstUserFrame < 0 ? frames : frames.slice(firstUserFrame)).slice(0, USER_FRAMES);
-  const host = hostFrames().map((frame) => `    at ${frame}`);
+  const host = hostFrames().slice(0, USER_FRAMES).map((frame) => `    at ${frame}`);
   return [`${name}: ${error.message}`, ...kept, ...host].join('\n');
 }

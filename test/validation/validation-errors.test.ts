@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ProvisionedCluster, ValidationErrors } from '../../src';
 import { checkRules, Rule } from '../../src/validation/rules';
-import { vpcStack } from '../util/stacks';
+import { testApp, vpcStack } from '../util/stacks';
 
 /** The error `fn` throws (fails the test when it throws nothing). */
 function thrown(fn: () => unknown): unknown {
@@ -44,6 +44,15 @@ describe('ValidationErrors', () => {
     expect(ValidationErrors.problemsOf(error)[1]).toEqual({
       ruleId: 'SizeOdd', property: 'size', message: 'size: -1 is odd.\nIt must be even. Fix: use an even size.', path: 'Test',
     });
+  });
+
+  test('parse reads a message as Java and .NET receive it (the text, then the JavaScript stack that repeats it) once', () => {
+    const error = thrown(() => checkRules(new Stack(testApp(), 'Test'), 'Widget', RULES, { size: -1 })) as Error;
+    const asJavaReceivesIt = `${error.message}\n${error.stack}`;
+    expect(asJavaReceivesIt.split('\n').filter((l) => /^\s+at /.test(l)).length).toBeGreaterThan(0);
+    expect(ValidationErrors.parse(asJavaReceivesIt)).toEqual(ValidationErrors.problemsOf(error));
+    const fromAMethod = `@jsii/kernel.RuntimeError: ValidationError: ${error.message}\n    at Kernel._Kernel_ensureSync (/tmp/jsii-kernel/program.js:1:2)`;
+    expect(ValidationErrors.parse(fromAMethod)).toEqual(ValidationErrors.problemsOf(error));
   });
 
   test('parse reads every construct of a CDK validation report, and nothing from other messages', () => {
