@@ -10,7 +10,7 @@
  *
  *   npx cdk synth --app "npx ts-node --prefer-ts-exts examples/clickstream-data-lake.ts"
  */
-import { Annotations, App, CfnOutput, Duration, Stack, StackProps, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_iam as iam } from 'aws-cdk-lib';
+import { Annotations, App, CfnOutput, Duration, Stack, StackProps, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ManagedPolicyGrantee, ProvisionedCluster, TopicToS3 } from '../src';
 import { CompliantVpc } from './shared/compliant-vpc';
@@ -46,17 +46,8 @@ export class ClickstreamDataLakeStack extends Stack {
     });
     delivery.node.addDependency(clicks);
 
-    // Page the cluster's on-call topic when records wait more than 15 minutes for delivery.
-    const stale = new cloudwatch.Alarm(this, 'DeliveryFreshness', {
-      metric: delivery.metricDataFreshness(),
-      threshold: 900,
-      evaluationPeriods: 3,
-      alarmDescription: 'Clickstream records wait more than 15 minutes for delivery to S3',
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    if (cluster.alarmTopic) {
-      stale.addAlarmAction(new actions.SnsAction(cluster.alarmTopic));
-    }
+    // The stream pages the cluster's on-call topic (cluster.alarmActions) when records wait more than its buffering
+    // interval plus 10 minutes for delivery: delivery.alarms, on by default.
 
     new CfnOutput(this, 'DataLakeBucket', { value: delivery.bucket.bucketName });
     new CfnOutput(this, 'DeliveryStream', { value: delivery.deliveryStreamName });

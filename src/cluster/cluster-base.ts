@@ -211,14 +211,33 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
     return this._monitoring?.alarmActions ?? [];
   }
 
-  /** The SNS topic the alarms notify, when the library created it (not with `alarms.actions`; none on an unmonitored import). */
-  public get alarmTopic(): sns.ITopic | undefined {
-    return this._monitoring?.alarmTopic;
+  /**
+   * The SNS topic the cluster's alarms notify, which the library created: subscribe people or tools to it.
+   * A cluster whose alarms notify a topic or actions you gave (`alarms.topic`, `alarms.actions`), whose alarms
+   * are off, or an imported cluster without an `MskClusterMonitoring`, has none: reading it then fails and says
+   * why (`cluster.alarmActions` works for every cluster).
+   */
+  public get alarmTopic(): sns.ITopic {
+    const topic = this._monitoring?.alarmTopic;
+    if (topic === undefined) {
+      throw CLUSTER_ERRORS.error(this, 'AlarmTopicAbsent', this.node.path, this._monitoring === undefined
+        ? 'it is imported and no MskClusterMonitoring watches it'
+        : 'its alarms are off, or notify the alarms.topic or alarms.actions given');
+    }
+    return topic;
   }
 
-  /** The cluster's CloudWatch dashboard (unless `dashboard: false`; none on imported clusters unless an `MskClusterMonitoring` made one). */
-  public get dashboard(): cloudwatch.Dashboard | undefined {
-    return this._monitoring?.dashboard;
+  /**
+   * The cluster's CloudWatch dashboard. A cluster created with `dashboard: false`, or an imported cluster without
+   * an `MskClusterMonitoring`, has none: reading it then fails and says why.
+   */
+  public get dashboard(): cloudwatch.Dashboard {
+    const dashboard = this._monitoring?.dashboard;
+    if (dashboard === undefined) {
+      throw CLUSTER_ERRORS.error(this, 'DashboardAbsent', this.node.path, this._monitoring === undefined
+        ? 'it is imported and no MskClusterMonitoring watches it' : 'it was created with dashboard: false');
+    }
+    return dashboard;
   }
 
   /**

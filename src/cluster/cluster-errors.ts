@@ -30,6 +30,10 @@ export const CLUSTER_ERRORS = defineMessages({
     `${kind}.fromClusterAttributes: give clusterArn (preferred) or clusterName for '${path}'. Fix: pass clusterArn.`,
   ImportedClusterAttributeMissing: (attribute: string, kind: string, path: string, fix: string) =>
     `${attribute}: ${kind} '${path}' was imported without ${attribute}. Fix: ${fix}.`,
+  AlarmTopicAbsent: (path: string, why: string) =>
+    `alarmTopic: cluster '${path}' has no alarm topic of its own: ${why}. Fix: use cluster.alarmActions (what its alarms do), or the topic you gave.`,
+  DashboardAbsent: (path: string, why: string) =>
+    `dashboard: cluster '${path}' has no dashboard: ${why}. Fix: remove dashboard: false, or create an MskClusterMonitoring for an imported cluster.`,
   ImportedClusterNoAlarmActions: (method: string, path: string) =>
     `${method}: '${path}' is an imported cluster and has no alarm actions. Fix: create an MskClusterMonitoring for it first, or a cloudwatch.Alarm from cluster.metricMaxOffsetLag(group, topic).`,
 });

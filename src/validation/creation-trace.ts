@@ -45,19 +45,20 @@ export function shareCreationTrace(construct: IConstruct, constructor: Function)
 }
 
 function captureTrace(below: Function): string[] {
+  return jsFrames(below, MAX_FRAMES).map((line) => line.slice('at '.length)).concat(hostFrames());
+}
+
+/** The JavaScript stack frames above `below` (`at ...` lines, trimmed), at most `limit`. */
+export function jsFrames(below: Function, limit: number): string[] {
   const holder: { stack?: string } = {};
   const previousLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = MAX_FRAMES;
+  Error.stackTraceLimit = limit;
   try {
     Error.captureStackTrace(holder, below);
   } finally {
     Error.stackTraceLimit = previousLimit;
   }
-  const frames = (holder.stack ?? '').split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('at '))
-    .map((line) => line.slice('at '.length));
-  return frames.concat(hostFrames());
+  return (holder.stack ?? '').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('at '));
 }
 
 /**

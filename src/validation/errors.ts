@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { hostFrames } from './creation-trace';
+import { hostFrames, jsFrames } from './creation-trace';
 
 /** Prefix of every warning id and error id this library emits. */
 export const ID_PREFIX = 'cdk-msk-constructs';
@@ -143,15 +143,7 @@ export function isLibraryFrame(frame: string): boolean {
  * followed by the host language's frames (as warnings' creation traces are, see creation-trace.ts).
  */
 function userStack(error: Error, name: string): string {
-  const holder: { stack?: string } = {};
-  const previousLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = CAPTURED_FRAMES;
-  try {
-    Error.captureStackTrace(holder, MskValidationError);
-  } finally {
-    Error.stackTraceLimit = previousLimit;
-  }
-  const frames = (holder.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const frames = jsFrames(MskValidationError, CAPTURED_FRAMES).map((frame) => `    ${frame}`);
   const firstUserFrame = frames.findIndex((frame) => !isLibraryFrame(frame));
   const kept = (firstUserFrame < 0 ? frames : frames.slice(firstUserFrame)).slice(0, USER_FRAMES);
   const host = hostFrames().slice(0, USER_FRAMES).map((frame) => `    at ${frame}`);

@@ -9,6 +9,7 @@ import {
   ServerlessClusterGuardEvent,
   ServerlessClusterGuardResourceProperties,
 } from '../../src/custom-resources/serverless-cluster-guard.lambda';
+import { fakeHandlerTime } from '../util/handler-time';
 
 const kafkaMock = mockClient(KafkaClient);
 const cloudFormationMock = mockClient(CloudFormationClient);
@@ -21,18 +22,10 @@ const VPC_B = JSON.stringify([{ SubnetIds: ['subnet-1', 'subnet-2'], SecurityGro
 const AUTH = JSON.stringify({ sasl: { iam: { enabled: true } } });
 
 function fakeDeps(logs: string[] = []): ServerlessClusterGuardDeps {
-  let now = START;
   return {
     client: new KafkaClient({ region: 'us-east-1' }),
     cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-    deadline: START + 14 * 60_000,
-    now: () => now,
-    sleep: async (ms) => {
-      now += ms;
-    },
-    random: () => 1,
-    log: (message) => logs.push(message),
-    setTimer: () => () => undefined,
+    ...fakeHandlerTime(START, logs),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   UpdateGuardDeps,
   UpdateGuardEvent,
 } from '../../src/custom-resources/update-guard.lambda';
+import { fakeHandlerTime } from '../util/handler-time';
 
 const cloudFormationMock = mockClient(CloudFormationClient);
 
@@ -24,17 +25,9 @@ function topic(name: string, replicationFactor: number, partitions: number): Gua
 }
 
 function fakeDeps(logs: string[] = []): UpdateGuardDeps {
-  let now = START;
   return {
     cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-    deadline: START + 14 * 60_000,
-    now: () => now,
-    sleep: async (ms) => {
-      now += ms;
-    },
-    random: () => 1,
-    log: (message) => logs.push(message),
-    setTimer: () => () => undefined,
+    ...fakeHandlerTime(START, logs),
   };
 }
 

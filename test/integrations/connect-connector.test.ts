@@ -455,7 +455,7 @@ describe('KafkaConnector alarms', () => {
     });
     expect(c.alarms).toHaveLength(2);
     expect(alarmCount(template, 'Orders')).toBe(2);
-    expectActions(stack, template, 'Orders', [cluster.alarmTopic!.topicArn]);
+    expectActions(stack, template, 'Orders', [cluster.alarmTopic.topicArn]);
     const connectorId = stack.getLogicalId(c.cfnConnector);
     const resources = template.toJSON().Resources as Record<string, { Type: string; DependsOn?: string[] }>;
     const alarmIds = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::CloudWatch::Alarm' && id.startsWith('Orders'));

@@ -294,7 +294,7 @@ describe('TopicToS3 alarms', () => {
     expectAlarm(template, 'ClicksDataFreshnessAlarm', freshness(stack, toS3, 900));
     expect(toS3.alarms).toHaveLength(1);
     expect(alarmCount(template, 'Clicks')).toBe(1);
-    expectActions(stack, template, 'Clicks', [cluster.alarmTopic!.topicArn]);
+    expectActions(stack, template, 'Clicks', [cluster.alarmTopic.topicArn]);
   });
 
   test('the threshold follows the buffering interval', () => {

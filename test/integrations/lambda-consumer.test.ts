@@ -574,7 +574,7 @@ describe('offset lag alarm', () => {
     expectAlarm(template, 'OrdersOffsetLagAlarm', offsetLag(stack, fn, 10_000));
     expect(consumer.alarms).toHaveLength(1);
     expect(alarmCount(template, 'Orders')).toBe(1);
-    expectActions(stack, template, 'Orders', [(cluster as ProvisionedCluster).alarmTopic!.topicArn]);
+    expectActions(stack, template, 'Orders', [(cluster as ProvisionedCluster).alarmTopic.topicArn]);
   });
 
   test('the threshold can be set; an alias or version is watched through its function', () => {

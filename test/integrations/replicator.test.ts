@@ -502,8 +502,7 @@ describe('KafkaReplicator alarms', () => {
     expectAlarm(template, 'ReplicatorConsumerGroupOffsetSyncFailureAlarm', alarm('ConsumerGroupOffsetSyncFailure', name, 'Sum', 0, 1));
     expect(replicator.alarms).toHaveLength(5);
     expect(alarmCount(template, 'Replicator')).toBe(5);
-    expect(target.alarmTopic).toBeDefined();
-    expectActions(stack, template, 'Replicator', [target.alarmTopic!.topicArn]);
+    expectActions(stack, template, 'Replicator', [target.alarmTopic.topicArn]);
   });
 
   test('thresholds can be set; without offset sync there is no offset sync alarm', () => {

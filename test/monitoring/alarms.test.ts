@@ -412,7 +412,9 @@ describe('alarm options', () => {
     const keyPolicy = Object.values(template.findResources('AWS::KMS::Key', { Properties: { Description: Match.absent() } }))
       .map((k) => k.Properties.KeyPolicy.Statement as Array<{ Sid?: string }>).find((st) => st.some((x) => x.Sid === 'AllowCloudWatchAlarms'))!;
     expect(keyPolicy.filter((st) => st.Sid === 'AllowCloudWatchAlarms')).toHaveLength(1);
-    expect(clusters.map((c) => c.alarmTopic)).toEqual([undefined, undefined, undefined]);
+    for (const c of clusters) {
+      expect(() => c.alarmTopic).toThrow(/\[AlarmTopicAbsent\] alarmTopic: .*notify the alarms.topic or alarms.actions given/);
+    }
   });
 
   test('warns when a shared topic is imported, since CloudWatch may not be allowed to publish to it', () => {
@@ -454,7 +456,7 @@ describe('alarm options', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::SNS::Topic', 1);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^Pager') }] });
-    expect(cluster.alarmTopic).toBeUndefined();
+    expect(() => cluster.alarmTopic).toThrow(/\[AlarmTopicAbsent\]/);
   });
 
   test('enabled: false creates no alarm and no topic', () => {
@@ -469,7 +471,7 @@ describe('alarm options', () => {
     const cluster = new ProvisionedCluster(stack, 'Events', { vpc });
     const alarm = cluster.addConsumerLagAlarm('billing', 'orders', 5000);
     expect(cluster.alarms).toContain(alarm);
-    const body = JSON.stringify(stack.resolve((cluster.dashboard!.node.defaultChild as cloudwatch.CfnDashboard).dashboardBody));
+    const body = JSON.stringify(stack.resolve((cluster.dashboard.node.defaultChild as cloudwatch.CfnDashboard).dashboardBody));
     expect(body).toContain('Consumer lag');
     expect(body).toContain('MaxOffsetLag');
   });
@@ -502,7 +504,7 @@ describe('metrics', () => {
 
 describe('dashboard', () => {
   const bodyOf = (stack: Stack, cluster: ClusterBase) =>
-    JSON.stringify(stack.resolve((cluster.dashboard!.node.defaultChild as cloudwatch.CfnDashboard).dashboardBody));
+    JSON.stringify(stack.resolve((cluster.dashboard.node.defaultChild as cloudwatch.CfnDashboard).dashboardBody));
 
   test('shows throughput, CPU, disk, partition health, connections, consumer lag and alarm status, each broker as a line of one query', () => {
     const { stack, cluster } = provisioned();
@@ -530,6 +532,6 @@ describe('dashboard', () => {
   test('dashboard: false creates none', () => {
     const { template, cluster } = provisioned({ dashboard: false });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
-    expect(cluster.dashboard).toBeUndefined();
+    expect(() => cluster.dashboard).toThrow(/\[DashboardAbsent\] dashboard: .* created with dashboard: false\. Fix: /);
   });
 });
