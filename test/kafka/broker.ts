@@ -1,0 +1,323 @@
+/**
+ * A real Apache Kafka broker for tests: KRaft combined mode (broker + controller in one JVM), a
+ * SASL_PLAINTEXT listener with SCRAM-SHA-512, the standard authorizer, `User:admin` as super user and
+ * `allow.everyone.if.no.acl.found=false`. The official jars come from Maven Central (see
+ * test/kafka/broker/pom.xml) and are cached in .tmp/kafka/lib. See test/kafka/README.md.
+ */
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { createHash, randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+
+/** Repository root (this file is test/kafka/broker.ts). */
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** Cache root for everything Kafka-related: gitignored (.tmp). */
+export const KAFKA_CACHE_DIR = path.join(REPO_ROOT, '.tmp', 'kafka');
+const LIB_DIR = path.join(KAFKA_CACHE_DIR, 'lib');
+const M2_DIR = path.join(KAFKA_CACHE_DIR, 'm2');
+const POM = path.join(__dirname, 'broker', 'pom.xml');
+const LOG4J_CONFIG = path.join(__dirname, 'broker', 'log4j2.properties');
+/** Written after a complete download; holds the pom's hash so a version change downloads again. */
+const LIB_MARKER = path.join(LIB_DIR, '.complete');
+
+/** A SCRAM-SHA-512 user known to the broker. */
+export interface ScramUser {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface RunningBroker {
+  /** `127.0.0.1:<port>` of the SASL_PLAINTEXT (SCRAM-SHA-512) listener (IPv4 loopback: no localhost ambiguity). */
+  readonly bootstrap: string;
+  /** The super user (`User:admin`). */
+  readonly admin: ScramUser;
+  /** Further SCRAM users created at format time, by name (by default `alice`). */
+  readonly users: Readonly<Record<string, ScramUser>>;
+  /** The run directory (config, data, broker.log). */
+  readonly runDir: string;
+  /** Milliseconds from spawning the JVM to the first successful SASL handshake. */
+  readonly startMillis: number;
+  /** Last lines of the broker's log, for failure messages. */
+  logTail(lines?: number): string;
+  /** Stops the broker: SIGTERM, then SIGKILL after a timeout. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartBrokerOptions {
+  /** Extra SCRAM users to create (names). Default: ['alice']. */
+  readonly users?: string[];
+  /** How long to wait for the SASL listener. Default 60 s. */
+  readonly readyTimeoutMs?: number;
+  /** Keep the run directory after stop (also when KAFKA_KEEP_RUN=1). Default false. */
+  readonly keepRunDir?: boolean;
+}
+
+/**
+ * Downloads the broker jars into .tmp/kafka/lib with Maven unless they are already there for the
+ * current pom.xml. Returns the milliseconds spent (0 when cached).
+ */
+export function ensureBrokerJars(): number {
+  const pomHash = createHash('sha256').update(fs.readFileSync(POM)).digest('hex');
+  if (fs.existsSync(LIB_MARKER) && fs.readFileSync(LIB_MARKER, 'utf8').trim() === pomHash) {
+    return 0;
+  }
+  const started = Date.now();
+  fs.rmSync(LIB_DIR, { recursive: true, force: true });
+  fs.mkdirSync(LIB_DIR, { recursive: true });
+  execFileSync('mvn', [
+    '-B', '-q',
+    '-f', POM,
+    `-Dmaven.repo.local=${M2_DIR}`,
+    'dependency:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${LIB_DIR}`,
+  ], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 10 * 60_000 });
+  fs.writeFileSync(LIB_MARKER, pomHash + '\n');
+  return Date.now() - started;
+}
+
+/** Starts a broker. Always call `stop()` (e.g. in afterAll). */
+export async function startBroker(options: StartBrokerOptions = {}): Promise<RunningBroker> {
+  ensureBrokerJars();
+
+  const runDir = fs.mkdtempSync(path.join(KAFKA_CACHE_DIR, 'run-'));
+  const dataDir = path.join(runDir, 'data');
+  const logFile = path.join(runDir, 'broker.log');
+  const [port, controllerPort] = await freePorts(2);
+
+  const admin: ScramUser = { username: 'admin', password: secret() };
+  const users: Record<string, ScramUser> = {};
+  for (const name of options.users ?? ['alice']) {
+    users[name] = { username: name, password: secret() };
+  }
+
+  const serverProperties = path.join(runDir, 'server.properties');
+  fs.writeFileSync(serverProperties, serverConfig({ port, controllerPort, dataDir, admin }));
+
+  const classpath = path.join(LIB_DIR, '*');
+  const jvm = [
+    '-Xms256m', '-Xmx512m',
+    '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`,
+    '-cp', classpath,
+  ];
+
+  // Format the metadata log, with the SCRAM credentials (SCRAM users live in the KRaft metadata).
+  const scram = [admin, ...Object.values(users)]
+    .flatMap(u => ['--add-scram', `SCRAM-SHA-512=[name=${u.username},password=${u.password}]`]);
+  try {
+    execFileSync('java', [
+      ...jvm, 'kafka.tools.StorageTool', 'format',
+      '--config', serverProperties,
+      '--cluster-id', clusterId(),
+      ...scram,
+    ], { stdio: 'pipe', timeout: 60_000 });
+  } catch (e) {
+    const err = e as { stdout?: Buffer; stderr?: Buffer; message: string };
+    throw new Error(`Kafka storage format failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+  }
+
+  const log = fs.openSync(logFile, 'a');
+  const started = Date.now();
+  const child = spawn('java', [...jvm, 'kafka.Kafka', serverProperties], {
+    stdio: ['ignore', log, log],
+    cwd: runDir,
+  });
+  fs.closeSync(log);
+  const killOnExit = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
+  process.on('exit', killOnExit);
+
+  const logTail = (lines = 60) => tail(logFile, lines);
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      await terminate(child, 30_000);
+      process.removeListener('exit', killOnExit);
+      if (!(options.keepRunDir || process.env.KAFKA_KEEP_RUN === '1')) {
+        fs.rmSync(runDir, { recursive: true, force: true });
+      }
+    })();
+    return stopped;
+  };
+
+  const timeout = options.readyTimeoutMs ?? 60_000;
+  try {
+    await waitForSasl(child, port, timeout);
+  } catch (e) {
+    const message = `${(e as Error).message}\n--- broker log tail (${logFile}) ---\n${logTail()}`;
+    await terminate(child, 10_000);
+    process.removeListener('exit', killOnExit);
+    throw new Error(message);
+  }
+
+  return {
+    bootstrap: `127.0.0.1:${port}`,
+    admin,
+    users,
+    runDir,
+    startMillis: Date.now() - started,
+    logTail,
+    stop,
+  };
+}
+
+interface ConfigInput {
+  readonly port: number;
+  readonly controllerPort: number;
+  readonly dataDir: string;
+  readonly admin: ScramUser;
+}
+
+function serverConfig(c: ConfigInput): string {
+  const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${c.admin.username}" password="${c.admin.password}";`;
+  return [
+    '# Written by test/kafka/broker.ts: single-node KRaft (combined mode) test broker.',
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${c.controllerPort}`,
+    `listeners=SASL_PLAINTEXT://127.0.0.1:${c.port},CONTROLLER://127.0.0.1:${c.controllerPort}`,
+    `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${c.port}`,
+    'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=SASL_PLAINTEXT',
+    // SCRAM for clients and for the broker's own connections to itself.
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas}`,
+    // Authorization: deny by default, admin is the super user. The controller listener is
+    // PLAINTEXT on the loopback only (SCRAM cannot authenticate controller connections in KRaft:
+    // the credentials live in the metadata log the controller serves), so its principal is
+    // User:ANONYMOUS, which must be a super user for the broker to register with the controller.
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    `super.users=User:${c.admin.username};User:ANONYMOUS`,
+    'allow.everyone.if.no.acl.found=false',
+    // Single node.
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=1',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    'num.partitions=1',
+    'default.replication.factor=1',
+    'group.initial.rebalance.delay.ms=0',
+    'auto.create.topics.enable=false',
+    `log.dirs=${c.dataDir}`,
+    '',
+  ].join('\n');
+}
+
+/** Waits until the listener answers a SaslHandshake for SCRAM-SHA-512 with no error. */
+async function waitForSasl(child: ChildProcess, port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'not tried';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Kafka broker exited early (code ${child.exitCode}, signal ${child.signalCode})`);
+    }
+    try {
+      await saslHandshake(port, 'SCRAM-SHA-512');
+      return;
+    } catch (e) {
+      lastError = (e as Error).message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`Kafka broker did not accept a SASL connection on 127.0.0.1:${port} within ${timeoutMs} ms (last error: ${lastError})`);
+}
+
+/**
+ * Sends one SaslHandshake request (api key 17, version 1) and checks the response's error code.
+ * The broker only opens its data-plane listeners once it has started, so this is a readiness probe.
+ */
+function saslHandshake(port: number, mechanism: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const clientId = Buffer.from('broker-ts-probe');
+    const mech = Buffer.from(mechanism);
+    const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 2 + mech.length);
+    let o = 0;
+    o = body.writeInt16BE(17, o); // api key: SaslHandshake
+    o = body.writeInt16BE(1, o); // api version
+    o = body.writeInt32BE(42, o); // correlation id
+    o = body.writeInt16BE(clientId.length, o);
+    o += clientId.copy(body, o);
+    o = body.writeInt16BE(mech.length, o);
+    mech.copy(body, o);
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(body.length);
+
+    const socket = net.connect({ host: '127.0.0.1', port });
+    let received = Buffer.alloc(0);
+    const done = (err?: Error) => { socket.destroy(); if (err) reject(err); else resolve(); };
+    socket.setTimeout(2_000, () => done(new Error('handshake timed out')));
+    socket.on('error', done);
+    socket.on('connect', () => socket.write(Buffer.concat([size, body])));
+    socket.on('data', chunk => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length < 4 || received.length < 4 + received.readInt32BE(0)) return;
+      const correlation = received.readInt32BE(4);
+      const errorCode = received.readInt16BE(8);
+      if (correlation !== 42) done(new Error(`unexpected correlation id ${correlation}`));
+      else if (errorCode !== 0) done(new Error(`SaslHandshake error code ${errorCode}`));
+      else done();
+    });
+    socket.on('end', () => done(new Error('connection closed before a response')));
+  });
+}
+
+/** SIGTERM, then SIGKILL when the process has not exited after `graceMs`. */
+async function terminate(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = new Promise<'timeout'>(resolve => {
+    const t = setTimeout(() => resolve('timeout'), graceMs);
+    t.unref();
+  });
+  if (await Promise.race([exited.then(() => 'exited' as const), timer]) === 'timeout') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** Ports the OS reports free (bound to port 0 at the same time, so they differ). */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  })));
+  const ports = servers.map(s => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map(s => new Promise<void>(resolve => s.close(() => resolve()))));
+  return ports;
+}
+
+/**
+ * A Kafka cluster id: 16 random bytes, base64url without padding (what `random-uuid` prints).
+ * Like Kafka's Uuid.randomUuid, never starting with '-' (it would read as a command-line option).
+ */
+function clusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+/** A password without characters that need quoting in JAAS or in --add-scram. */
+function secret(): string {
+  return randomBytes(18).toString('hex');
+}
+
+function tail(file: string, lines: number): string {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
