@@ -149,7 +149,9 @@ test('without ACLs alice is refused (allow.everyone.if.no.acl.found=false): her 
 test('with ACLs from the client, alice consumes orders in group billing and is refused payments and group other', async () => {
   await admin.createAcls({ creations: aliceAcls() });
 
-  const described = await admin.describeAcls({ filter: everyAclOf('User:alice') });
+  // DescribeAcls reads the broker's metadata image, which follows the controller's commit: poll until all three show.
+  const described = await eventually(() => admin.describeAcls({ filter: everyAclOf('User:alice') }),
+    (found) => found.reduce((n, r) => n + r.acls.length, 0) >= aliceAcls().length);
   const flat = described.flatMap(r => r.acls.map(a => `${r.resourceType}:${r.resourceName}:${r.resourcePatternType}:${a.operation}:${a.permissionType}:${a.host}`));
   expect(flat.sort()).toEqual(aliceAcls().map(a => `${a.resourceType}:${a.resourceName}:${a.resourcePatternType}:${a.operation}:${a.permissionType}:${a.host}`).sort());
 
@@ -169,7 +171,8 @@ test('after the client deletes her ACLs, alice is refused orders too', async () 
 
   // Then everything else she has.
   expect(await admin.deleteAcls({ filters: [everyAclOf('User:alice')] })).toHaveLength(1);
-  expect(await admin.describeAcls({ filter: everyAclOf('User:alice') })).toEqual([]);
+  // The broker answers DescribeAcls from its metadata image, which follows the controller's commit: poll.
+  expect(await eventually(() => admin.describeAcls({ filter: everyAclOf('User:alice') }), (acls) => acls.length === 0)).toEqual([]);
   const groupRefusal = await eventually(() => aliceRefusal('orders', 'billing'), names => names.includes('GROUP_AUTHORIZATION_FAILED'));
   expect(groupRefusal).toEqual(['GROUP_AUTHORIZATION_FAILED']);
 });
