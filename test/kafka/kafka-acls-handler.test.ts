@@ -78,6 +78,21 @@ async function aliceAclsOnBroker(): Promise<string[]> {
   return described.flatMap((r) => r.acls.map((a) => `${typeName(r.resourceType)}:${r.resourceName}:${operationName(a.operation)}`)).sort();
 }
 
+/**
+ * What the admin sees of alice's ACLs once it equals `want`, or after 15 s: the broker answers DescribeAcls from its
+ * metadata image, which follows the controller's commit of a change.
+ */
+async function aliceAclsEventually(want: string[], timeoutMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const seen = await aliceAclsOnBroker();
+    if (JSON.stringify(seen) === JSON.stringify(want) || Date.now() > deadline) {
+      return seen;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 function expected(acls: KafkaAclEntry[]): string[] {
   return acls.map((a) => `${a.resourceType}:${a.resourceName}:${a.operation}`).sort();
 }
@@ -196,7 +211,7 @@ afterAll(async () => {
 let physicalId: string | undefined;
 
 test('before Create, alice is refused (no ACLs, allow.everyone.if.no.acl.found=false)', async () => {
-  expect(await aliceAclsOnBroker()).toEqual([]);
+  expect(await aliceAclsEventually([])).toEqual([]);
   expect(await aliceReads('orders', 'billing')).toBe('GROUP_AUTHORIZATION_FAILED');
 });
 
@@ -206,7 +221,7 @@ test('Create: alice reads orders in group billing, and is refused payments and g
   timings.createMs = Date.now() - t;
   physicalId = result.PhysicalResourceId;
   expect(physicalId).toMatch(/^kafka-acls-Acls-[0-9a-f]{12}$/);
-  expect(await aliceAclsOnBroker()).toEqual(expected(FIRST_SET));
+  expect(await aliceAclsEventually(expected(FIRST_SET))).toEqual(expected(FIRST_SET));
   expect(await accessEventually({
     'orders in billing': 'order-1',
     'payments in billing': 'TOPIC_AUTHORIZATION_FAILED',
@@ -223,7 +238,7 @@ test('Create: alice reads orders in group billing, and is refused payments and g
 
 test('Create again (a retried request) is idempotent', async () => {
   await handler({ RequestType: 'Create', LogicalResourceId: 'Acls', ResourceProperties: properties(FIRST_SET) }, CONTEXT);
-  expect(await aliceAclsOnBroker()).toEqual(expected(FIRST_SET));
+  expect(await aliceAclsEventually(expected(FIRST_SET))).toEqual(expected(FIRST_SET));
 });
 
 test('Update: alice gains payments and group billing-v2 and loses group billing; exactly the difference is changed', async () => {
@@ -245,7 +260,7 @@ test('Update: alice gains payments and group billing-v2 and loses group billing;
     "created ACL User:alice ALLOW READ on GROUP 'billing-v2' (LITERAL) from host *",
     "deleted ACL User:alice ALLOW READ on GROUP 'billing' (LITERAL) from host *",
   ]);
-  expect(await aliceAclsOnBroker()).toEqual(expected(SECOND_SET));
+  expect(await aliceAclsEventually(expected(SECOND_SET))).toEqual(expected(SECOND_SET));
   const after = {
     'payments in billing-v2': 'payment-1',
     'orders in billing-v2': 'order-1',
@@ -260,7 +275,7 @@ test('Delete: alice is refused everything', async () => {
   const result = await handler({ RequestType: 'Delete', LogicalResourceId: 'Acls', PhysicalResourceId: physicalId, ResourceProperties: properties(SECOND_SET) }, CONTEXT);
   timings.deleteMs = Date.now() - t;
   expect(result).toEqual({ PhysicalResourceId: physicalId });
-  expect(await aliceAclsOnBroker()).toEqual([]);
+  expect(await aliceAclsEventually([])).toEqual([]);
   const refused = {
     'orders in billing-v2': 'GROUP_AUTHORIZATION_FAILED',
     'payments in billing-v2': 'GROUP_AUTHORIZATION_FAILED',
