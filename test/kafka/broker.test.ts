@@ -5,7 +5,7 @@
  * allow.everyone.if.no.acl.found=false. Needs Java 17+ and Maven (first run downloads the jars).
  */
 import { ensureBrokerJars, RunningBroker, startBroker } from './broker';
-import { KafkaAcl, KafkaAclFilter, KafkaAdmin, KafkaClientModule, kafkaErrorNames, loadKafkaClient } from './client';
+import { KafkaAcl, KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames, loadKafkaClient, scram } from './client';
 
 jest.setTimeout(300_000);
 
@@ -18,10 +18,6 @@ const suiteStarted = Date.now();
 function b(): RunningBroker {
   if (!broker) throw new Error('broker not started');
   return broker;
-}
-
-function sasl(username: string, password: string) {
-  return { mechanism: 'SCRAM-SHA-512' as const, username, password };
 }
 
 function aliceAcls(): KafkaAcl[] {
@@ -54,36 +50,8 @@ function everyAclOf(principal: string): KafkaAclFilter {
 }
 
 /** Consumes the first record of `topic` as alice in `groupId`; rejects with the client's error. */
-async function aliceConsumesFirst(topic: string, groupId: string): Promise<string> {
-  const alice = b().users.alice;
-  const consumer = new kafka.Consumer({
-    clientId: `alice-${groupId}-${topic}`,
-    groupId,
-    bootstrapBrokers: [b().bootstrap],
-    sasl: sasl(alice.username, alice.password),
-    deserializers: kafka.stringDeserializers,
-    retries: 1,
-    timeout: 10_000,
-  });
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const first = (async () => {
-      const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: true });
-      try {
-        for await (const message of stream) return message.value;
-        throw new Error('stream ended without a record');
-      } finally {
-        await stream.close();
-      }
-    })();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no record from ${topic} within 30 s`)), 30_000);
-    });
-    return await Promise.race([first, timeout]);
-  } finally {
-    if (timer) clearTimeout(timer);
-    await consumer.close(true).catch(() => undefined);
-  }
+function aliceConsumesFirst(topic: string, groupId: string): Promise<string> {
+  return consumeFirst(kafka, b().bootstrap, b().users.alice, topic, groupId, 30_000);
 }
 
 /** The Kafka error names alice's attempt fails with ([] if it succeeds). */
@@ -119,12 +87,12 @@ beforeAll(async () => {
   timings.brokerStartMs = broker.startMillis;
   timings.formatAndStartMs = Date.now() - t;
 
-  admin = new kafka.Admin({ clientId: 'admin', bootstrapBrokers: [broker.bootstrap], sasl: sasl(broker.admin.username, broker.admin.password) });
+  admin = new kafka.Admin({ clientId: 'admin', bootstrapBrokers: [broker.bootstrap], sasl: scram(broker.admin.username, broker.admin.password) });
   await admin.createTopics({ topics: ['orders', 'payments'], partitions: 1, replicas: 1 });
   const producer = new kafka.Producer({
     clientId: 'admin-producer',
     bootstrapBrokers: [broker.bootstrap],
-    sasl: sasl(broker.admin.username, broker.admin.password),
+    sasl: scram(broker.admin.username, broker.admin.password),
     serializers: kafka.stringSerializers,
   });
   try {

@@ -151,3 +151,44 @@ export function kafkaErrorNames(error: unknown): string[] {
   visit(error);
   return [...names];
 }
+
+/** SASL/SCRAM-SHA-512 client options for `username`. */
+export function scram(username: string, password: string): ClientOptions['sasl'] {
+  return { mechanism: 'SCRAM-SHA-512', username, password };
+}
+
+/**
+ * Consumes the first record of `topic` as `user` in `groupId` from the earliest offset; rejects with the client's
+ * error (an authorization refusal, say), or after `timeoutMs` without a record.
+ */
+export async function consumeFirst(kafka: KafkaClientModule, bootstrap: string, user: { username: string; password: string },
+  topic: string, groupId: string, timeoutMs: number): Promise<string> {
+  const consumer = new kafka.Consumer({
+    clientId: `${user.username}-${groupId}-${topic}`,
+    groupId,
+    bootstrapBrokers: [bootstrap],
+    sasl: scram(user.username, user.password),
+    deserializers: kafka.stringDeserializers,
+    retries: 1,
+    timeout: 10_000,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const first = (async () => {
+      const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: true });
+      try {
+        for await (const message of stream) return message.value;
+        throw new Error('stream ended without a record');
+      } finally {
+        await stream.close();
+      }
+    })();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no record from ${topic} within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    return await Promise.race([first, timeout]);
+  } finally {
+    if (timer) clearTimeout(timer);
+    await consumer.close(true).catch(() => undefined);
+  }
+}

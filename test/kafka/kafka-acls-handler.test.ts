@@ -5,7 +5,7 @@
  * checked with a real consumer as `alice`, before and after. Needs Java 17+ and Maven (see README.md here).
  */
 import { ensureBrokerJars, RunningBroker, startBroker } from './broker';
-import { KafkaAclFilter, KafkaAdmin, KafkaClientModule, kafkaErrorNames, loadKafkaClient } from './client';
+import { KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames, loadKafkaClient, scram } from './client';
 import { KafkaAclAdminFactory, platformaticAclAdminFactory } from '../../src/custom-resources/kafka-acl-admin';
 import { KafkaAclEntry } from '../../src/custom-resources/kafka-acl-set';
 import {
@@ -31,10 +31,6 @@ const suiteStarted = Date.now();
 function b(): RunningBroker {
   if (!broker) throw new Error('broker not started');
   return broker;
-}
-
-function sasl(username: string, password: string) {
-  return { mechanism: 'SCRAM-SHA-512' as const, username, password };
 }
 
 function allowAlice(resourceType: KafkaAclEntry['resourceType'], resourceName: string, operation: KafkaAclEntry['operation']): KafkaAclEntry {
@@ -98,36 +94,8 @@ function expected(acls: KafkaAclEntry[]): string[] {
 }
 
 /** Consumes the first record of `topic` as alice in `groupId`; rejects with the client's error. */
-async function aliceConsumesFirst(topic: string, groupId: string): Promise<string> {
-  const alice = b().users.alice;
-  const consumer = new kafka.Consumer({
-    clientId: `alice-${groupId}-${topic}`,
-    groupId,
-    bootstrapBrokers: [b().bootstrap],
-    sasl: sasl(alice.username, alice.password),
-    deserializers: kafka.stringDeserializers,
-    retries: 1,
-    timeout: 10_000,
-  });
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const first = (async () => {
-      const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: true });
-      try {
-        for await (const message of stream) return message.value;
-        throw new Error('stream ended without a record');
-      } finally {
-        await stream.close();
-      }
-    })();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no record from ${topic} within 20 s`)), 20_000);
-    });
-    return await Promise.race([first, timeout]);
-  } finally {
-    if (timer) clearTimeout(timer);
-    await consumer.close(true).catch(() => undefined);
-  }
+function aliceConsumesFirst(topic: string, groupId: string): Promise<string> {
+  return consumeFirst(kafka, b().bootstrap, b().users.alice, topic, groupId, 20_000);
 }
 
 /** What alice gets reading `topic` in `groupId`: the first record, or the Kafka error names. */
@@ -166,12 +134,12 @@ beforeAll(async () => {
   broker = await startBroker();
   timings.brokerStartMs = broker.startMillis;
 
-  admin = new kafka.Admin({ clientId: 'test-admin', bootstrapBrokers: [broker.bootstrap], sasl: sasl(broker.admin.username, broker.admin.password) });
+  admin = new kafka.Admin({ clientId: 'test-admin', bootstrapBrokers: [broker.bootstrap], sasl: scram(broker.admin.username, broker.admin.password) });
   await admin.createTopics({ topics: ['orders', 'payments'], partitions: 1, replicas: 1 });
   const producer = new kafka.Producer({
     clientId: 'test-producer',
     bootstrapBrokers: [broker.bootstrap],
-    sasl: sasl(broker.admin.username, broker.admin.password),
+    sasl: scram(broker.admin.username, broker.admin.password),
     serializers: kafka.stringSerializers,
   });
   try {
