@@ -64,6 +64,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The custom-resource handlers' SDK clients: the Lambda Node.js runtime provides them (kept external when bundling).
     '@aws-sdk/client-kafka@^3.1169.0',
     '@aws-sdk/client-cloudformation@^3.1169.0',
+    '@aws-sdk/client-lambda@^3.1169.0',
+    '@aws-sdk/client-secrets-manager@^3.1169.0',
+    // The Kafka client of the ACL worker Lambda, bundled into its asset by esbuild (README, "Kafka ACLs"):
+    // maintained, pure JavaScript (no native build), SCRAM-SHA-512 and the ACL admin APIs. Its engines
+    // field asks for Node >= 22.22 (the Lambda runtime is nodejs22.x); the Node 20 tests polyfill
+    // Promise.withResolvers, the one newer API it calls (test/kafka/client/polyfill.mjs).
+    '@platformatic/kafka@2.12.1',
     'aws-sdk-client-mock@^4.1.0',
     'esbuild@^0.28.2',
     // Property-based tests (test/fuzz).
@@ -171,6 +178,17 @@ const bundle = project.addTask('bundle', {
     {
       exec: 'esbuild src/custom-resources/provider.lambda.ts --bundle --platform=node --target=node22 '
         + '--external:@aws-sdk/* --outfile=assets/custom-resources/provider/index.js',
+    },
+    // The Kafka ACL worker (runs inside the cluster's VPC; src/custom-resources/kafka-worker.lambda.ts), with
+    // @platformatic/kafka bundled: ESM-only, so import.meta.url is given a real value in CommonJS, the
+    // WebAssembly helper comes from its bundler entry (embedded, not read from disk), and the optional
+    // native CRC32C stays out (the client falls back to WebAssembly without it).
+    {
+      exec: 'esbuild src/custom-resources/kafka-worker.lambda.ts --bundle --platform=node --target=node22 --format=cjs '
+        + '--external:@aws-sdk/* --external:@node-rs/crc32 --alias:@platformatic/wasm-utils=@platformatic/wasm-utils/bundled '
+        + '--define:import.meta.url=__kafkaImportMetaUrl '
+        + '"--banner:js=const __kafkaImportMetaUrl = require(\'url\').pathToFileURL(__filename).href;" '
+        + '--log-level=error --outfile=assets/custom-resources/kafka-worker/index.js',
     },
   ],
 });

@@ -1,5 +1,8 @@
 import { CfnResource, Lazy, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_msk as msk, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { KafkaAcls } from './kafka-acls/kafka-acls';
+import { KafkaPrincipal } from './kafka-acls/kafka-principal';
+import { KafkaUser } from './kafka-acls/kafka-user';
 import { SCRAM_SECRET_ACKNOWLEDGEMENTS } from './scram-secret-acknowledgements';
 import { MAX_SECRETS_PER_ASSOCIATE_CALL, SCRAM_SECRET_PREFIX, SCRAM_USER_RULES, SCRAM_USERS_RULES } from './scram-user-rules';
 import { guardScramSecretUpdates } from './scram-user-update-guard';
@@ -11,6 +14,8 @@ import { checkRules } from '../validation/rules';
 const SCRAM_USERS_ERRORS = defineMessages({
   name: 'SCRAM_USERS_ERRORS', file: 'src/auth/scram-users.ts', severity: 'error', kind: 'ScramUsers', checkedBy: ['ScramUsers'],
 }, {
+  ScramUserGrantsNeedCluster: () => 'grantConsume: these ScramUsers were created on their own (from a cluster ARN), so no KafkaAcls is known for their grants. '
+    + 'Fix: add users with cluster.addScramUser(), or declare the ACLs with new KafkaAcls(this, id, { cluster }).grantConsume(KafkaPrincipal.scramUser(name), ...).',
   ScramUsersEmpty: () => 'addUser: the ScramUsers has no users, so its AWS::MSK::BatchScramSecret would associate nothing. Fix: call addUser(), or remove the construct.',
 });
 
@@ -46,12 +51,32 @@ export interface ScramUserOptions {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-/** A SCRAM user: its name and the secret holding `{"username","password"}`. */
-export interface ScramUser {
+/**
+ * A SASL/SCRAM user: its name, the secret holding `{"username","password"}`, and grant methods that add
+ * Kafka ACLs for it to the cluster's `kafkaAcls` (README, "Kafka ACLs").
+ */
+export class ScramUser extends KafkaUser {
+  /** @internal */
+  public static _create(username: string, secret: secretsmanager.ISecret, users: ScramUsers): ScramUser {
+    return new ScramUser(username, secret, users);
+  }
+
   /** The Kafka username (ACL principal `User:<username>`). */
-  readonly username: string;
+  public readonly username: string;
   /** The secret holding the credentials as JSON `{"username": ..., "password": ...}`. */
-  readonly secret: secretsmanager.ISecret;
+  public readonly secret: secretsmanager.ISecret;
+  private readonly users: ScramUsers;
+
+  private constructor(username: string, secret: secretsmanager.ISecret, users: ScramUsers) {
+    super(KafkaPrincipal.scramUser(username));
+    this.username = username;
+    this.secret = secret;
+    this.users = users;
+  }
+
+  protected aclsForGrants(): KafkaAcls {
+    return this.users._kafkaAcls();
+  }
 }
 
 /** Props of {@link ScramUsers}. */
@@ -84,6 +109,7 @@ export class ScramUsers extends Construct {
   private readonly removalPolicy: RemovalPolicy;
   private readonly added: ScramUser[] = [];
   private readonly secretNames: string[] = [];
+  private kafkaAclsOf?: () => KafkaAcls;
 
   constructor(scope: Construct, id: string, props: ScramUsersProps) {
     super(scope, id);
@@ -129,6 +155,22 @@ export class ScramUsers extends Construct {
     });
   }
 
+  /**
+   * Where the users' grants add Kafka ACLs (the cluster's `kafkaAcls`); set by the cluster that owns these users.
+   * @internal
+   */
+  public _useKafkaAcls(kafkaAcls: () => KafkaAcls): void {
+    this.kafkaAclsOf = kafkaAcls;
+  }
+
+  /** @internal */
+  public _kafkaAcls(): KafkaAcls {
+    if (!this.kafkaAclsOf) {
+      throw SCRAM_USERS_ERRORS.error(this, 'ScramUserGrantsNeedCluster');
+    }
+    return this.kafkaAclsOf();
+  }
+
   /** Every user added so far, in order. */
   public get users(): ScramUser[] {
     return [...this.added];
@@ -164,7 +206,7 @@ export class ScramUsers extends Construct {
     acknowledge(secret, SCRAM_SECRET_ACKNOWLEDGEMENTS);
     guardScramSecretUpdates(secret, secret.node.defaultChild as CfnResource, username, secretName);
 
-    const user: ScramUser = { username, secret };
+    const user = ScramUser._create(username, secret, this);
     this.added.push(user);
     this.secretNames.push(secretName);
     if (this.added.length === MAX_SECRETS_PER_ASSOCIATE_CALL + 1) {

@@ -1,3 +1,4 @@
+import type { KafkaAclAccess } from '../auth/kafka-acls/kafka-acl-access';
 import { Duration, Resource, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_sns as sns } from 'aws-cdk-lib';
 import { CLUSTER_ERRORS, CLUSTER_WARNINGS } from './cluster-errors';
 import { ClusterNetworkInfo } from './cluster-network';
@@ -287,6 +288,14 @@ export abstract class ClusterBase extends Resource implements IMskCluster {
    * @internal
    */
   public abstract _networkInfo(): ClusterNetworkInfo;
+
+  /**
+   * What Kafka ACL management needs of the cluster (provisioned clusters defined in this app only).
+   * @internal
+   */
+  public _kafkaAclAccess(): KafkaAclAccess | undefined {
+    return undefined;
+  }
 }
 
 /**

@@ -18,6 +18,9 @@ export const CLUSTER_ERRORS = defineMessages({
     `${getter}: cluster '${path}' does not enable ${mode}, so it has no such brokers. Fix: ${fix}.`,
   ScramNotEnabled: (path: string) =>
     `addScramUser: cluster '${path}' does not enable SASL/SCRAM. Fix: use ClientAuthentication.scram() or ClientAuthentication.of({ scram: true, ... }).`,
+  MutualTlsNotEnabled: (path: string) =>
+    `certificateUser: cluster '${path}' does not enable mutual TLS, so no client signs in with a certificate. `
+    + 'Fix: use ClientAuthentication.mutualTls([authority]) or ClientAuthentication.of({ mutualTls: [authority], scram: true }).',
   PublicAccessNotEnabled: (path: string) =>
     `allowPublicClientAccessFrom: cluster '${path}' has no public access. Fix: set publicAccess: true (after a first deployment without it).`,
   OpenMonitoringNotEnabled: (path: string) =>

@@ -1,6 +1,7 @@
 import { ClusterBase, MonitoringAttachment } from './cluster-base';
 import { ClusterNetworkInfo } from './cluster-network';
 import { IMskCluster } from './cluster-ref';
+import type { KafkaAclAccess } from '../auth/kafka-acls/kafka-acl-access';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
 
@@ -20,6 +21,8 @@ export interface ClusterInternals {
    * an imported provisioned cluster with IAM authentication and the cluster's security groups.
    */
   readonly assumedNetwork: ClusterNetworkInfo;
+  /** What Kafka ACL management needs (provisioned clusters defined in this app only). */
+  readonly kafkaAclAccess?: KafkaAclAccess;
   /** ARNs to use in IAM policies (exact ARN, or `*` for the UUID of a cluster imported by name). */
   readonly arns: ClusterArns;
   /**
@@ -37,6 +40,7 @@ export function clusterInternals(cluster: IMskCluster): ClusterInternals {
     return {
       network,
       assumedNetwork: network,
+      kafkaAclAccess: cluster._kafkaAclAccess(),
       arns: cluster._policyArns(),
       attachMonitoring: (monitoring) => cluster._attachMonitoring(monitoring),
     };

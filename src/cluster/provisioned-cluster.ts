@@ -12,6 +12,11 @@ import { provisionedClusterResourceProps } from './provisioned-cluster-resource'
 import { validateProvisionedCluster } from './provisioned-cluster-validation';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
+import { KafkaAclAccess } from '../auth/kafka-acls/kafka-acl-access';
+import { KAFKA_ACL_ADMIN_USERNAME } from '../auth/kafka-acls/kafka-acl-admin-user';
+import { KafkaAcls } from '../auth/kafka-acls/kafka-acls';
+import { KafkaPrincipal } from '../auth/kafka-acls/kafka-principal';
+import { CertificateUser } from '../auth/kafka-acls/kafka-user';
 import { ScramUser, ScramUserOptions, ScramUsers } from '../auth/scram-users';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 import { ClusterConfiguration } from '../config/cluster-configuration';
@@ -75,6 +80,8 @@ export class ProvisionedCluster extends ProvisionedClusterBase implements IProvi
 
   private readonly brokers: ProvisionedBrokerStrings;
   private scramUsers?: ScramUsers;
+  private aclAdmin?: ScramUser;
+  private defaultKafkaAcls?: KafkaAcls;
   private clusterPolicy?: ClusterPolicy;
   private readonly publicAccessEnabled: boolean;
   private readonly network: ClusterNetworkInfo;
@@ -336,7 +343,45 @@ export class ProvisionedCluster extends ProvisionedClusterBase implements IProvi
       clusterName: this.clusterName,
       removalPolicy: this.removalPolicy,
     });
+    this.scramUsers._useKafkaAcls(() => this.kafkaAcls);
     return this.scramUsers.addUser(username, options);
+  }
+
+  /**
+   * The cluster's Kafka ACLs (for SASL/SCRAM users and mutual-TLS clients), created on first use with
+   * what manages them: an admin SCRAM user, a worker Lambda in the cluster's VPC and the stack provider's
+   * access to both (README, "Kafka ACLs"). Needs SASL/SCRAM enabled. `scramUser.grantConsume` and the
+   * other grants of a `KafkaUser` add to it.
+   */
+  public get kafkaAcls(): KafkaAcls {
+    this.defaultKafkaAcls ??= new KafkaAcls(this, 'KafkaAcls', { cluster: this });
+    return this.defaultKafkaAcls;
+  }
+
+  /**
+   * The mutual-TLS client whose certificate subject is `distinguishedName` (e.g.
+   * `CN=orders.example.com,OU=Payments`), to grant it access with Kafka ACLs.
+   */
+  public certificateUser(distinguishedName: string): CertificateUser {
+    if (!this.clientAuthentication.mutualTlsEnabled) {
+      throw CLUSTER_ERRORS.error(this, 'MutualTlsNotEnabled', this.node.path);
+    }
+    return new CertificateUser(KafkaPrincipal.certificate(distinguishedName), this.kafkaAcls);
+  }
+
+  /** @internal */
+  public _kafkaAclAccess(): KafkaAclAccess {
+    return {
+      clusterName: this.clusterName,
+      removalPolicy: this.removalPolicy,
+      scramEnabled: this.clientAuthentication.scramEnabled,
+      tlsEnabled: this.clientAuthentication.mutualTlsEnabled,
+      adminUser: () => {
+        this.aclAdmin ??= this.addScramUser(KAFKA_ACL_ADMIN_USERNAME);
+        return { user: this.aclAdmin, association: this.scramUsers!.cfnBatchScramSecret };
+      },
+      bootstrapServers: () => this.bootstrapBrokersSaslScram,
+    };
   }
 
   /**

@@ -3,6 +3,9 @@
  * principals: Apache Kafka's authorizer, MSK developer guide "Apache Kafka ACLs"). It talks Kafka as an
  * admin principal whose SCRAM credentials are in a Secrets Manager secret ({username, password}).
  *
+ * - Admin ACLs (AdminAcls: the admin principal's own CLUSTER ACLs) come first in every Create and Update, so
+ *   that the admin keeps the right to manage ACLs once the cluster denies by default; they are never deleted
+ *   (not by an Update that drops them, not by a Delete): removing them could lock every manager out.
  * - Create: creates every declared ACL.
  * - Update: creates the ACLs the new set adds, then deletes the ones it removes: exactly the difference by
  *   canonical key (./kafka-acl-set.ts), and creations first, so that a principal never loses an access the
@@ -22,14 +25,11 @@
 import { createHash } from 'crypto';
 import { CustomResourceEvent, HandlerTimeDeps, withDefaults } from './handler-kit';
 import { KafkaAclAdmin, KafkaAclAdminFactory } from './kafka-acl-admin';
-import { describeAcl, diffAcls, KafkaAclEntry, parseAcls } from './kafka-acl-set';
+import { aclKey, describeAcl, diffAcls, KafkaAclEntry, parseAcls } from './kafka-acl-set';
 import {
   backoffDelay, CALL_TIMEOUT_ERROR, callWithRetries, describeError, LambdaContext, MAX_RETRIES_PER_CALL, RetryDeps,
   timeLimitedEntryPoint, withCallTimeout,
 } from './sdk-retry';
-
-/** The custom resource type (served by a Kafka-capable provider inside the cluster's VPC). */
-export const KAFKA_ACLS_RESOURCE_TYPE = 'Custom::MskKafkaAcls';
 
 /** How long a Delete keeps trying to reach a cluster that does not answer before it assumes the cluster is gone. */
 export const DELETE_UNREACHABLE_WINDOW_MS = 2 * 60_000;
@@ -49,6 +49,8 @@ export interface KafkaAclsResourceProperties {
   readonly AdminSecretArn: string;
   /** The declared ACLs, as JSON (see parseAcls). */
   readonly Acls: string;
+  /** The admin principal's own ACLs, as JSON: created first, never deleted. */
+  readonly AdminAcls?: string;
   /** 'true' to leave the ACLs in place when the resource is deleted. */
   readonly RetainOnDelete?: string;
   readonly [key: string]: string | undefined;
@@ -97,20 +99,25 @@ export async function onEvent(event: KafkaAclsEvent, deps: KafkaAclsDeps): Promi
   switch (event.RequestType) {
     case 'Create': {
       const acls = parseAcls(subject, props.Acls);
-      await withAdmin(props, d, 'Create', async (admin) => createAll(admin, acls, d));
-      d.log(`Create ${subject}: ${acls.length} ACL(s) in place`);
+      const adminAcls = parseAdminAcls(subject, props.AdminAcls);
+      await withAdmin(props, d, 'Create', async (admin) => createAll(admin, [...adminAcls, ...acls], d));
+      d.log(`Create ${subject}: ${adminAcls.length + acls.length} ACL(s) in place`);
       return { PhysicalResourceId: physicalIdOf(event) };
     }
     case 'Update': {
       const after = parseAcls(subject, props.Acls);
+      const adminAcls = parseAdminAcls(subject, props.AdminAcls);
       const old = event.OldResourceProperties;
       if (old === undefined || (old.ClusterId ?? '') !== (props.ClusterId ?? '')) {
         // Another cluster: all of the set goes there; the old resource's Delete removes the old ACLs.
-        await withAdmin(props, d, 'Update', async (admin) => createAll(admin, after, d));
-        d.log(`Update ${subject}: ${after.length} ACL(s) in place on ${props.ClusterId ?? 'the cluster'}`);
+        await withAdmin(props, d, 'Update', async (admin) => createAll(admin, [...adminAcls, ...after], d));
+        d.log(`Update ${subject}: ${adminAcls.length + after.length} ACL(s) in place on ${props.ClusterId ?? 'the cluster'}`);
         return { PhysicalResourceId: physicalIdOf(event) };
       }
-      const { create, remove } = diffAcls(parseAcls(subject, old.Acls), after);
+      const keep = new Set(adminAcls.map(aclKey));
+      const diff = diffAcls(parseAcls(subject, old.Acls), after);
+      const create = [...diffAcls(parseAdminAcls(subject, old.AdminAcls), adminAcls).create, ...diff.create];
+      const remove = diff.remove.filter((acl) => !keep.has(aclKey(acl)));
       if (create.length > 0 || remove.length > 0) {
         await withAdmin(props, d, 'Update', async (admin) => {
           await createAll(admin, create, d);
@@ -136,7 +143,8 @@ async function onDelete(event: KafkaAclsEvent, subject: string, d: KafkaAclsDeps
   }
   let acls: KafkaAclEntry[];
   try {
-    acls = parseAcls(subject, props.Acls);
+    const keep = new Set(parseAdminAcls(subject, props.AdminAcls).map(aclKey));
+    acls = parseAcls(subject, props.Acls).filter((acl) => !keep.has(aclKey(acl)));
   } catch (err) {
     d.log(`Delete ${subject}: nothing deleted, the properties are not valid (${describeError(err)})`);
     return;
@@ -155,6 +163,11 @@ async function onDelete(event: KafkaAclsEvent, subject: string, d: KafkaAclsDeps
     throw err;
   }
   d.log(`Delete ${subject}: ${acls.length} ACL(s) deleted`);
+}
+
+/** The AdminAcls property's ACLs (none when it is absent). */
+function parseAdminAcls(subject: string, json: string | undefined): KafkaAclEntry[] {
+  return json === undefined || json === '' ? [] : parseAcls(`${subject} (admin ACLs)`, json);
 }
 
 class InvalidPropertiesError extends Error {

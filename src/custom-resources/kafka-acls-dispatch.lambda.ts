@@ -1,0 +1,180 @@
+/**
+ * `Custom::MskKafkaAcls` in the stack's provider (outside any VPC): reads the Kafka admin's SCRAM secret,
+ * then invokes the Kafka ACL worker inside the cluster's VPC (WorkerFunction) with the request and the
+ * credentials, and returns its answer (./kafka-worker-request.ts says why the work is split).
+ *
+ * - RetainOnDelete on a Delete: nothing to do, the worker is not invoked.
+ * - A Delete whose secret cannot be read (deleted with its key, or access gone) succeeds with a log line,
+ *   as the worker's own Delete does for a cluster that cannot be reached: a stack deletion never hangs on it.
+ * - The invocation is synchronous; a function that is not ready yet (ResourceConflictException while its
+ *   network interfaces are being set up), throttling and transient errors are retried until the deadline.
+ *   An error of the worker fails the request with the worker's message (it names the ACL and the Kafka error).
+ *
+ * Not compiled by jsii; bundled into the provider by esbuild with `@aws-sdk/*` external.
+ */
+// The SDK clients are devDependencies on purpose: the Lambda runtime provides them, and they stay external when bundling.
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { HandlerTimeDeps, withDefaults } from './handler-kit';
+import { KafkaAclsEvent, KafkaAclsResult, KafkaAdminCredentials } from './kafka-acls.lambda';
+import { KafkaWorkerRequest } from './kafka-worker-request';
+import {
+  backoffDelay, callWithRetries, classifyError, describeError, LambdaContext, MAX_RETRIES_PER_CALL, RetryDeps, timeLimitedEntryPoint,
+} from './sdk-retry';
+
+/** The provider's view of a `Custom::MskKafkaAcls` request: the worker's function too. */
+export type KafkaAclsDispatchEvent = KafkaAclsEvent & {
+  readonly ResourceProperties: KafkaAclsEvent['ResourceProperties'] & {
+    /** ARN of the Kafka ACL worker Lambda in the cluster's VPC. */
+    readonly WorkerFunction: string;
+  };
+};
+
+/** What the worker answered: its result, or the message of the error it threw. */
+export type WorkerAnswer = { readonly result: KafkaAclsResult } | { readonly errorMessage: string };
+
+/** Injected dependencies: the secret, the worker and time. */
+export interface KafkaAclsDispatchDeps extends HandlerTimeDeps {
+  /** Secrets Manager GetSecretValue of `secretArn`, parsed ({username, password}). */
+  readSecret(secretArn: string, abortSignal: AbortSignal): Promise<KafkaAdminCredentials>;
+  /** Invokes the worker synchronously; rejects with the SDK's error when the invocation itself fails. */
+  invokeWorker(functionArn: string, request: KafkaWorkerRequest, abortSignal: AbortSignal): Promise<WorkerAnswer>;
+}
+
+/** SDK errors of Invoke worth another attempt besides throttling and transient ones: the function is not ready yet. */
+const NOT_READY_ERRORS: readonly string[] = ['ResourceConflictException', 'ResourceNotReadyException', 'EC2ThrottledException'];
+
+/** Handles the request with injected dependencies. */
+export async function onEvent(event: KafkaAclsDispatchEvent, deps: KafkaAclsDispatchDeps): Promise<KafkaAclsResult> {
+  const d = withDefaults(deps);
+  const props = event.ResourceProperties;
+  const subject = typeof props.Subject === 'string' && props.Subject !== '' ? props.Subject : 'Kafka ACLs';
+  if (event.RequestType === 'Delete' && props.RetainOnDelete === 'true') {
+    d.log(`Delete ${subject}: RetainOnDelete is set, the ACLs stay`);
+    return { PhysicalResourceId: event.PhysicalResourceId };
+  }
+  if (typeof props.WorkerFunction !== 'string' || props.WorkerFunction === '' || typeof props.AdminSecretArn !== 'string' || props.AdminSecretArn === '') {
+    const problem = `the WorkerFunction and AdminSecretArn properties of ${subject} must both be set`;
+    if (event.RequestType === 'Delete') {
+      d.log(`Delete ${subject}: nothing deleted, ${problem}`);
+      return { PhysicalResourceId: event.PhysicalResourceId };
+    }
+    throw new Error(`${event.RequestType} of ${subject} failed: ${problem}`);
+  }
+
+  let credentials: KafkaAdminCredentials;
+  try {
+    credentials = await callWithRetries('GetSecretValue', `the Kafka admin secret ${props.AdminSecretArn}`, d,
+      (signal) => d.readSecret(props.AdminSecretArn, signal), 'secretsmanager:GetSecretValue');
+  } catch (err) {
+    if (event.RequestType === 'Delete') {
+      d.log(`Delete ${subject}: the ACLs were not deleted and the delete succeeds anyway, the admin secret cannot be read: ${describeError(err)}`);
+      return { PhysicalResourceId: event.PhysicalResourceId };
+    }
+    throw err;
+  }
+
+  // The worker gets the request without the fields it has no use for (ResponseURL is the provider's to answer).
+  const request: KafkaWorkerRequest = {
+    event: {
+      RequestType: event.RequestType,
+      ResourceProperties: event.ResourceProperties,
+      OldResourceProperties: event.OldResourceProperties,
+      PhysicalResourceId: event.PhysicalResourceId,
+      LogicalResourceId: event.LogicalResourceId,
+      StackId: event.StackId,
+    },
+    credentials,
+  };
+  const answer = await invokeWithRetries(props.WorkerFunction, request, subject, d);
+  if ('errorMessage' in answer) {
+    throw new Error(`${event.RequestType} of ${subject} failed in the Kafka ACL worker (${props.WorkerFunction}; its log has each step): ${answer.errorMessage}`);
+  }
+  return answer.result;
+}
+
+async function invokeWithRetries(functionArn: string, request: KafkaWorkerRequest, subject: string, d: KafkaAclsDispatchDeps & RetryDeps): Promise<WorkerAnswer> {
+  let retries = 0;
+  for (;;) {
+    const controller = new AbortController();
+    // The worker settles before its own timeout; the provider stops waiting at its deadline at the latest.
+    const cancel = d.setTimer(Math.max(0, d.deadline - d.now()), () => controller.abort());
+    try {
+      return await d.invokeWorker(functionArn, request, controller.signal);
+    } catch (err) {
+      const name = (err as { name?: unknown }).name;
+      const kind = classifyError(err);
+      const retriable = kind === 'throttled' || kind === 'transient' || (typeof name === 'string' && NOT_READY_ERRORS.includes(name));
+      const now = d.now();
+      if (!retriable || now >= d.deadline || retries >= MAX_RETRIES_PER_CALL) {
+        throw new Error(`Invoking the Kafka ACL worker ${functionArn} for ${subject} failed`
+          + `${retriable ? ` after ${retries + 1} attempt(s)` : ''}: ${describeError(err)}`, { cause: err });
+      }
+      const delay = Math.min(backoffDelay(retries, d.random), d.deadline - now);
+      retries++;
+      d.log(`Invoke ${functionArn}: ${describeError(err)}; retry ${retries} in ${delay} ms`);
+      await d.sleep(delay);
+    } finally {
+      cancel();
+    }
+  }
+}
+
+/** Parses a GetSecretValue SecretString: a JSON object with string `username` and `password`. */
+export function parseAdminSecret(secretArn: string, secretString: string | undefined): KafkaAdminCredentials {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(secretString ?? '');
+  } catch {
+    throw new Error(`The Kafka admin secret ${secretArn} is not JSON {"username": ..., "password": ...}`);
+  }
+  const o = parsed as { username?: unknown; password?: unknown };
+  if (typeof o !== 'object' || o === null || typeof o.username !== 'string' || typeof o.password !== 'string' || o.username === '' || o.password === '') {
+    throw new Error(`The Kafka admin secret ${secretArn} has no string "username" and "password"`);
+  }
+  return { username: o.username, password: o.password };
+}
+
+/** Reads a Lambda Invoke output: the worker's result, or its error message when FunctionError is set. */
+export function readWorkerPayload(functionError: string | undefined, payload: Uint8Array | undefined): WorkerAnswer {
+  const text = payload ? Buffer.from(payload).toString('utf8') : '';
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (functionError !== undefined) {
+    const message = (parsed as { errorMessage?: unknown } | undefined)?.errorMessage;
+    return { errorMessage: typeof message === 'string' ? message : `${functionError}: ${text.slice(0, 1000)}` };
+  }
+  const physicalId = (parsed as { PhysicalResourceId?: unknown } | undefined)?.PhysicalResourceId;
+  return { result: { PhysicalResourceId: typeof physicalId === 'string' ? physicalId : undefined } };
+}
+
+/** The entry point with `timer` for every wait, and real SDK clients. */
+export function createHandler(timer: (ms: number, fire: () => void) => () => void):
+(event: KafkaAclsDispatchEvent, context: LambdaContext) => Promise<KafkaAclsResult> {
+  const secrets = new SecretsManagerClient({});
+  // One attempt per Invoke: retries are the loop's, bounded by the deadline; the worker may run for minutes.
+  const lambda = new LambdaClient({ maxAttempts: 1 });
+  return timeLimitedEntryPoint<KafkaAclsDispatchEvent, KafkaAclsResult>(timer,
+    (event) => `${event.RequestType} of ${event.ResourceProperties.Subject}`,
+    (event, deps) => onEvent(event, {
+      ...deps,
+      readSecret: async (secretArn, abortSignal) => {
+        const out = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }), { abortSignal });
+        return parseAdminSecret(secretArn, out.SecretString);
+      },
+      invokeWorker: async (functionArn, request, abortSignal) => {
+        const out = await lambda.send(new InvokeCommand({
+          FunctionName: functionArn,
+          InvocationType: 'RequestResponse',
+          Payload: Buffer.from(JSON.stringify(request)),
+        }), { abortSignal });
+        return readWorkerPayload(out.FunctionError, out.Payload);
+      },
+    }));
+}
