@@ -13,6 +13,7 @@ import { buildIotServerless } from './iot-serverless';
 import { buildLogAggregation } from './log-aggregation';
 import { buildMicroservices } from './microservices';
 import { buildMultiVpc } from './multi-vpc';
+import { buildPartnerScramAcls } from './partner-scram-acls';
 import { buildProducerConsumer } from './producer-consumer';
 import { buildQuickstart } from './quickstart';
 import { buildScramUsers } from './scram-users';
@@ -25,6 +26,7 @@ export const ALL_EXAMPLES: Record<string, (app: App) => Stack> = {
   'producer-consumer.ts': buildProducerConsumer,
   'express.ts': buildExpress,
   'scram-users.ts': buildScramUsers,
+  'partner-scram-acls.ts': buildPartnerScramAcls,
   'multi-vpc.ts': buildMultiVpc,
   'microservices.ts': buildMicroservices,
   'iot-serverless.ts': buildIotServerless,

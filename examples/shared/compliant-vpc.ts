@@ -1,10 +1,16 @@
-import { ArnFormat, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Validations, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 /** Props of {@link CompliantVpc}. */
 export interface CompliantVpcProps {
   /** The AZs to span. */
   readonly availabilityZones: string[];
+  /**
+   * Public subnets (routed to an internet gateway) instead of private isolated ones, for brokers that
+   * accept clients from the internet (MSK public access).
+   * @default false
+   */
+  readonly publicSubnets?: boolean;
 }
 
 /**
@@ -21,8 +27,21 @@ export class CompliantVpc extends Construct {
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       availabilityZones: props.availabilityZones,
       natGateways: 0,
-      subnetConfiguration: [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 }],
+      subnetConfiguration: props.publicSubnets
+        // MSK gives public brokers their own public addresses; nothing else in these subnets gets one.
+        ? [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 22, mapPublicIpOnLaunch: false }]
+        : [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 }],
     });
+    if (props.publicSubnets) {
+      // A public subnet is one whose default route goes to the internet gateway (VPC user guide, "Subnets for your VPC").
+      const reason = 'Public subnets for brokers with MSK public access: MSK needs every broker subnet to route to an internet gateway; '
+        + 'the brokers\' security group admits only the listed client networks.';
+      Validations.of(this.vpc).acknowledge(
+        { id: 'HIPAA.Security-VPCNoUnrestrictedRouteToIGW', reason },
+        { id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW', reason },
+        { id: 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW', reason },
+      );
+    }
     const logGroup = new logs.LogGroup(this, 'FlowLogs', {
       encryptionKey: this.flowLogsKey(),
       retention: logs.RetentionDays.ONE_YEAR,

@@ -4,7 +4,9 @@
  * from @platformatic/kafka's Admin to it. The client is typed structurally here (no import): the package
  * is bundled into the Lambda asset by esbuild and is not a dependency of the jsii library.
  */
-import { KafkaAclEntry } from './kafka-acl-set';
+import {
+  KAFKA_ACL_OPERATIONS, KAFKA_ACL_PATTERN_TYPES, KAFKA_ACL_PERMISSION_TYPES, KAFKA_ACL_RESOURCE_TYPES, KAFKA_CLUSTER_RESOURCE_NAME, KafkaAclEntry,
+} from './kafka-acl-set';
 
 /** Where and as whom the handler connects. */
 export interface KafkaAdminConnection {
@@ -23,6 +25,12 @@ export interface KafkaAclAdmin {
   createAcl(acl: KafkaAclEntry): Promise<void>;
   /** Deletes exactly this ACL; resolves with how many ACLs matched (0 when it did not exist). */
   deleteAcl(acl: KafkaAclEntry): Promise<number>;
+  /**
+   * The ACLs of exactly `principal` on the cluster resource (CLUSTER 'kafka-cluster', LITERAL), of any operation,
+   * host and permission (ALLOW and DENY): Kafka's DescribeAcls, which needs DESCRIBE on the cluster (Apache Kafka
+   * documentation, "Authorization and ACLs").
+   */
+  describeClusterAcls(principal: string): Promise<KafkaAclEntry[]>;
   /** Closes the connections. */
   close(): Promise<void>;
 }
@@ -41,10 +49,30 @@ interface PlatformaticAcl {
   readonly permissionType: number;
 }
 
+/** An ACL filter in @platformatic/kafka's shape: null matches any name, principal or host. */
+interface PlatformaticAclFilter {
+  readonly resourceType: number;
+  readonly resourceName: string | null;
+  readonly resourcePatternType: number;
+  readonly principal: string | null;
+  readonly host: string | null;
+  readonly operation: number;
+  readonly permissionType: number;
+}
+
+/** One resource of a DescribeAcls answer and its ACLs, in @platformatic/kafka's shape. */
+interface PlatformaticDescribedAcls {
+  readonly resourceType: number;
+  readonly resourceName: string;
+  readonly resourcePatternType: number;
+  readonly acls: ReadonlyArray<{ readonly principal: string; readonly host: string; readonly operation: number; readonly permissionType: number }>;
+}
+
 /** The subset of @platformatic/kafka's Admin the adapter uses. */
 export interface PlatformaticAclAdminClient {
   createAcls(options: { creations: PlatformaticAcl[] }): Promise<void>;
   deleteAcls(options: { filters: PlatformaticAcl[] }): Promise<unknown[]>;
+  describeAcls(options: { filter: PlatformaticAclFilter }): Promise<PlatformaticDescribedAcls[]>;
   close(): Promise<void>;
 }
 
@@ -92,6 +120,18 @@ export function platformaticAclAdminFactory(kafka: PlatformaticAclModule): Kafka
     operation: code(kafka.AclOperations, 'AclOperations', acl.operation),
     permissionType: code(kafka.AclPermissionTypes, 'AclPermissionTypes', acl.permissionType),
   });
+  /** The name of `value` in `names` (one of the vocabulary's), or undefined for a code the vocabulary does not know. */
+  const nameOf = <N extends string>(table: Readonly<Record<string, number>>, names: readonly N[], value: number): N | undefined =>
+    names.find((name) => table[name] === value);
+  const fromKafka = (resource: PlatformaticDescribedAcls, a: PlatformaticDescribedAcls['acls'][number]): KafkaAclEntry | undefined => {
+    const resourceType = nameOf(kafka.ResourceTypes, KAFKA_ACL_RESOURCE_TYPES, resource.resourceType);
+    const patternType = nameOf(kafka.ResourcePatternTypes, KAFKA_ACL_PATTERN_TYPES, resource.resourcePatternType);
+    const operation = nameOf(kafka.AclOperations, KAFKA_ACL_OPERATIONS, a.operation);
+    const permissionType = nameOf(kafka.AclPermissionTypes, KAFKA_ACL_PERMISSION_TYPES, a.permissionType);
+    return resourceType && patternType && operation && permissionType
+      ? { resourceType, resourceName: resource.resourceName, patternType, principal: a.principal, host: a.host, operation, permissionType }
+      : undefined;
+  };
   return (connection) => {
     const admin = new kafka.Admin({
       clientId: KAFKA_ACL_CLIENT_ID,
@@ -108,6 +148,22 @@ export function platformaticAclAdminFactory(kafka: PlatformaticAclModule): Kafka
       },
       // Every field of the filter is exact, so it matches this one ACL only.
       deleteAcl: async (acl) => (await admin.deleteAcls({ filters: [toKafka(acl)] })).length,
+      // ANY operation and permission, any host (null): every ACL of the principal on the cluster resource.
+      describeClusterAcls: async (principal) => {
+        const described = await admin.describeAcls({
+          filter: {
+            resourceType: code(kafka.ResourceTypes, 'ResourceTypes', 'CLUSTER'),
+            resourceName: KAFKA_CLUSTER_RESOURCE_NAME,
+            resourcePatternType: code(kafka.ResourcePatternTypes, 'ResourcePatternTypes', 'LITERAL'),
+            principal,
+            host: null,
+            operation: code(kafka.AclOperations, 'AclOperations', 'ANY'),
+            permissionType: code(kafka.AclPermissionTypes, 'AclPermissionTypes', 'ANY'),
+          },
+        });
+        return described.flatMap((resource) => resource.acls.map((a) => fromKafka(resource, a)))
+          .filter((a): a is KafkaAclEntry => a !== undefined);
+      },
       close: () => admin.close(),
     };
   };

@@ -21,7 +21,7 @@ import { HandlerTimeDeps, withDefaults } from './handler-kit';
 import { KafkaAclsEvent, KafkaAclsResult, KafkaAdminCredentials } from './kafka-acls.lambda';
 import { KafkaWorkerRequest } from './kafka-worker-request';
 import {
-  backoffDelay, callWithRetries, classifyError, describeError, LambdaContext, MAX_RETRIES_PER_CALL, RetryDeps, timeLimitedEntryPoint,
+  ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, callWithRetries, classifyError, describeError, LambdaContext, MAX_RETRIES_PER_CALL, RetryDeps, timeLimitedEntryPoint,
 } from './sdk-retry';
 
 /** The provider's view of a `Custom::MskKafkaAcls` request: the worker's function too. */
@@ -33,7 +33,7 @@ export type KafkaAclsDispatchEvent = KafkaAclsEvent & {
 };
 
 /** What the worker answered: its result, or the message of the error it threw. */
-export type WorkerAnswer = { readonly result: KafkaAclsResult } | { readonly errorMessage: string };
+export type WorkerAnswer<R = KafkaAclsResult> = { readonly result: R } | { readonly errorMessage: string };
 
 /** Injected dependencies: the secret, the worker and time. */
 export interface KafkaAclsDispatchDeps extends HandlerTimeDeps {
@@ -66,8 +66,7 @@ export async function onEvent(event: KafkaAclsDispatchEvent, deps: KafkaAclsDisp
 
   let credentials: KafkaAdminCredentials;
   try {
-    credentials = await callWithRetries('GetSecretValue', `the Kafka admin secret ${props.AdminSecretArn}`, d,
-      (signal) => d.readSecret(props.AdminSecretArn, signal), 'secretsmanager:GetSecretValue');
+    credentials = await readAdminSecret(props.AdminSecretArn, d, d.readSecret);
   } catch (err) {
     if (event.RequestType === 'Delete') {
       d.log(`Delete ${subject}: the ACLs were not deleted and the delete succeeds anyway, the admin secret cannot be read: ${describeError(err)}`);
@@ -88,33 +87,55 @@ export async function onEvent(event: KafkaAclsDispatchEvent, deps: KafkaAclsDisp
     },
     credentials,
   };
-  const answer = await invokeWithRetries(props.WorkerFunction, request, subject, d);
+  const answer = await invokeWithRetries(props.WorkerFunction, request, subject, d, d.invokeWorker);
   if ('errorMessage' in answer) {
     throw new Error(`${event.RequestType} of ${subject} failed in the Kafka ACL worker (${props.WorkerFunction}; its log has each step): ${answer.errorMessage}`);
   }
   return answer.result;
 }
 
-async function invokeWithRetries(functionArn: string, request: KafkaWorkerRequest, subject: string, d: KafkaAclsDispatchDeps & RetryDeps): Promise<WorkerAnswer> {
+/** Reads the admin secret with `read`, with the retries of every SDK call (./sdk-retry.ts); a denial names secretsmanager:GetSecretValue. */
+export async function readAdminSecret(secretArn: string, d: RetryDeps,
+  read: (secretArn: string, abortSignal: AbortSignal) => Promise<KafkaAdminCredentials>): Promise<KafkaAdminCredentials> {
+  return callWithRetries('GetSecretValue', `the Kafka admin secret ${secretArn}`, d, (signal) => read(secretArn, signal), 'secretsmanager:GetSecretValue');
+}
+
+/**
+ * Invokes the worker, retrying (with backoff, until the deadline, at most MAX_RETRIES_PER_CALL times) a function that
+ * is not ready yet, throttling, transient errors and, for ACCESS_DENIED_RETRY_WINDOW_MS from the first denial, access
+ * denials: the provider's lambda:InvokeFunction grant may still be propagating (IAM user guide, "Changes that I make
+ * are not always immediately visible"), as callWithRetries does for the other SDK calls.
+ */
+export async function invokeWithRetries<Q extends KafkaWorkerRequest, R>(functionArn: string, request: Q, subject: string, d: RetryDeps,
+  invoke: (functionArn: string, request: Q, abortSignal: AbortSignal) => Promise<R>): Promise<R> {
   let retries = 0;
+  let firstDeniedAt: number | undefined;
   for (;;) {
     const controller = new AbortController();
     // The worker settles before its own timeout; the provider stops waiting at its deadline at the latest.
     const cancel = d.setTimer(Math.max(0, d.deadline - d.now()), () => controller.abort());
     try {
-      return await d.invokeWorker(functionArn, request, controller.signal);
+      return await invoke(functionArn, request, controller.signal);
     } catch (err) {
       const name = (err as { name?: unknown }).name;
       const kind = classifyError(err);
-      const retriable = kind === 'throttled' || kind === 'transient' || (typeof name === 'string' && NOT_READY_ERRORS.includes(name));
+      const denied = kind === 'access-denied';
+      const retriable = denied || kind === 'throttled' || kind === 'transient' || (typeof name === 'string' && NOT_READY_ERRORS.includes(name));
       const now = d.now();
-      if (!retriable || now >= d.deadline || retries >= MAX_RETRIES_PER_CALL) {
-        throw new Error(`Invoking the Kafka ACL worker ${functionArn} for ${subject} failed`
-          + `${retriable ? ` after ${retries + 1} attempt(s)` : ''}: ${describeError(err)}`, { cause: err });
+      let retryUntil = d.deadline;
+      if (denied) {
+        firstDeniedAt ??= now;
+        retryUntil = Math.min(retryUntil, firstDeniedAt + ACCESS_DENIED_RETRY_WINDOW_MS);
       }
-      const delay = Math.min(backoffDelay(retries, d.random), d.deadline - now);
+      if (!retriable || now >= retryUntil || retries >= MAX_RETRIES_PER_CALL) {
+        const hint = denied ? `; check that the provider's role allows lambda:InvokeFunction on ${functionArn} `
+          + `(still denied after ${Math.round((now - (firstDeniedAt ?? now)) / 1000)} s, longer than IAM propagation normally takes)` : '';
+        throw new Error(`Invoking the Kafka ACL worker ${functionArn} for ${subject} failed`
+          + `${retriable ? ` after ${retries + 1} attempt(s)` : ''}${hint}: ${describeError(err)}`, { cause: err });
+      }
+      const delay = Math.min(backoffDelay(retries, d.random), retryUntil - now);
       retries++;
-      d.log(`Invoke ${functionArn}: ${describeError(err)}; retry ${retries} in ${delay} ms`);
+      d.log(`Invoke ${functionArn}: ${kind === 'other' ? 'not ready' : kind} (${describeError(err)}); retry ${retries} in ${delay} ms`);
       await d.sleep(delay);
     } finally {
       cancel();
@@ -137,8 +158,11 @@ export function parseAdminSecret(secretArn: string, secretString: string | undef
   return { username: o.username, password: o.password };
 }
 
-/** Reads a Lambda Invoke output: the worker's result, or its error message when FunctionError is set. */
-export function readWorkerPayload(functionError: string | undefined, payload: Uint8Array | undefined): WorkerAnswer {
+/**
+ * Reads a Lambda Invoke output: the worker's result (`read` of its parsed JSON payload), or its error message when
+ * FunctionError is set (the runtime's `errorMessage`, or the raw payload, e.g. a timeout's).
+ */
+export function readWorkerAnswer<R>(functionError: string | undefined, payload: Uint8Array | undefined, read: (parsed: unknown) => R): WorkerAnswer<R> {
   const text = payload ? Buffer.from(payload).toString('utf8') : '';
   let parsed: unknown;
   try {
@@ -150,31 +174,50 @@ export function readWorkerPayload(functionError: string | undefined, payload: Ui
     const message = (parsed as { errorMessage?: unknown } | undefined)?.errorMessage;
     return { errorMessage: typeof message === 'string' ? message : `${functionError}: ${text.slice(0, 1000)}` };
   }
-  const physicalId = (parsed as { PhysicalResourceId?: unknown } | undefined)?.PhysicalResourceId;
-  return { result: { PhysicalResourceId: typeof physicalId === 'string' ? physicalId : undefined } };
+  return { result: read(parsed) };
+}
+
+/** Reads a Lambda Invoke output of an `apply` request: the worker's physical id, or its error message when FunctionError is set. */
+export function readWorkerPayload(functionError: string | undefined, payload: Uint8Array | undefined): WorkerAnswer {
+  return readWorkerAnswer(functionError, payload, (parsed) => {
+    const physicalId = (parsed as { PhysicalResourceId?: unknown } | undefined)?.PhysicalResourceId;
+    return { PhysicalResourceId: typeof physicalId === 'string' ? physicalId : undefined };
+  });
+}
+
+/** `readSecret` over a Secrets Manager client: GetSecretValue, parsed ({username, password}). */
+export function secretReader(secrets: SecretsManagerClient): (secretArn: string, abortSignal: AbortSignal) => Promise<KafkaAdminCredentials> {
+  return async (secretArn, abortSignal) => {
+    const out = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }), { abortSignal });
+    return parseAdminSecret(secretArn, out.SecretString);
+  };
+}
+
+/** Invokes the worker synchronously over a Lambda client and reads its answer with `read`. */
+export function workerInvoker<Q extends KafkaWorkerRequest, R>(lambda: LambdaClient,
+  read: (functionError: string | undefined, payload: Uint8Array | undefined) => R): (functionArn: string, request: Q, abortSignal: AbortSignal) => Promise<R> {
+  return async (functionArn, request, abortSignal) => {
+    const out = await lambda.send(new InvokeCommand({
+      FunctionName: functionArn,
+      InvocationType: 'RequestResponse',
+      Payload: Buffer.from(JSON.stringify(request)),
+    }), { abortSignal });
+    return read(out.FunctionError, out.Payload);
+  };
+}
+
+/** A Lambda client for worker invocations: one attempt per Invoke (retries are invokeWithRetries', bounded by the deadline). */
+export function workerLambdaClient(): LambdaClient {
+  return new LambdaClient({ maxAttempts: 1 });
 }
 
 /** The entry point with `timer` for every wait, and real SDK clients. */
 export function createHandler(timer: (ms: number, fire: () => void) => () => void):
 (event: KafkaAclsDispatchEvent, context: LambdaContext) => Promise<KafkaAclsResult> {
-  const secrets = new SecretsManagerClient({});
-  // One attempt per Invoke: retries are the loop's, bounded by the deadline; the worker may run for minutes.
-  const lambda = new LambdaClient({ maxAttempts: 1 });
+  const readSecret = secretReader(new SecretsManagerClient({}));
+  // The worker may run for minutes.
+  const invokeWorker = workerInvoker<KafkaWorkerRequest, WorkerAnswer>(workerLambdaClient(), readWorkerPayload);
   return timeLimitedEntryPoint<KafkaAclsDispatchEvent, KafkaAclsResult>(timer,
     (event) => `${event.RequestType} of ${event.ResourceProperties.Subject}`,
-    (event, deps) => onEvent(event, {
-      ...deps,
-      readSecret: async (secretArn, abortSignal) => {
-        const out = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }), { abortSignal });
-        return parseAdminSecret(secretArn, out.SecretString);
-      },
-      invokeWorker: async (functionArn, request, abortSignal) => {
-        const out = await lambda.send(new InvokeCommand({
-          FunctionName: functionArn,
-          InvocationType: 'RequestResponse',
-          Payload: Buffer.from(JSON.stringify(request)),
-        }), { abortSignal });
-        return readWorkerPayload(out.FunctionError, out.Payload);
-      },
-    }));
+    (event, deps) => onEvent(event, { ...deps, readSecret, invokeWorker }));
 }

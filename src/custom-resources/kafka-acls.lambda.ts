@@ -330,6 +330,110 @@ export async function kafkaCall<T>(what: string, d: RetryDeps, call: () => Promi
   }
 }
 
+/** What the deploy-time "ready" check asks the worker (./kafka-acls-ready.lambda.ts): can the admin manage ACLs? */
+export interface KafkaAdminCheck {
+  /** Comma-separated `host:port` bootstrap brokers of the SASL/SCRAM listener. */
+  readonly bootstrapServers: string;
+  /** Whether the listener uses TLS (MSK's SASL/SCRAM listeners do). */
+  readonly tls: boolean;
+  /** The admin principal, e.g. `User:cdk-msk-acl-admin`. */
+  readonly adminPrincipal: string;
+}
+
+/** The worker's answer to a KafkaAdminCheck. */
+export interface KafkaAdminCheckResult {
+  /** False when the brokers refused the admin's credentials (then `missing` lists both ACLs: nothing could be checked). */
+  readonly authenticated: boolean;
+  /** The operations the admin lacks on the cluster resource: `ALTER` (CreateAcls, DeleteAcls) and/or `DESCRIBE` (DescribeAcls). */
+  readonly missing: string[];
+  /** The admin's ACLs on the cluster resource that Kafka listed, described (e.g. `User:admin ALLOW ALTER on CLUSTER ...`). */
+  readonly found: string[];
+  /** The Kafka error when the admin could not sign in, or was refused DescribeAcls. */
+  readonly error?: string;
+}
+
+/** The ACL operations the admin needs on the cluster resource to manage ACLs. */
+export const ADMIN_CLUSTER_OPERATIONS: readonly string[] = ['ALTER', 'DESCRIBE'];
+
+/**
+ * Which of ALTER and DESCRIBE on the cluster resource `principal` lacks, from its LITERAL ACLs on CLUSTER 'kafka-cluster'.
+ * Apache Kafka documentation, "Authorization and ACLs": CreateAcls and DeleteAcls need ALTER on the cluster, DescribeAcls
+ * needs DESCRIBE; ALL grants every operation, and ALTER (like READ, WRITE and DELETE) implies DESCRIBE. A DENY wins over an
+ * ALLOW for its operation (DENY ALL over every one). Only ALLOW ACLs for any host ('*') count, since the worker's address
+ * in the VPC is not fixed; DENY ACLs count for every host. ACLs of the wildcard principal `User:*` are not looked at
+ * (the check may then fail although the admin could manage ACLs: safe, and the message lists what it found).
+ */
+export function missingAdminOperations(principal: string, acls: readonly KafkaAclEntry[]): string[] {
+  const mine = acls.filter((a) => a.principal === principal && a.resourceType === 'CLUSTER' && a.patternType === 'LITERAL');
+  const allowed = new Set(mine.filter((a) => a.permissionType === 'ALLOW' && a.host === '*').map((a) => a.operation));
+  const denied = new Set(mine.filter((a) => a.permissionType === 'DENY').map((a) => a.operation));
+  const alter = !denied.has('ALL') && !denied.has('ALTER') && (allowed.has('ALL') || allowed.has('ALTER'));
+  const describe = !denied.has('ALL') && !denied.has('DESCRIBE') && (allowed.has('ALL') || allowed.has('ALTER') || allowed.has('DESCRIBE'));
+  return [...(alter ? [] : ['ALTER']), ...(describe ? [] : ['DESCRIBE'])];
+}
+
+/** Whether `err` (or an error it wraps) is Kafka refusing the client's credentials. */
+export function isAuthenticationError(err: unknown): boolean {
+  let found = false;
+  visitErrors(err, (e) => {
+    if (e.code === 'PLT_KFK_AUTHENTICATION' || e.apiId === 'SASL_AUTHENTICATION_FAILED') {
+      found = true;
+    }
+  });
+  return found;
+}
+
+/** Injected dependencies of the admin check: Kafka and time. */
+export interface KafkaAdminCheckDeps extends HandlerTimeDeps {
+  readonly connectAdmin: KafkaAclAdminFactory;
+}
+
+/**
+ * Connects as the admin and reads its ACLs on the cluster resource (retrying unreachable and retriable Kafka errors until
+ * the deadline, like every ACL call): which of ALTER and DESCRIBE it lacks. A refusal of its credentials, or of DescribeAcls
+ * (CLUSTER_AUTHORIZATION_FAILED: it has no DESCRIBE, hence no ALTER either, which would imply it), is an answer, not an error.
+ */
+export async function checkAdmin(check: KafkaAdminCheck, credentials: KafkaAdminCredentials, deps: KafkaAdminCheckDeps): Promise<KafkaAdminCheckResult> {
+  const d = withDefaults(deps);
+  const bootstrapServers = String(check.bootstrapServers ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (bootstrapServers.length === 0 || typeof check.adminPrincipal !== 'string' || check.adminPrincipal === '') {
+    throw new Error('The Kafka admin check needs bootstrapServers and adminPrincipal');
+  }
+  const principal = check.adminPrincipal;
+  const admin = d.connectAdmin({ bootstrapServers, username: credentials.username, password: credentials.password, tls: check.tls === true });
+  try {
+    let acls: KafkaAclEntry[];
+    try {
+      acls = await kafkaCall(`Describing the ACLs of ${principal} on the cluster`, d, () => admin.describeClusterAcls(principal));
+    } catch (err) {
+      if (isAuthenticationError(err)) {
+        d.log(`Admin check: ${principal} could not sign in: ${describeKafkaError(err)}`);
+        return { authenticated: false, missing: [...ADMIN_CLUSTER_OPERATIONS], found: [], error: describeKafkaError(err) };
+      }
+      if (kafkaErrorNames(err).includes('CLUSTER_AUTHORIZATION_FAILED')) {
+        d.log(`Admin check: ${principal} may not describe ACLs: ${describeKafkaError(err)}`);
+        return { authenticated: true, missing: [...ADMIN_CLUSTER_OPERATIONS], found: [], error: describeKafkaError(err) };
+      }
+      throw err;
+    }
+    const missing = missingAdminOperations(principal, acls);
+    const found = acls.map(describeAcl);
+    d.log(`Admin check: ${principal} has ${found.length === 0 ? 'no ACL' : found.join('; ')} on the cluster; `
+      + `${missing.length === 0 ? 'it can manage ACLs' : `missing: ${missing.join(', ')}`}`);
+    return { authenticated: true, missing, found };
+  } finally {
+    await admin.close().catch((err: unknown) => d.log(`closing the Kafka admin client failed: ${describeError(err)}`));
+  }
+}
+
+/** The worker's entry point for a KafkaAdminCheck, with `timer` for every wait; it settles before the Lambda timeout. */
+export function createAdminCheckHandler(timer: (ms: number, fire: () => void) => () => void, connectAdmin: KafkaAclAdminFactory):
+(check: KafkaAdminCheck, credentials: KafkaAdminCredentials, context: LambdaContext) => Promise<KafkaAdminCheckResult> {
+  return (check, credentials, context) => timeLimitedEntryPoint<KafkaAdminCheck, KafkaAdminCheckResult>(timer,
+    (c) => `the ACL admin check of ${c.adminPrincipal}`,
+    (c, deps) => checkAdmin(c, credentials, { ...deps, connectAdmin }))(check, context);
+}
+
 /** The Lambda entry point with `timer` for every wait and the real Kafka client and secret reader; it settles before the Lambda timeout. */
 export function createHandler(timer: (ms: number, fire: () => void) => () => void,
   connectAdmin: KafkaAclAdminFactory, readSecret: KafkaAclsDeps['readSecret']):

@@ -8,3 +8,4 @@ export const BROKER_VOLUME_SIZE_RESOURCE_TYPE = 'Custom::MskBrokerVolumeSize';
 export const SERVERLESS_CLUSTER_GUARD_RESOURCE_TYPE = 'Custom::MskServerlessClusterGuard';
 export const UPDATE_GUARD_RESOURCE_TYPE = 'Custom::MskUpdateGuard';
 export const KAFKA_ACLS_RESOURCE_TYPE = 'Custom::MskKafkaAcls';
+export const KAFKA_ACLS_READY_RESOURCE_TYPE = 'Custom::MskKafkaAclsReady';

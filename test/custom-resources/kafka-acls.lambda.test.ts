@@ -9,6 +9,7 @@ import {
   onEvent,
   physicalIdOf,
 } from '../../src/custom-resources/kafka-acls.lambda';
+import { createWorkerHandler, KafkaWorkerRequest, WORKER_REQUEST_SHAPE } from '../../src/custom-resources/kafka-worker-request';
 import { MAX_RETRIES_PER_CALL } from '../../src/custom-resources/sdk-retry';
 import { fakeHandlerTime } from '../util/handler-time';
 
@@ -60,6 +61,11 @@ class FakeCluster {
         this.calls.push(`delete ${a.resourceType}:${a.resourceName}:${a.operation}`);
         this.failNext();
         return this.acls.delete(aclKey(a)) ? 1 : 0;
+      },
+      describeClusterAcls: async (principal) => {
+        this.calls.push(`describe CLUSTER ${principal}`);
+        this.failNext();
+        return [...this.acls.values()].filter((a) => a.resourceType === 'CLUSTER' && a.patternType === 'LITERAL' && a.principal === principal);
       },
       close: async () => {
         this.closed++;
@@ -336,5 +342,129 @@ describe('classifyKafkaError', () => {
     expect(classifyKafkaError(kafkaError('REQUEST_TIMED_OUT', true))).toBe('retriable');
     expect(classifyKafkaError(kafkaError('INVALID_REQUEST', false))).toBe('other');
     expect(classifyKafkaError(new TypeError('bug'))).toBe('other');
+  });
+});
+
+describe('AdminAcls (the admin principal\'s own CLUSTER ACLs)', () => {
+  const ADMIN_ALTER = acl('CLUSTER', 'kafka-cluster', 'ALTER', 'User:cdk-msk-acl-admin');
+  const ADMIN_DESCRIBE = acl('CLUSTER', 'kafka-cluster', 'DESCRIBE', 'User:cdk-msk-acl-admin');
+  const ADMIN_ALL = acl('CLUSTER', 'kafka-cluster', 'ALL', 'User:cdk-msk-acl-admin');
+  const adminAcls = (...acls: KafkaAclEntry[]) => ({ AdminAcls: JSON.stringify(acls) });
+  const updateWithAdmin = (before: KafkaAclEntry[], beforeAdmin: KafkaAclEntry[], after: KafkaAclEntry[], afterAdmin: KafkaAclEntry[]): KafkaAclsEvent => {
+    const event = update(before, after, adminAcls(...afterAdmin));
+    return { ...event, OldResourceProperties: props(before, adminAcls(...beforeAdmin)) };
+  };
+
+  test('are created before the declared ACLs on Create', async () => {
+    const cluster = new FakeCluster();
+    const logs: string[] = [];
+    await onEvent(create([READ_ORDERS, GROUP_BILLING], adminAcls(ADMIN_ALTER, ADMIN_DESCRIBE)), deps(cluster, logs));
+    expect(cluster.calls).toEqual(['create CLUSTER:kafka-cluster:ALTER', 'create CLUSTER:kafka-cluster:DESCRIBE', 'create TOPIC:orders:READ', 'create GROUP:billing:READ']);
+    expect(logs[logs.length - 1]).toBe(`Create ${SUBJECT}: 4 ACL(s) in place`);
+  });
+
+  test('are created first on an Update to another cluster', async () => {
+    const cluster = new FakeCluster();
+    await onEvent(update([READ_ORDERS], [READ_ORDERS], { ClusterId: `${CLUSTER_ARN}-other`, ...adminAcls(ADMIN_ALTER) }), deps(cluster));
+    expect(cluster.calls).toEqual(['create CLUSTER:kafka-cluster:ALTER', 'create TOPIC:orders:READ']);
+  });
+
+  test('new admin ACLs are created on Update, first; removed admin ACLs are not deleted', async () => {
+    const cluster = new FakeCluster();
+    await onEvent(create([READ_ORDERS], adminAcls(ADMIN_ALTER, ADMIN_DESCRIBE)), deps(cluster));
+    cluster.calls.length = 0;
+
+    await onEvent(updateWithAdmin([READ_ORDERS], [ADMIN_ALTER, ADMIN_DESCRIBE], [READ_ORDERS, GROUP_BILLING], [ADMIN_ALL]), deps(cluster));
+
+    expect(cluster.calls).toEqual(['create CLUSTER:kafka-cluster:ALL', 'create GROUP:billing:READ']);
+    expect(cluster.held()).toEqual(['CLUSTER:kafka-cluster:ALL', 'CLUSTER:kafka-cluster:ALTER', 'CLUSTER:kafka-cluster:DESCRIBE', 'GROUP:billing:READ', 'TOPIC:orders:READ']);
+  });
+
+  test('an Update that drops every admin ACL deletes none of them', async () => {
+    const cluster = new FakeCluster();
+    await onEvent(create([READ_ORDERS], adminAcls(ADMIN_ALTER, ADMIN_DESCRIBE)), deps(cluster));
+    cluster.calls.length = 0;
+
+    await onEvent(updateWithAdmin([READ_ORDERS], [ADMIN_ALTER, ADMIN_DESCRIBE], [READ_ORDERS], []), deps(cluster));
+
+    expect(cluster.calls).toEqual([]);
+    expect(cluster.held()).toEqual(['CLUSTER:kafka-cluster:ALTER', 'CLUSTER:kafka-cluster:DESCRIBE', 'TOPIC:orders:READ']);
+  });
+
+  test('a declared ACL that equals an admin ACL is never deleted by an Update that removes it from the declared set', async () => {
+    const cluster = new FakeCluster();
+    await onEvent(create([READ_ORDERS, ADMIN_ALTER], adminAcls(ADMIN_ALTER, ADMIN_DESCRIBE)), deps(cluster));
+    cluster.calls.length = 0;
+
+    await onEvent(updateWithAdmin([READ_ORDERS, ADMIN_ALTER], [ADMIN_ALTER, ADMIN_DESCRIBE], [], [ADMIN_ALTER, ADMIN_DESCRIBE]), deps(cluster));
+
+    expect(cluster.calls).toEqual(['delete TOPIC:orders:READ']);
+    expect(cluster.held()).toEqual(['CLUSTER:kafka-cluster:ALTER', 'CLUSTER:kafka-cluster:DESCRIBE']);
+  });
+
+  test('Delete deletes the declared ACLs but not the admin ones, even when declared too', async () => {
+    const cluster = new FakeCluster();
+    await onEvent(create([READ_ORDERS, GROUP_BILLING, ADMIN_DESCRIBE], adminAcls(ADMIN_ALTER, ADMIN_DESCRIBE)), deps(cluster));
+    cluster.calls.length = 0;
+    const logs: string[] = [];
+
+    await onEvent(del([READ_ORDERS, GROUP_BILLING, ADMIN_DESCRIBE], adminAcls(ADMIN_ALTER, ADMIN_DESCRIBE)), deps(cluster, logs));
+
+    expect(cluster.calls).toEqual(['delete TOPIC:orders:READ', 'delete GROUP:billing:READ']);
+    expect(cluster.held()).toEqual(['CLUSTER:kafka-cluster:ALTER', 'CLUSTER:kafka-cluster:DESCRIBE']);
+    expect(logs[logs.length - 1]).toBe(`Delete ${SUBJECT}: 2 ACL(s) deleted`);
+  });
+
+  test('fails when the AdminAcls property is not valid, before connecting', async () => {
+    const cluster = new FakeCluster();
+    await expect(onEvent(create([READ_ORDERS], { AdminAcls: '{"resourceType":"CLUSTER"}' }), deps(cluster)))
+      .rejects.toThrow(`The Acls property of ${SUBJECT} (admin ACLs) is not a list of ACLs`);
+    expect(cluster.connections).toEqual([]);
+  });
+});
+
+describe('the worker\'s entry point (createWorkerHandler)', () => {
+  const CONTEXT = { getRemainingTimeInMillis: () => 300_000 };
+  const WORKER_PASSWORD = 'Pw-worker-0a1b2c3d4e5f';
+  const timer = (ms: number, fire: () => void) => {
+    const timeout = setTimeout(fire, ms);
+    return () => clearTimeout(timeout);
+  };
+  let logSpy: jest.SpyInstance;
+  beforeEach(() => {
+    logSpy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    expect(logSpy.mock.calls.flat().join('\n')).not.toContain(WORKER_PASSWORD);
+    logSpy.mockRestore();
+  });
+
+  test.each([
+    ['not an object', 'Create'],
+    ['null', null],
+    ['without credentials', { event: create([READ_ORDERS]) }],
+    ['without a password', { event: create([READ_ORDERS]), credentials: { username: 'admin' } }],
+    ['a CloudFormation request itself', create([READ_ORDERS])],
+    ['of an unknown action', { action: 'deleteEverything', event: create([READ_ORDERS]), credentials: { username: 'admin', password: WORKER_PASSWORD } }],
+    ['a checkAdmin without a check', { action: 'checkAdmin', credentials: { username: 'admin', password: WORKER_PASSWORD } }],
+    ['a checkAdmin without an admin principal', { action: 'checkAdmin', check: { bootstrapServers: 'b-1:9096', tls: true }, credentials: { username: 'admin', password: WORKER_PASSWORD } }],
+  ])('fails when the request is %s, saying what it takes', async (_what, request) => {
+    const cluster = new FakeCluster();
+    const handle = createWorkerHandler(timer, cluster.connect);
+    await expect(handle(request as unknown as KafkaWorkerRequest, CONTEXT)).rejects.toThrow(WORKER_REQUEST_SHAPE);
+    expect(WORKER_REQUEST_SHAPE).toBe('The Kafka ACL worker takes {event, credentials: {username, password}} or '
+      + "{action: 'checkAdmin', check: {bootstrapServers, tls, adminPrincipal}, credentials: {username, password}} from the cdk-msk-constructs provider only");
+    expect(cluster.connections).toEqual([]);
+  });
+
+  test('runs the handler with the payload\'s credentials', async () => {
+    const cluster = new FakeCluster();
+    const handle = createWorkerHandler(timer, cluster.connect);
+
+    const result = await handle({ event: create([READ_ORDERS]), credentials: { username: 'cdk-msk-acl-admin', password: WORKER_PASSWORD } }, CONTEXT);
+
+    expect(result).toEqual({ PhysicalResourceId: physicalIdOf(create([])) });
+    expect(cluster.connections.map((c) => [c.username, c.password, c.tls])).toEqual([['cdk-msk-acl-admin', WORKER_PASSWORD, true]]);
+    expect(cluster.held()).toEqual(['TOPIC:orders:READ']);
   });
 });

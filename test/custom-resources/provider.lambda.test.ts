@@ -1,22 +1,29 @@
 import * as fs from 'fs';
+import { builtinModules } from 'module';
 import * as path from 'path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeClusterV2Command, GetBootstrapBrokersCommand, KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
+import { InvokeCommand, InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHandler, handler, ProviderEvent, ProviderResult, RESOURCE_TYPES } from '../../src/custom-resources/provider.lambda';
 import {
-  BOOTSTRAP_BROKERS_RESOURCE_TYPE, BROKER_VOLUME_SIZE_RESOURCE_TYPE, SERVERLESS_CLUSTER_GUARD_RESOURCE_TYPE, UPDATE_GUARD_RESOURCE_TYPE,
+  BOOTSTRAP_BROKERS_RESOURCE_TYPE, BROKER_VOLUME_SIZE_RESOURCE_TYPE, KAFKA_ACLS_RESOURCE_TYPE, SERVERLESS_CLUSTER_GUARD_RESOURCE_TYPE,
+  UPDATE_GUARD_RESOURCE_TYPE,
 } from '../../src/custom-resources/resource-types';
 import { LambdaContext, realTimer } from '../../src/custom-resources/sdk-retry';
 
 const kafkaMock = mockClient(KafkaClient);
 const cloudFormationMock = mockClient(CloudFormationClient);
+const secretsMock = mockClient(SecretsManagerClient);
+const lambdaMock = mockClient(LambdaClient);
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:123456789012:cluster/orders/11111111-2222-3333-4444-555555555555-1';
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Demo/11111111-2222-3333-4444-555555555555';
 const IAM_BROKERS = 'b-1.orders.kafka.us-east-1.amazonaws.com:9098,b-2.orders.kafka.us-east-1.amazonaws.com:9098';
 const CONTEXT: LambdaContext = { getRemainingTimeInMillis: () => 900_000 };
 const METADATA = { httpStatusCode: 200 };
+const BUILTINS = new Set(builtinModules);
 
 function event(resourceType: string, properties: Record<string, string>): ProviderEvent {
   return {
@@ -41,6 +48,8 @@ let logSpy: jest.SpyInstance;
 beforeEach(() => {
   kafkaMock.reset();
   cloudFormationMock.reset();
+  secretsMock.reset();
+  lambdaMock.reset();
   kafkaMock.on(DescribeClusterV2Command).resolves({ $metadata: METADATA, ClusterInfo: { ClusterArn: CLUSTER_ARN, State: 'ACTIVE' } });
   kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA, BootstrapBrokerStringSaslIam: IAM_BROKERS });
   kafkaMock.on(ListClustersV2Command).resolves({ $metadata: METADATA, ClusterInfoList: [] });
@@ -52,7 +61,10 @@ afterEach(() => {
 
 describe('the provider Lambda (one per stack, every resource type)', () => {
   test('serves exactly the resource types of the library', () => {
-    expect([...RESOURCE_TYPES].sort()).toEqual(['Custom::MskBootstrapBrokers', 'Custom::MskBrokerVolumeSize', 'Custom::MskServerlessClusterGuard', 'Custom::MskUpdateGuard']);
+    expect([...RESOURCE_TYPES].sort()).toEqual([
+      'Custom::MskBootstrapBrokers', 'Custom::MskBrokerVolumeSize', 'Custom::MskKafkaAcls', 'Custom::MskKafkaAclsReady', 'Custom::MskServerlessClusterGuard',
+      'Custom::MskUpdateGuard',
+    ]);
   });
 
   test('sends a Custom::MskBootstrapBrokers event to the bootstrap-brokers handler', async () => {
@@ -106,11 +118,40 @@ describe('the provider Lambda (one per stack, every resource type)', () => {
     await expect(handler(GUARD_UPDATE, CONTEXT)).rejects.toThrow(/^tags: .*new, empty one/);
   });
 
+  test('sends a Custom::MskKafkaAcls event to the dispatcher, which reads the admin secret and invokes the worker without the ResponseURL', async () => {
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:AmazonMSK_admin-AbCdEf';
+    const worker = 'arn:aws:lambda:us-east-1:123456789012:function:acl-worker';
+    secretsMock.on(GetSecretValueCommand).resolves({ $metadata: METADATA, SecretString: JSON.stringify({ username: 'admin', password: 'pw-provider-test' }) });
+    const payload = Buffer.from(JSON.stringify({ PhysicalResourceId: 'kafka-acls-Acls-abc' })) as unknown as InvokeCommandOutput['Payload'];
+    lambdaMock.on(InvokeCommand).resolves({ $metadata: METADATA, StatusCode: 200, Payload: payload });
+    const aclsEvent = {
+      ...event(KAFKA_ACLS_RESOURCE_TYPE, {
+        Subject: 'ACLs of cluster orders', ClusterId: CLUSTER_ARN, BootstrapServers: 'b-1:9096', Tls: 'true', AdminSecretArn: secretArn, Acls: '[]', WorkerFunction: worker,
+      }),
+      LogicalResourceId: 'Acls',
+      ResponseURL: 'https://cloudformation-custom-resource-response.s3.amazonaws.com/presigned',
+    } as unknown as ProviderEvent;
+
+    await expect(handler(aclsEvent, CONTEXT)).resolves.toEqual({ PhysicalResourceId: 'kafka-acls-Acls-abc' });
+    expect(secretsMock.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([{ SecretId: secretArn }]);
+    const invocations = lambdaMock.commandCalls(InvokeCommand).map((call) => call.args[0].input);
+    expect(invocations).toHaveLength(1);
+    expect(invocations[0]).toMatchObject({ FunctionName: worker, InvocationType: 'RequestResponse' });
+    const sent = JSON.parse(Buffer.from(invocations[0].Payload as Uint8Array).toString('utf8')) as { event: Record<string, unknown>; credentials: unknown };
+    expect(sent.credentials).toEqual({ username: 'admin', password: 'pw-provider-test' });
+    expect(sent.event).toMatchObject({ RequestType: 'Create', LogicalResourceId: 'Acls', StackId: STACK_ID });
+    expect(sent.event).not.toHaveProperty('ResponseURL');
+    expect(kafkaMock.calls()).toHaveLength(0);
+    expect(logSpy.mock.calls.flat().join('\n')).not.toContain('pw-provider-test');
+  });
+
   test.each(['Custom::Other', 'AWS::CloudFormation::CustomResource', ''])('fails when the ResourceType is %p, naming it, without any SDK call', async (type) => {
     await expect(handler(event(type, { ClusterArn: CLUSTER_ARN }), CONTEXT)).rejects.toThrow(
-      `Unknown ResourceType ${JSON.stringify(type)}: the cdk-msk-constructs provider Lambda serves only Custom::MskBootstrapBrokers, Custom::MskBrokerVolumeSize, Custom::MskServerlessClusterGuard`);
+      `Unknown ResourceType ${JSON.stringify(type)}: the cdk-msk-constructs provider Lambda serves only Custom::MskBootstrapBrokers, Custom::MskBrokerVolumeSize, Custom::MskServerlessClusterGuard, Custom::MskUpdateGuard, Custom::MskKafkaAcls, Custom::MskKafkaAclsReady`);
     expect(kafkaMock.calls()).toHaveLength(0);
     expect(cloudFormationMock.calls()).toHaveLength(0);
+    expect(secretsMock.calls()).toHaveLength(0);
+    expect(lambdaMock.calls()).toHaveLength(0);
   });
 
   test('fails when the event has no ResourceType', async () => {
@@ -120,22 +161,51 @@ describe('the provider Lambda (one per stack, every resource type)', () => {
   });
 });
 
-describe('the bundle (assets/custom-resources, written by `npx projen bundle`)', () => {
+describe('the bundles (assets/custom-resources, written by `npx projen bundle`)', () => {
   const assets = path.join(__dirname, '..', '..', 'assets', 'custom-resources');
+  /** The packages a bundle loads at run time (Node's own modules left out). */
+  const packagesRequired = (code: string) => [...new Set(code.match(/\brequire\("[^"]+"\)/g) ?? [])]
+    .map((r) => r.slice('require("'.length, -2))
+    .filter((name) => !name.startsWith('node:') && !BUILTINS.has(name))
+    .sort();
 
-  test('is one handler, the provider, which keeps the SDK external (the Lambda runtime provides it)', () => {
-    expect(fs.readdirSync(assets)).toEqual(['provider']);
+  test('are two: the provider (every handler) and the Kafka ACL worker', () => {
+    expect(fs.readdirSync(assets).sort()).toEqual(['kafka-worker', 'provider']);
     expect(fs.readdirSync(path.join(assets, 'provider'))).toEqual(['index.js']);
-    const code = fs.readFileSync(path.join(assets, 'provider', 'index.js'), 'utf8');
-    expect([...new Set(code.match(/require\("@aws-sdk\/[^"]+"\)/g))].sort()).toEqual([
-      'require("@aws-sdk/client-cloudformation")', 'require("@aws-sdk/client-kafka")',
-    ]);
+    expect(fs.readdirSync(path.join(assets, 'kafka-worker'))).toEqual(['index.js']);
   });
 
-  test('dispatches on the resource type', async () => {
+  test('the provider keeps the SDK external (the Lambda runtime provides it) and holds no Kafka client', () => {
+    const code = fs.readFileSync(path.join(assets, 'provider', 'index.js'), 'utf8');
+    expect(packagesRequired(code)).toEqual([
+      '@aws-sdk/client-cloudformation', '@aws-sdk/client-kafka', '@aws-sdk/client-lambda', '@aws-sdk/client-secrets-manager',
+    ]);
+    expect(code).not.toContain('platformatic');
+    expect(code).not.toContain('PLT_KFK_');
+  });
+
+  test('the worker has @platformatic/kafka inside, and requires no package at run time (no SDK either)', () => {
+    const code = fs.readFileSync(path.join(assets, 'kafka-worker', 'index.js'), 'utf8');
+    // The Kafka client's error codes and SCRAM are in the bundle itself.
+    expect(code).toContain('PLT_KFK_AUTHENTICATION');
+    expect(code).toContain('SCRAM-SHA-512');
+    // ajv's generated validators name its runtime helpers in strings ('require("ajv/dist/runtime/...")'), not as calls.
+    expect(packagesRequired(code).filter((name) => !name.startsWith('ajv/dist/runtime/'))).toEqual([]);
+    expect(code).not.toMatch(/\brequire\("@aws-sdk\//);
+    expect(code).not.toMatch(/\brequire\("@platformatic\//);
+  });
+
+  test('the provider dispatches on the resource type', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bundled = require(path.join(assets, 'provider', 'index.js')) as { handler: (e: ProviderEvent, c: LambdaContext) => Promise<ProviderResult> };
 
     await expect(bundled.handler(event('Custom::Other', {}), CONTEXT)).rejects.toThrow('Unknown ResourceType "Custom::Other"');
+  });
+
+  test('the worker loads and refuses a request that does not come from the provider', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundled = require(path.join(assets, 'kafka-worker', 'index.js')) as { handler: (r: unknown, c: LambdaContext) => Promise<unknown> };
+
+    await expect(bundled.handler({ RequestType: 'Create' }, CONTEXT)).rejects.toThrow('The Kafka ACL worker takes');
   });
 });

@@ -38,6 +38,10 @@ import {
   ClusterSizing,
   ClusterVpcConnection,
   CostEstimator,
+  KafkaAclOperation,
+  KafkaAclResource,
+  KafkaAcls,
+  KafkaPrincipal,
   KafkaVersion,
   MskPriceTable,
   ProvisionedCluster,
@@ -574,6 +578,25 @@ const SCENARIOS: Scenario[] = [
   { name: 'an instance type that is not one', ids: ['InstanceTypeInvalid'], run: () => BrokerInstanceType.of('m7g.large') },
   { name: 'an alarm description over 1024 characters', ids: ['AlarmDescriptionTooLong'], run: () => alarmDescription('x'.repeat(1024), 'wait') },
   { name: 'a SCRAM users construct without users', ids: ['ScramUsersEmpty'], run: (b) => throwValidation(b.scramUsers()) },
+  // Kafka ACLs.
+  { name: 'Kafka ACLs on a cluster without SASL/SCRAM', ids: ['KafkaAclsNeedScram'], run: (b) => b.provisioned().kafkaAcls },
+  { name: 'Kafka ACLs on a serverless cluster', ids: ['KafkaAclsServerless'], run: (b) => new KafkaAcls(b.scope, 'Acls', { cluster: b.serverless() }) },
+  {
+    name: 'Kafka ACLs on an imported cluster',
+    ids: ['KafkaAclsClusterNotDefinedHere'],
+    run: (b) => new KafkaAcls(b.scope, 'Acls', { cluster: ProvisionedCluster.fromClusterAttributes(b.scope, 'Imported', { clusterArn: IMPORTED_ARN }) }),
+  },
+  { name: 'a SCRAM principal with a space', ids: ['KafkaPrincipalInvalid'], run: () => KafkaPrincipal.scramUser('bad user') },
+  { name: 'an ACL resource with a space', ids: ['KafkaAclResourceInvalid'], run: () => KafkaAclResource.topic('bad topic') },
+  {
+    name: 'an ACL for a host name',
+    ids: ['KafkaAclHostInvalid'],
+    run: (b) => b.provisioned({ clientAuthentication: ClientAuthentication.scram() }).kafkaAcls.addAcl({
+      principal: KafkaPrincipal.scramUser('alice'), resource: KafkaAclResource.topic('orders'), operation: KafkaAclOperation.READ, host: 'client.example.com',
+    }),
+  },
+  { name: 'a certificate user on a cluster without mutual TLS', ids: ['MutualTlsNotEnabled'], run: (b) => b.provisioned({ clientAuthentication: ClientAuthentication.scram() }).certificateUser('CN=orders') },
+  { name: 'a grant for a SCRAM user of a standalone ScramUsers', ids: ['ScramUserGrantsNeedCluster'], run: (b) => b.scramUsers().addUser('alice').grantProduce('orders') },
   { name: 'a cluster policy without statements', ids: ['ClusterPolicyEmpty'], run: (b) => throwValidation(new ClusterPolicy(b.scope, 'Policy', { clusterArn: IMPORTED_ARN })) },
   {
     name: 'a cluster policy statement without a principal',

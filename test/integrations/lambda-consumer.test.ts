@@ -205,6 +205,34 @@ describe('permissions', () => {
     expect(mapping.DependsOn).toContain(association[0]);
   });
 
+  test('SCRAM user: the pollers\' Kafka ACLs are declared for the user, and the mapping waits for them', () => {
+    const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.scram() }));
+    const user = (cluster as ProvisionedCluster).addScramUser('orders-consumer');
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', consumerGroup: 'orders-fn', authentication: LambdaConsumerAuthentication.scramUser(user) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      SourceAccessConfigurations: [{ Type: 'SASL_SCRAM_512_AUTH', URI: { Ref: Match.stringLikeRegexp('ScramUsersUserordersconsumer') } }],
+    });
+    const acls = template.findResources('Custom::MskKafkaAcls');
+    const [aclsId] = Object.keys(acls);
+    const declared = (JSON.parse(stack.resolve(acls[aclsId].Properties.Acls) as string) as Array<Record<string, string>>)
+      .map((a) => `${a.principal} ${a.operation} ${a.resourceType}:${a.resourceName}`);
+    expect(declared).toEqual([
+      'User:orders-consumer READ TOPIC:orders', 'User:orders-consumer DESCRIBE TOPIC:orders',
+      'User:orders-consumer READ GROUP:orders-fn', 'User:orders-consumer DESCRIBE GROUP:orders-fn',
+      'User:orders-consumer DESCRIBE_CONFIGS CLUSTER:kafka-cluster',
+    ]);
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0];
+    expect(mapping.DependsOn).toContain(aclsId);
+  });
+
+  test('SCRAM with a bare secret declares no ACLs (the principal is unknown)', () => {
+    const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.scram() }));
+    const user = (cluster as ProvisionedCluster).addScramUser('orders-consumer');
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', authentication: LambdaConsumerAuthentication.scram(user.secret) });
+    Template.fromStack(stack).resourceCountIs('Custom::MskKafkaAcls', 0);
+  });
+
   test('IAM: the mapping does not wait for a SCRAM association the cluster also has', () => {
     const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', { vpc, clientAuthentication: ClientAuthentication.of({ iam: true, scram: true }) }));
     (cluster as ProvisionedCluster).addScramUser('other');

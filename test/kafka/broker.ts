@@ -1,7 +1,8 @@
 /**
  * A real Apache Kafka broker for tests: KRaft combined mode (broker + controller in one JVM), a
  * SASL_PLAINTEXT listener with SCRAM-SHA-512, the standard authorizer, `User:admin` as super user and
- * `allow.everyone.if.no.acl.found=false`. The official jars come from Maven Central (see
+ * `allow.everyone.if.no.acl.found=false` (or true, MSK's default, on request; `restart()` changes it
+ * keeping the data, so SCRAM users, topics and ACLs, which KRaft keeps in its metadata log). The official jars come from Maven Central (see
  * test/kafka/broker/pom.xml) and are cached in .tmp/kafka/lib. See test/kafka/README.md.
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
@@ -36,17 +37,38 @@ export interface RunningBroker {
   readonly users: Readonly<Record<string, ScramUser>>;
   /** The run directory (config, data, broker.log). */
   readonly runDir: string;
-  /** Milliseconds from spawning the JVM to the first successful SASL handshake. */
+  /** Milliseconds from spawning the JVM to the first successful SASL handshake (of the latest start). */
   readonly startMillis: number;
+  /** The broker's current `allow.everyone.if.no.acl.found`. */
+  readonly allowEveryoneIfNoAclFound: boolean;
   /** Last lines of the broker's log, for failure messages. */
   logTail(lines?: number): string;
+  /**
+   * Stops the broker and starts it again on the same run directory and ports (same data: SCRAM users,
+   * topics, records and ACLs are kept), with `allow.everyone.if.no.acl.found` changed when given.
+   * Resolves once the listener answers again; returns the milliseconds of the whole restart.
+   */
+  restart(options?: RestartBrokerOptions): Promise<number>;
   /** Stops the broker: SIGTERM, then SIGKILL after a timeout. Idempotent. */
   stop(): Promise<void>;
 }
 
+export interface RestartBrokerOptions {
+  /** The new `allow.everyone.if.no.acl.found`. Default: unchanged. */
+  readonly allowEveryoneIfNoAclFound?: boolean;
+}
+
 export interface StartBrokerOptions {
-  /** Extra SCRAM users to create (names). Default: ['alice']. */
+  /**
+   * Extra SCRAM users to create (names; normal users, not super users). Default: ['alice']. `admin` is
+   * the super user and always exists.
+   */
   readonly users?: string[];
+  /**
+   * `allow.everyone.if.no.acl.found`: false (the default) denies a resource without ACLs to every
+   * principal but the super users; true (MSK's default) allows it to everyone.
+   */
+  readonly allowEveryoneIfNoAclFound?: boolean;
   /** How long to wait for the SASL listener. Default 60 s. */
   readonly readyTimeoutMs?: number;
   /** Keep the run directory after stop (also when KAFKA_KEEP_RUN=1). Default false. */
@@ -89,11 +111,16 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Run
   const admin: ScramUser = { username: 'admin', password: secret() };
   const users: Record<string, ScramUser> = {};
   for (const name of options.users ?? ['alice']) {
+    // The name goes into --add-scram 'SCRAM-SHA-512=[name=...,password=...]' and must not be the super user.
+    if (name === admin.username || !/^[A-Za-z0-9._-]+$/.test(name)) {
+      throw new Error(`startBroker: user name ${JSON.stringify(name)} must match [A-Za-z0-9._-]+ and not be '${admin.username}'`);
+    }
     users[name] = { username: name, password: secret() };
   }
 
   const serverProperties = path.join(runDir, 'server.properties');
-  fs.writeFileSync(serverProperties, serverConfig({ port, controllerPort, dataDir, admin }));
+  const config: ConfigInput = { port, controllerPort, dataDir, admin, allowEveryoneIfNoAclFound: options.allowEveryoneIfNoAclFound ?? false };
+  fs.writeFileSync(serverProperties, serverConfig(config));
 
   const classpath = path.join(LIB_DIR, '*');
   const jvm = [
@@ -119,48 +146,81 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Run
     throw new Error(`Kafka storage format failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`);
   }
 
-  const log = fs.openSync(logFile, 'a');
-  const started = Date.now();
-  const child = spawn('java', [...jvm, 'kafka.Kafka', serverProperties], {
-    stdio: ['ignore', log, log],
-    cwd: runDir,
-  });
-  fs.closeSync(log);
-  const killOnExit = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
-  process.on('exit', killOnExit);
-
-  const logTail = (lines = 60) => tail(logFile, lines);
+  let current = await launch(jvm, serverProperties, config, logFile, options.readyTimeoutMs ?? 60_000);
   let stopped: Promise<void> | undefined;
-  const stop = () => {
-    stopped ??= (async () => {
-      await terminate(child, 30_000);
-      process.removeListener('exit', killOnExit);
-      if (!(options.keepRunDir || process.env.KAFKA_KEEP_RUN === '1')) {
-        fs.rmSync(runDir, { recursive: true, force: true });
-      }
-    })();
-    return stopped;
-  };
-
-  const timeout = options.readyTimeoutMs ?? 60_000;
-  try {
-    await waitForSasl(child, port, timeout);
-  } catch (e) {
-    const message = `${(e as Error).message}\n--- broker log tail (${logFile}) ---\n${logTail()}`;
-    await terminate(child, 10_000);
-    process.removeListener('exit', killOnExit);
-    throw new Error(message);
-  }
-
-  return {
+  let restarting: Promise<number> | undefined;
+  const keepRunDir = options.keepRunDir || process.env.KAFKA_KEEP_RUN === '1';
+  const broker = {
     bootstrap: `127.0.0.1:${port}`,
     admin,
     users,
     runDir,
-    startMillis: Date.now() - started,
-    logTail,
-    stop,
+    get startMillis() { return current.startMillis; },
+    get allowEveryoneIfNoAclFound() { return config.allowEveryoneIfNoAclFound; },
+    logTail: (lines = 60) => tail(logFile, lines),
+    restart: (restartOptions: RestartBrokerOptions = {}) => {
+      if (stopped) return Promise.reject(new Error('the Kafka broker is stopped: it cannot restart'));
+      if (restarting) return Promise.reject(new Error('the Kafka broker is already restarting'));
+      restarting = (async () => {
+        const began = Date.now();
+        await current.terminate(30_000);
+        if (restartOptions.allowEveryoneIfNoAclFound !== undefined) {
+          config.allowEveryoneIfNoAclFound = restartOptions.allowEveryoneIfNoAclFound;
+        }
+        fs.appendFileSync(logFile, `\n# --- restart by test/kafka/broker.ts: allow.everyone.if.no.acl.found=${config.allowEveryoneIfNoAclFound} ---\n`);
+        current = await launch(jvm, serverProperties, config, logFile, options.readyTimeoutMs ?? 60_000);
+        return Date.now() - began;
+      })().finally(() => { restarting = undefined; });
+      return restarting;
+    },
+    stop: () => {
+      stopped ??= (async () => {
+        await restarting?.catch(() => undefined);
+        await current.terminate(30_000);
+        if (!keepRunDir) fs.rmSync(runDir, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
   };
+  return broker;
+}
+
+/** One JVM of a broker. */
+interface BrokerProcess {
+  readonly startMillis: number;
+  /** SIGTERM, then SIGKILL after `graceMs`; stops watching for the test process's exit. */
+  terminate(graceMs: number): Promise<void>;
+}
+
+/**
+ * Writes server.properties for `config` and runs the broker until its listener answers. On timeout or
+ * early exit, kills the JVM and throws with the broker log's tail.
+ */
+async function launch(jvm: string[], serverProperties: string, config: ConfigInput, logFile: string, readyTimeoutMs: number): Promise<BrokerProcess> {
+  fs.writeFileSync(serverProperties, serverConfig(config));
+  const log = fs.openSync(logFile, 'a');
+  const started = Date.now();
+  const child = spawn('java', [...jvm, 'kafka.Kafka', serverProperties], {
+    stdio: ['ignore', log, log],
+    cwd: path.dirname(serverProperties),
+  });
+  fs.closeSync(log);
+  // No orphan JVM when the test process exits without stopping the broker.
+  const killOnExit = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
+  process.on('exit', killOnExit);
+  const stop = async (graceMs: number) => {
+    await terminate(child, graceMs);
+    process.removeListener('exit', killOnExit);
+  };
+
+  try {
+    await waitForSasl(child, config.port, readyTimeoutMs);
+  } catch (e) {
+    const message = `${(e as Error).message}\n--- broker log tail (${logFile}) ---\n${tail(logFile, 60)}`;
+    await stop(10_000);
+    throw new Error(message);
+  }
+  return { startMillis: Date.now() - started, terminate: stop };
 }
 
 interface ConfigInput {
@@ -168,6 +228,7 @@ interface ConfigInput {
   readonly controllerPort: number;
   readonly dataDir: string;
   readonly admin: ScramUser;
+  allowEveryoneIfNoAclFound: boolean;
 }
 
 function serverConfig(c: ConfigInput): string {
@@ -186,13 +247,13 @@ function serverConfig(c: ConfigInput): string {
     'sasl.enabled.mechanisms=SCRAM-SHA-512',
     'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
     `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas}`,
-    // Authorization: deny by default, admin is the super user. The controller listener is
+    // Authorization: deny by default unless asked otherwise, admin is the super user. The controller listener is
     // PLAINTEXT on the loopback only (SCRAM cannot authenticate controller connections in KRaft:
     // the credentials live in the metadata log the controller serves), so its principal is
     // User:ANONYMOUS, which must be a super user for the broker to register with the controller.
     'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
     `super.users=User:${c.admin.username};User:ANONYMOUS`,
-    'allow.everyone.if.no.acl.found=false',
+    `allow.everyone.if.no.acl.found=${c.allowEveryoneIfNoAclFound}`,
     // Single node.
     'offsets.topic.replication.factor=1',
     'offsets.topic.num.partitions=1',

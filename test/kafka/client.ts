@@ -1,25 +1,27 @@
 /**
- * The Kafka client under evaluation for the ACL handler (@platformatic/kafka), for tests.
+ * The Kafka client of the ACL handler (@platformatic/kafka, a devDependency of the repository), for tests.
  *
- * For now it lives outside the repository's dependencies: test/kafka/client/package.json (+ lock) is
- * installed with `npm ci` into .tmp/kafka/client-spike (gitignored), and test/kafka/client/entry.mjs
- * is bundled there with esbuild into one CommonJS file that jest can require (the package is
- * ESM-only). See test/kafka/README.md.
+ * The package is ESM-only and jest runs CommonJS, so test/kafka/client/entry.mjs (the exports the tests
+ * use, after the Promise.withResolvers polyfill) is bundled from the repository's node_modules with esbuild
+ * into one CommonJS file under .tmp/kafka/client/ (gitignored), rebuilt when entry.mjs, polyfill.mjs or the
+ * installed package version change. The bundling options are those of the worker Lambda's asset
+ * (.projenrc.ts, task `bundle`). See test/kafka/README.md.
  */
-import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
 import { KAFKA_CACHE_DIR } from './broker';
 
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SOURCE_DIR = path.join(__dirname, 'client');
-const SPIKE_DIR = path.join(KAFKA_CACHE_DIR, 'client-spike');
-const BUNDLE = path.join(SPIKE_DIR, 'dist', 'client.cjs');
-const MARKER = path.join(SPIKE_DIR, '.installed');
-const SOURCES = ['package.json', 'package-lock.json', 'entry.mjs', 'polyfill.mjs', 'acl-handler-sketch.mjs'];
+const BUNDLE_DIR = path.join(KAFKA_CACHE_DIR, 'client');
+/** The files bundled; a change to either rebuilds the bundle. */
+const SOURCES = ['entry.mjs', 'polyfill.mjs'];
+/** Bumped when the esbuild options below change, so that a stale bundle is not reused. */
+const BUNDLE_OPTIONS_VERSION = '1';
 
-/** The subset of @platformatic/kafka the tests use (typed here: the package is not a dependency yet). */
+/** The subset of @platformatic/kafka the tests use, as the bundle exports it. */
 export interface KafkaClientModule {
   readonly Admin: new (options: ClientOptions) => KafkaAdmin;
   readonly Producer: new (options: ClientOptions & { serializers: unknown }) => KafkaProducer;
@@ -90,47 +92,75 @@ export interface KafkaConsumer {
   close(force?: boolean): Promise<void>;
 }
 
+/** The version of @platformatic/kafka installed in the repository's node_modules. */
+export function installedClientVersion(): string {
+  const manifest = path.join(REPO_ROOT, 'node_modules', '@platformatic', 'kafka', 'package.json');
+  if (!fs.existsSync(manifest)) {
+    throw new Error(`@platformatic/kafka is not installed (${manifest} is missing): it is a devDependency, run \`npm ci\``);
+  }
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
 /**
- * Installs (when the pinned sources changed) and bundles the client, then requires the bundle.
- * Returns the module and the milliseconds spent installing (0 when cached).
+ * Bundles the client (unless a bundle for the same sources and package version is cached) and requires the
+ * bundle, which installs the Promise.withResolvers polyfill first. Returns the module and the milliseconds
+ * spent bundling (0 when cached).
  */
 export function loadKafkaClient(): { client: KafkaClientModule; installMillis: number } {
-  const hash = createHash('sha256');
-  for (const f of SOURCES) hash.update(f).update(fs.readFileSync(path.join(SOURCE_DIR, f)));
-  const digest = hash.digest('hex');
-
-  let installMillis = 0;
-  if (!fs.existsSync(MARKER) || fs.readFileSync(MARKER, 'utf8').trim() !== digest || !fs.existsSync(BUNDLE)) {
-    const started = Date.now();
-    fs.mkdirSync(SPIKE_DIR, { recursive: true });
-    for (const f of SOURCES) fs.copyFileSync(path.join(SOURCE_DIR, f), path.join(SPIKE_DIR, f));
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', SPIKE_DIR], {
-      cwd: SPIKE_DIR, stdio: ['ignore', 'ignore', 'inherit'], timeout: 5 * 60_000,
-    });
-    buildSync({
-      absWorkingDir: SPIKE_DIR,
-      entryPoints: [path.join(SPIKE_DIR, 'entry.mjs')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      // Optional native CRC32C; the client falls back to WebAssembly/JavaScript without it.
-      external: ['@node-rs/crc32'],
-      // The default entry of @platformatic/wasm-utils reads native.wasm next to itself through
-      // import.meta.url; its `bundled` entry embeds the same module (base64), made for bundlers.
-      alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
-      // import.meta does not exist in CommonJS: give the remaining uses (createRequire) a real URL.
-      define: { 'import.meta.url': '__kafkaImportMetaUrl' },
-      banner: { js: "const __kafkaImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
-      outfile: BUNDLE,
-      logLevel: 'error',
-    });
-    fs.writeFileSync(MARKER, digest + '\n');
-    installMillis = Date.now() - started;
-  }
+  const started = Date.now();
+  const { file, built } = bundled('entry.mjs', 'client', `@platformatic/kafka ${installedClientVersion()}`);
+  const installMillis = built ? Date.now() - started : 0;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const client = require(BUNDLE) as KafkaClientModule;
+  const client = require(file) as KafkaClientModule;
   return { client, installMillis };
+}
+
+/**
+ * Installs test/kafka/client/polyfill.mjs (Promise.withResolvers, missing on Node 20 and called by
+ * @platformatic/kafka), e.g. before requiring the worker Lambda's asset, which expects Node 22. Checks it.
+ */
+export function installPromiseWithResolvers(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(bundled('polyfill.mjs', 'polyfill', '').file);
+  if (typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers !== 'function') {
+    throw new Error('test/kafka/client/polyfill.mjs did not install Promise.withResolvers');
+  }
+}
+
+/**
+ * The CommonJS bundle of test/kafka/client/`entry` under .tmp/kafka/client/, named by a hash of the
+ * sources, `key` and the bundling options; built (with the worker asset's esbuild options) when missing.
+ */
+function bundled(entry: string, prefix: string, key: string): { file: string; built: boolean } {
+  const hash = createHash('sha256');
+  hash.update(`options ${BUNDLE_OPTIONS_VERSION}\n${key}\n`);
+  for (const f of SOURCES) hash.update(f).update(fs.readFileSync(path.join(SOURCE_DIR, f)));
+  const file = path.join(BUNDLE_DIR, `${prefix}-${hash.digest('hex').slice(0, 16)}.cjs`);
+  if (fs.existsSync(file)) return { file, built: false };
+
+  fs.mkdirSync(BUNDLE_DIR, { recursive: true });
+  // Written next to its final name, then renamed: a concurrent or interrupted run never sees half a bundle.
+  const partial = `${file}.${process.pid}.partial`;
+  buildSync({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: [path.join(SOURCE_DIR, entry)],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // Optional native CRC32C; the client falls back to WebAssembly/JavaScript without it.
+    external: ['@node-rs/crc32'],
+    // The default entry of @platformatic/wasm-utils reads native.wasm next to itself through
+    // import.meta.url; its `bundled` entry embeds the same module (base64), made for bundlers.
+    alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
+    // import.meta does not exist in CommonJS: give the remaining uses (createRequire) a real URL.
+    define: { 'import.meta.url': '__kafkaImportMetaUrl' },
+    banner: { js: "const __kafkaImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    outfile: partial,
+    logLevel: 'error',
+  });
+  fs.renameSync(partial, file);
+  return { file, built: true };
 }
 
 /**

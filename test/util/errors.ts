@@ -48,3 +48,10 @@ export function failingRuleIds<T>(rules: ReadonlyArray<Rule<T>>, facts: T): stri
     return ValidationErrors.problemsOf(e).map((p) => p.ruleId);
   }
 }
+
+/** Expects `fn` to throw a validation error with a problem of rule `ruleId` whose message contains `text`. */
+export function expectValidationError(fn: () => unknown, ruleId: string, text: string): void {
+  const problems = problemsOf(fn);
+  expect(problems.map((p) => p.ruleId)).toContain(ruleId);
+  expect(problems.find((p) => p.ruleId === ruleId)?.message).toContain(text);
+}

@@ -6,7 +6,7 @@ import type { KafkaAclEntry } from '../../custom-resources/kafka-acl-set';
 import { defineMessages } from '../../validation/registry';
 
 const ACL_ERRORS = defineMessages({
-  name: 'KAFKA_ACL_ERRORS', file: 'src/auth/kafka-acls/kafka-acl.ts', severity: 'error', kind: 'KafkaAcls', checkedBy: ['KafkaAcls.addAcl'],
+  name: 'KAFKA_ACL_ERRORS', file: 'src/auth/kafka-acls/kafka-acl-vocabulary.ts', severity: 'error', kind: 'KafkaAcls', checkedBy: ['KafkaAcls.addAcl'],
 }, {
   KafkaAclHostInvalid: (host: string) => `addAcl: host '${host}' is not '*' or an IP address. Kafka matches the client's address exactly `
     + '(no CIDR ranges or names). Fix: use \'*\' (any host), or one IPv4 or IPv6 address.',

@@ -34,23 +34,9 @@ export const KAFKA_WORKER_ACKNOWLEDGEMENTS: Acknowledgement[] = [
       + 'receives failed asynchronous invocations.',
   },
   {
-    rule: 'PCI.DSS.321-LambdaDLQ',
-    reason: 'The worker is invoked synchronously by the stack\'s provider, which reports every failure to CloudFormation; a dead-letter queue only '
-      + 'receives failed asynchronous invocations.',
-  },
-  {
     rule: 'Serverless-LambdaDLQ',
     reason: 'The worker is invoked synchronously by the stack\'s provider, which reports every failure to CloudFormation; a dead-letter queue only '
       + 'receives failed asynchronous invocations.',
-  },
-  {
-    rule: 'Serverless-LambdaDefaultMemorySize',
-    reason: 'The worker sends a few small Kafka admin requests per deployment; 256 MB is ample and the cheapest size that starts the client quickly.',
-  },
-  {
-    rule: 'Serverless-LambdaTracing',
-    reason: 'The worker runs at deploy time only and logs each Kafka request it makes; X-Ray would need a route to the X-Ray endpoint, '
-      + 'which the worker\'s security group does not have (it may only reach the brokers).',
   },
 ];
 
@@ -58,6 +44,9 @@ export const KAFKA_WORKER_ACKNOWLEDGEMENTS: Acknowledgement[] = [
 const ENI_REASON = 'Lambda creates, describes and deletes the worker\'s network interfaces itself with the function\'s role, so their ids are unknown '
   + 'when the policy is written, and the EC2 Describe actions support no resource-level permissions; ec2:CreateNetworkInterface is limited to '
   + 'the worker\'s subnets and security group (Lambda developer guide, "Giving Lambda functions access to resources in an Amazon VPC").';
+
+/** Construct id prefix of the workers (one per stack and VPC; the VPC's unique id follows). */
+export const KAFKA_ACL_WORKER_ID = 'CdkMskConstructsKafkaAclWorker';
 
 /** Where a worker runs: the cluster's VPC and subnets. */
 export interface KafkaAclWorkerPlacement {
@@ -80,7 +69,7 @@ export class KafkaAclWorker extends Construct {
   /** The worker of `scope`'s stack for `placement.vpc`, created on first use. */
   public static of(scope: IConstruct, placement: KafkaAclWorkerPlacement): KafkaAclWorker {
     const stack = Stack.of(scope);
-    const id = `CdkMskConstructsKafkaAclWorker${Names.nodeUniqueId(placement.vpc.node)}`;
+    const id = `${KAFKA_ACL_WORKER_ID}${Names.nodeUniqueId(placement.vpc.node)}`;
     const existing = stack.node.tryFindChild(id);
     if (existing instanceof KafkaAclWorker) {
       return existing;
@@ -118,13 +107,14 @@ export class KafkaAclWorker extends Construct {
       }),
       new iam.PolicyStatement({ actions: ['ec2:DeleteNetworkInterface'], resources: [ec2Arn('network-interface', '*')] }),
     ];
-    const policy = new iam.Policy(this, 'Policy', {
+    const policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: 'cdk-msk-constructs Kafka ACL worker: its log and its network interfaces',
+      roles: [role],
       statements: [
         new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }),
         ...statements,
       ],
     });
-    policy.attachToRole(role);
     acknowledgeWildcardResources(policy, statements, ENI_REASON);
     acknowledgeWildcardResources(policy, [new iam.PolicyStatement({ resources: [`${logGroup.logGroupArn}:*`] })],
       'Lambda names the worker\'s log streams itself; the statement is limited to its one log group.');
@@ -133,7 +123,7 @@ export class KafkaAclWorker extends Construct {
       description: 'cdk-msk-constructs: creates and deletes the Kafka ACLs of MSK clusters in this VPC, invoked by the stack\'s custom-resource provider at deploy time',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', '..', 'assets', 'custom-resources', 'kafka-worker')),
       handler: 'index.handler',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       timeout: KAFKA_WORKER_TIMEOUT,
       memorySize: 256,
       role,
@@ -141,6 +131,9 @@ export class KafkaAclWorker extends Construct {
       vpc: placement.vpc,
       vpcSubnets: { subnets: Token.isUnresolved(placement.subnetIds) ? undefined : placement.subnetIds.map((subnetId, i) => ec2.Subnet.fromSubnetId(this, `Subnet${i}`, subnetId)) },
       securityGroups: [this.securityGroup],
+      // The brokers of a cluster with public access live in public subnets; the worker only talks to their
+      // private addresses and never needs the internet (which a function there could not reach anyway).
+      allowPublicSubnet: true,
     });
     // The function must not start before its role may create its network interfaces.
     this.function.node.addDependency(policy);

@@ -6,8 +6,6 @@ export interface KafkaAclsFacts {
   /** 'provisioned-here' for a provisioned cluster of this app, else what it is. */
   readonly clusterKind: 'provisioned-here' | 'serverless' | 'imported' | 'other';
   readonly scramEnabled: boolean;
-  /** The VPC and subnets are known. */
-  readonly networkKnown: boolean;
 }
 
 /** Errors of `new KafkaAcls(...)` and `cluster.kafkaAcls`: each names the property and the fix. */
@@ -30,11 +28,6 @@ export const KAFKA_ACLS_RULES: ReadonlyArray<Rule<KafkaAclsFacts>> = [
     message: () => 'cluster: the library\'s ACL admin signs in with SASL/SCRAM, which the cluster does not enable. MSK also accepts the Kafka ACL APIs '
       + 'over IAM (MSK developer guide, "IAM access control"), but the library\'s handler does not sign in with IAM. Fix: enable SASL/SCRAM next to '
       + 'your other modes, e.g. clientAuthentication: ClientAuthentication.of({ tls: { certificateAuthorities }, scram: true }).',
-  },
-  {
-    id: 'KafkaAclsNetworkUnknown',
-    failsWhen: (f) => f.clusterKind === 'provisioned-here' && !f.networkKnown,
-    message: () => 'cluster: the VPC of the cluster\'s brokers is not known, so the ACL worker cannot be placed next to them. Fix: give the cluster a vpc.',
   },
 ];
 registerRules({ name: 'KAFKA_ACLS_RULES', file: 'src/auth/kafka-acls/kafka-acls-rules.ts', severity: 'error', checkedBy: ['KafkaAcls'] }, KAFKA_ACLS_RULES);

@@ -56,7 +56,6 @@ export class KafkaAcls extends Construct {
         : network === undefined ? 'other'
           : !network.definedHere || access === undefined ? 'imported' : 'provisioned-here',
       scramEnabled: access?.scramEnabled ?? false,
-      networkKnown: network?.vpc !== undefined && network.subnetIds !== undefined,
     });
     const info = network!;
     const acl = access!;

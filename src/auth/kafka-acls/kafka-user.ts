@@ -13,6 +13,11 @@ export abstract class KafkaUser {
     this.principal = principal;
   }
 
+  /** The ACLs the grants add to (the cluster's `kafkaAcls`), created on first use. */
+  public get kafkaAcls(): KafkaAcls {
+    return this.aclsForGrants();
+  }
+
   /** Read `topic` (a name, a prefix `orders.*`, or `*`) in consumer group `consumerGroup` (same forms). */
   public grantConsume(topic: string, consumerGroup: string): void {
     this.aclsForGrants().grantConsume(this.principal, topic, consumerGroup);

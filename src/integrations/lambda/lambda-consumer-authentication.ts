@@ -1,4 +1,6 @@
 import { aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import type { KafkaUser } from '../../auth/kafka-acls/kafka-user';
+import type { ScramUser } from '../../auth/scram-users';
 import { BrokerPorts } from '../../network/ports';
 
 /**
@@ -24,12 +26,26 @@ export class LambdaConsumerAuthentication {
   }
 
   /**
+   * SASL/SCRAM-SHA-512 (port 9096) as `user` (`cluster.addScramUser(...)`), with the Kafka ACLs the pollers
+   * need declared for it on the cluster's `kafkaAcls` (README, "Kafka ACLs"): READ and DESCRIBE on the topic
+   * and the consumer group, DESCRIBE_CONFIGS on the cluster. The mapping waits for them.
+   */
+  public static scramUser(user: ScramUser): LambdaConsumerAuthentication {
+    return new LambdaConsumerAuthentication('scram', BrokerPorts.SASL_SCRAM, user.secret, user);
+  }
+
+  /**
    * Mutual TLS (port 9094) with the client certificate in `secret`
    * (`{"certificate", "privateKey", "privateKeyPassword"?}`, PEM, the key in PKCS#8).
    * The execution role may read the secret and decrypt it with the secret's key.
+   *
+   * @param secret the client certificate and key
+   * @param user the certificate's principal (`cluster.certificateUser('CN=...')`): when given, the ACLs the
+   *   pollers need are declared for it, as with `scramUser`.
+   * @default - no ACLs are declared
    */
-  public static mutualTls(secret: secretsmanager.ISecret): LambdaConsumerAuthentication {
-    return new LambdaConsumerAuthentication('tls', BrokerPorts.TLS, secret);
+  public static mutualTls(secret: secretsmanager.ISecret, user?: KafkaUser): LambdaConsumerAuthentication {
+    return new LambdaConsumerAuthentication('tls', BrokerPorts.TLS, secret, user);
   }
 
   /** `iam`, `scram` or `tls`, as in `ClientAuthentication.modes`. */
@@ -38,11 +54,14 @@ export class LambdaConsumerAuthentication {
   public readonly port: number;
   /** The secret of SCRAM and mutual TLS. */
   public readonly secret?: secretsmanager.ISecret;
+  /** The Kafka principal whose ACLs the consumer declares (SCRAM and mutual TLS), when known. */
+  public readonly aclUser?: KafkaUser;
 
-  private constructor(mode: string, port: number, secret?: secretsmanager.ISecret) {
+  private constructor(mode: string, port: number, secret?: secretsmanager.ISecret, aclUser?: KafkaUser) {
     this.mode = mode;
     this.port = port;
     this.secret = secret;
+    this.aclUser = aclUser;
   }
 
   /**

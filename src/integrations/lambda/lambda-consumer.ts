@@ -17,6 +17,7 @@ import { LambdaConsumerAuthentication } from './lambda-consumer-authentication';
 import { LAMBDA_CONSUMER_NETWORK_WARNINGS, LAMBDA_CONSUMER_RULES, LAMBDA_CONSUMER_WARNINGS, LambdaConsumerFacts, LambdaConsumerNetworkFacts } from './lambda-consumer-rules';
 import { guardConsumerUpdates } from './lambda-consumer-update-guard';
 import { ConsumerFailureDestination } from './lambda-failure-destination';
+import { KafkaAclOperation, KafkaAclResource } from '../../auth/kafka-acls/kafka-acl-resource';
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { ScramUsers } from '../../auth/scram-users';
 import { clusterInternals } from '../../cluster/cluster-internals';
@@ -316,6 +317,14 @@ export class KafkaLambdaConsumer extends Construct {
     // the cluster's secret association (AWS::MSK::BatchScramSecret), wherever the app defines it.
     if (authentication.mode === 'scram') {
       this.cfnEventSourceMapping.node.addDependency(scramAssociationOf(this, cluster));
+    }
+    // With a known SCRAM or certificate principal, the pollers' Kafka ACLs: what a consumer needs, plus the
+    // cluster configuration they read (the ACL counterpart of the IAM grants above). The mapping waits for them.
+    const aclUser = authentication.aclUser;
+    if (aclUser) {
+      aclUser.grantConsume(props.topic, consumerGroup);
+      aclUser.kafkaAcls.addAcl({ principal: aclUser.principal, resource: KafkaAclResource.cluster(), operation: KafkaAclOperation.DESCRIBE_CONFIGS });
+      this.cfnEventSourceMapping.node.addDependency(aclUser.kafkaAcls);
     }
     this.eventSourceMappingId = this.cfnEventSourceMapping.ref;
     this.eventSourceMappingArn = this.cfnEventSourceMapping.attrEventSourceMappingArn;
