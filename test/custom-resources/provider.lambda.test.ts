@@ -8,8 +8,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHandler, handler, ProviderEvent, ProviderResult, RESOURCE_TYPES } from '../../src/custom-resources/provider.lambda';
 import {
-  BOOTSTRAP_BROKERS_RESOURCE_TYPE, BROKER_VOLUME_SIZE_RESOURCE_TYPE, KAFKA_ACLS_RESOURCE_TYPE, SERVERLESS_CLUSTER_GUARD_RESOURCE_TYPE,
-  UPDATE_GUARD_RESOURCE_TYPE,
+  BOOTSTRAP_BROKERS_RESOURCE_TYPE, BROKER_VOLUME_SIZE_RESOURCE_TYPE, KAFKA_ACLS_READY_RESOURCE_TYPE, KAFKA_ACLS_RESOURCE_TYPE,
+  SERVERLESS_CLUSTER_GUARD_RESOURCE_TYPE, UPDATE_GUARD_RESOURCE_TYPE,
 } from '../../src/custom-resources/resource-types';
 import { LambdaContext, realTimer } from '../../src/custom-resources/sdk-retry';
 
@@ -142,6 +142,41 @@ describe('the provider Lambda (one per stack, every resource type)', () => {
     expect(sent.event).toMatchObject({ RequestType: 'Create', LogicalResourceId: 'Acls', StackId: STACK_ID });
     expect(sent.event).not.toHaveProperty('ResponseURL');
     expect(kafkaMock.calls()).toHaveLength(0);
+    expect(logSpy.mock.calls.flat().join('\n')).not.toContain('pw-provider-test');
+  });
+
+  test('sends a Custom::MskKafkaAclsReady event to the deny-by-default check, which asks the worker about the admin\'s ACLs', async () => {
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:AmazonMSK_orders_cdk-msk-acl-admin-AbCdEf';
+    const worker = 'arn:aws:lambda:us-east-1:123456789012:function:acl-worker';
+    const scramBrokers = 'b-1.orders.kafka.us-east-1.amazonaws.com:9096,b-2.orders.kafka.us-east-1.amazonaws.com:9096';
+    kafkaMock.on(ListClustersV2Command).resolves({ $metadata: METADATA, ClusterInfoList: [{ ClusterName: 'orders', ClusterArn: CLUSTER_ARN, State: 'ACTIVE' }] });
+    kafkaMock.on(GetBootstrapBrokersCommand).resolves({ $metadata: METADATA, BootstrapBrokerStringSaslScram: scramBrokers });
+    cloudFormationMock.on(DescribeStacksCommand).resolves({ $metadata: METADATA, Stacks: [{ StackName: 'Demo', StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date() }] });
+    secretsMock.on(GetSecretValueCommand).resolves({ $metadata: METADATA, SecretString: JSON.stringify({ username: 'cdk-msk-acl-admin', password: 'pw-provider-test' }) });
+    const answer = (value: unknown) => ({ $metadata: METADATA, StatusCode: 200, Payload: Buffer.from(JSON.stringify(value)) as unknown as InvokeCommandOutput['Payload'] });
+    lambdaMock.on(InvokeCommand)
+      .resolvesOnce(answer({ authenticated: true, missing: [], found: ["User:cdk-msk-acl-admin ALLOW ALTER on CLUSTER 'kafka-cluster' (LITERAL) from host *"] }))
+      .resolvesOnce(answer({ authenticated: true, missing: ['ALTER', 'DESCRIBE'], found: [] }));
+    const readyEvent = {
+      ...event(KAFKA_ACLS_READY_RESOURCE_TYPE, {
+        ClusterName: 'orders', DenyByDefault: 'true', AdminPrincipal: 'User:cdk-msk-acl-admin', AdminSecretArn: secretArn, WorkerFunction: worker,
+      }),
+      RequestType: 'Update',
+      PhysicalResourceId: 'kafka-acls-ready-orders',
+    } as ProviderEvent;
+
+    await expect(handler(readyEvent, CONTEXT)).resolves.toEqual({ PhysicalResourceId: 'kafka-acls-ready-orders' });
+    await expect(handler(readyEvent, CONTEXT)).rejects.toThrow(
+      "serverProperties 'allow.everyone.if.no.acl.found': MSK cluster orders is about to deny by default, and the ACL admin User:cdk-msk-acl-admin lacks ALLOW ALTER and ALLOW DESCRIBE");
+
+    expect(kafkaMock.commandCalls(GetBootstrapBrokersCommand).map((call) => call.args[0].input)).toEqual([{ ClusterArn: CLUSTER_ARN }, { ClusterArn: CLUSTER_ARN }]);
+    const invocation = lambdaMock.commandCalls(InvokeCommand)[0].args[0].input;
+    expect(invocation).toMatchObject({ FunctionName: worker, InvocationType: 'RequestResponse' });
+    expect(JSON.parse(Buffer.from(invocation.Payload as Uint8Array).toString('utf8'))).toEqual({
+      action: 'checkAdmin',
+      check: { bootstrapServers: scramBrokers, tls: true, adminPrincipal: 'User:cdk-msk-acl-admin' },
+      credentials: { username: 'cdk-msk-acl-admin', password: 'pw-provider-test' },
+    });
     expect(logSpy.mock.calls.flat().join('\n')).not.toContain('pw-provider-test');
   });
 

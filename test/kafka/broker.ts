@@ -37,6 +37,17 @@ export interface RunningBroker {
   readonly users: Readonly<Record<string, ScramUser>>;
   /** The run directory (config, data, broker.log). */
   readonly runDir: string;
+  /**
+   * `127.0.0.1:<port>` of the SSL listener with client-certificate authentication (`ssl.client.auth=required`),
+   * when started with `tls: true`. Its principal is the client certificate's subject as Java writes it
+   * (RFC 2253, most specific first): `User:CN=orders-client`.
+   */
+  readonly tlsBootstrap?: string;
+  /**
+   * A client key and certificate for `subject` (OpenSSL form, e.g. `/CN=orders-client` or
+   * `/C=US/O=Example/CN=orders-client`) issued by the broker's test CA, and the CA; only with `tls: true`.
+   */
+  issueClientCertificate(subject: string): ClientCertificate;
   /** Milliseconds from spawning the JVM to the first successful SASL handshake (of the latest start). */
   readonly startMillis: number;
   /** The broker's current `allow.everyone.if.no.acl.found`. */
@@ -51,6 +62,16 @@ export interface RunningBroker {
   restart(options?: RestartBrokerOptions): Promise<number>;
   /** Stops the broker: SIGTERM, then SIGKILL after a timeout. Idempotent. */
   stop(): Promise<void>;
+}
+
+/** PEM client credentials for the SSL listener. */
+export interface ClientCertificate {
+  /** The private key (PKCS#8). */
+  readonly key: string;
+  /** The certificate, signed by the broker's test CA. */
+  readonly cert: string;
+  /** The CA certificate (the broker's certificate is signed by it too). */
+  readonly ca: string;
 }
 
 export interface RestartBrokerOptions {
@@ -69,6 +90,11 @@ export interface StartBrokerOptions {
    * principal but the super users; true (MSK's default) allows it to everyone.
    */
   readonly allowEveryoneIfNoAclFound?: boolean;
+  /**
+   * Also open an SSL listener requiring a client certificate (mutual TLS, as MSK's TLS client authentication),
+   * with a CA and certificates made with `openssl` in the run directory. Default false.
+   */
+  readonly tls?: boolean;
   /** How long to wait for the SASL listener. Default 60 s. */
   readonly readyTimeoutMs?: number;
   /** Keep the run directory after stop (also when KAFKA_KEEP_RUN=1). Default false. */
@@ -106,7 +132,8 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Run
   const runDir = fs.mkdtempSync(path.join(KAFKA_CACHE_DIR, 'run-'));
   const dataDir = path.join(runDir, 'data');
   const logFile = path.join(runDir, 'broker.log');
-  const [port, controllerPort] = await freePorts(2);
+  const [port, controllerPort, tlsPort] = await freePorts(3);
+  const tls = options.tls ? makeTlsFiles(path.join(runDir, 'tls')) : undefined;
 
   const admin: ScramUser = { username: 'admin', password: secret() };
   const users: Record<string, ScramUser> = {};
@@ -119,7 +146,14 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Run
   }
 
   const serverProperties = path.join(runDir, 'server.properties');
-  const config: ConfigInput = { port, controllerPort, dataDir, admin, allowEveryoneIfNoAclFound: options.allowEveryoneIfNoAclFound ?? false };
+  const config: ConfigInput = {
+    port,
+    controllerPort,
+    dataDir,
+    admin,
+    allowEveryoneIfNoAclFound: options.allowEveryoneIfNoAclFound ?? false,
+    tls: tls ? { port: tlsPort, ...tls } : undefined,
+  };
   fs.writeFileSync(serverProperties, serverConfig(config));
 
   const classpath = path.join(LIB_DIR, '*');
@@ -155,6 +189,11 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Run
     admin,
     users,
     runDir,
+    tlsBootstrap: tls ? `127.0.0.1:${tlsPort}` : undefined,
+    issueClientCertificate: (subject: string): ClientCertificate => {
+      if (!tls) throw new Error('issueClientCertificate: the broker was started without tls: true');
+      return issueCertificate(path.join(runDir, 'tls'), subject, 'clientAuth');
+    },
     get startMillis() { return current.startMillis; },
     get allowEveryoneIfNoAclFound() { return config.allowEveryoneIfNoAclFound; },
     logTail: (lines = 60) => tail(logFile, lines),
@@ -229,6 +268,8 @@ interface ConfigInput {
   readonly dataDir: string;
   readonly admin: ScramUser;
   allowEveryoneIfNoAclFound: boolean;
+  /** The SSL listener: its port, the CA file and the broker's PEM key store (key + certificate). */
+  readonly tls?: { readonly port: number; readonly caFile: string; readonly keyStoreFile: string };
 }
 
 function serverConfig(c: ConfigInput): string {
@@ -238,15 +279,24 @@ function serverConfig(c: ConfigInput): string {
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${c.controllerPort}`,
-    `listeners=SASL_PLAINTEXT://127.0.0.1:${c.port},CONTROLLER://127.0.0.1:${c.controllerPort}`,
-    `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${c.port}`,
-    'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `listeners=SASL_PLAINTEXT://127.0.0.1:${c.port},CONTROLLER://127.0.0.1:${c.controllerPort}${c.tls ? `,SSL://127.0.0.1:${c.tls.port}` : ''}`,
+    `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${c.port}${c.tls ? `,SSL://127.0.0.1:${c.tls.port}` : ''}`,
+    'listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT,SSL:SSL',
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=SASL_PLAINTEXT',
     // SCRAM for clients and for the broker's own connections to itself.
     'sasl.enabled.mechanisms=SCRAM-SHA-512',
     'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
     `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas}`,
+    // Mutual TLS: PEM key and trust stores (no keytool); the principal is the client certificate's subject
+    // (the default ssl.principal.mapping.rules, DEFAULT: the RFC 2253 name Java gives).
+    ...(c.tls ? [
+      'listener.name.ssl.ssl.client.auth=required',
+      'listener.name.ssl.ssl.keystore.type=PEM',
+      `listener.name.ssl.ssl.keystore.location=${c.tls.keyStoreFile}`,
+      'listener.name.ssl.ssl.truststore.type=PEM',
+      `listener.name.ssl.ssl.truststore.location=${c.tls.caFile}`,
+    ] : []),
     // Authorization: deny by default unless asked otherwise, admin is the super user. The controller listener is
     // PLAINTEXT on the loopback only (SCRAM cannot authenticate controller connections in KRaft:
     // the credentials live in the metadata log the controller serves), so its principal is
@@ -268,6 +318,51 @@ function serverConfig(c: ConfigInput): string {
     `log.dirs=${c.dataDir}`,
     '',
   ].join('\n');
+}
+
+/**
+ * A test CA and the broker's certificate (for 127.0.0.1) in `dir`, made with openssl (EC P-256 keys, valid 2 days).
+ * Returns the CA file and the broker's PEM key store (PKCS#8 key + certificate).
+ */
+function makeTlsFiles(dir: string): { caFile: string; keyStoreFile: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  openssl(dir, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem',
+    '-days', '2', '-subj', '/CN=cdk-msk-constructs test CA', '-addext', 'basicConstraints=critical,CA:TRUE',
+    '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  const server = issueCertificate(dir, '/CN=127.0.0.1', 'serverAuth');
+  const keyStoreFile = path.join(dir, 'broker-keystore.pem');
+  fs.writeFileSync(keyStoreFile, server.key + server.cert);
+  return { caFile: path.join(dir, 'ca.pem'), keyStoreFile };
+}
+
+let certificateSerial = 0;
+
+/** A key and a certificate for `subject` signed by the CA in `dir` (made by makeTlsFiles). */
+function issueCertificate(dir: string, subject: string, usage: 'serverAuth' | 'clientAuth'): ClientCertificate {
+  const name = `cert-${process.pid}-${++certificateSerial}`;
+  const extensions = path.join(dir, `${name}.ext`);
+  fs.writeFileSync(extensions, [
+    'basicConstraints=CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyAgreement',
+    `extendedKeyUsage=${usage}`,
+    ...(usage === 'serverAuth' ? ['subjectAltName=IP:127.0.0.1'] : []),
+    '',
+  ].join('\n'));
+  openssl(dir, ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`,
+    '-out', `${name}.csr`, '-subj', subject]);
+  openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', String(Date.now() * 100 + certificateSerial),
+    '-days', '2', '-extfile', extensions, '-out', `${name}.pem`]);
+  const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+  return { key: read(`${name}.key`), cert: read(`${name}.pem`), ca: read('ca.pem') };
+}
+
+function openssl(cwd: string, args: string[]): void {
+  try {
+    execFileSync('openssl', args, { cwd, stdio: 'pipe', timeout: 30_000 });
+  } catch (e) {
+    const err = e as { stderr?: Buffer; message: string };
+    throw new Error(`openssl ${args[0]} failed (the TLS listener needs openssl on PATH): ${err.message}\n${err.stderr ?? ''}`);
+  }
 }
 
 /** Waits until the listener answers a SaslHandshake for SCRAM-SHA-512 with no error. */
