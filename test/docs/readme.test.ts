@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { KAFKA_WORKER_ACKNOWLEDGEMENTS } from '../../src/auth/kafka-acls/kafka-acl-worker';
 import { SCRAM_SECRET_ACKNOWLEDGEMENTS } from '../../src/auth/scram-secret-acknowledgements';
 import { PROVIDER_ACKNOWLEDGEMENTS } from '../../src/custom-resources/stack-provider';
 import { TOPIC_TO_S3_ACKNOWLEDGEMENTS } from '../../src/integrations/firehose/firehose-topic-to-s3';
@@ -19,13 +20,13 @@ describe('README', () => {
   test('lists every rule the library acknowledges', () => {
     const all = [
       ...BUCKET_ACKNOWLEDGEMENTS, ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
-      ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
+      ...TOPIC_TO_S3_ACKNOWLEDGEMENTS, ...KAFKA_WORKER_ACKNOWLEDGEMENTS,
     ];
     const ids = new Set(all.map((a) => a.rule));
     const missing = [...ids].filter((id) => !compliance.includes(`\`${id}\``));
     expect(missing).toEqual([]);
     // Pinned: a new acknowledgement must be a deliberate change, listed in README with its reason.
-    expect(ids.size).toBe(23);
+    expect(ids.size).toBe(28);
   });
 
   test('lists every construct that acknowledges wildcard resources of its policy, finding by finding', () => {
@@ -43,7 +44,7 @@ describe('README', () => {
   test('every acknowledgement has a reason', () => {
     for (const a of [
       ...ACCESS_LOG_BUCKET_ACKNOWLEDGEMENTS, ...PROVIDER_ACKNOWLEDGEMENTS, ...SCRAM_SECRET_ACKNOWLEDGEMENTS,
-      ...TOPIC_TO_S3_ACKNOWLEDGEMENTS,
+      ...TOPIC_TO_S3_ACKNOWLEDGEMENTS, ...KAFKA_WORKER_ACKNOWLEDGEMENTS,
     ]) {
       expect(a.reason.length).toBeGreaterThan(20);
     }
