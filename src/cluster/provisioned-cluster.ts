@@ -1,5 +1,5 @@
 import { RemovalPolicy, Token, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3 } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ProvisionedClusterBase, TopicLimits } from './cluster-base';
 import { CLUSTER_ERRORS } from './cluster-errors';
 import { ClusterNetworkInfo } from './cluster-network';
@@ -22,6 +22,7 @@ import { BrokerInstanceType } from '../config/broker-instance-type';
 import { ClusterConfiguration } from '../config/cluster-configuration';
 import { KafkaVersion } from '../config/kafka-version';
 import { BrokerVolumeSize } from '../custom-resources/broker-volume-size';
+import { aclsOpenByDefault } from '../network/connectivity-checks';
 import { createManagedKey } from '../encryption/cluster-key';
 import { BrokerLogs } from '../logging/broker-logs';
 import { MonitoredClusterKind, MskClusterMonitoring } from '../monitoring/cluster-monitoring';
@@ -82,6 +83,9 @@ export class ProvisionedCluster extends ProvisionedClusterBase implements IProvi
   private scramUsers?: ScramUsers;
   private aclAdmin?: ScramUser;
   private defaultKafkaAcls?: KafkaAcls;
+  private aclsReadyCheck?: IConstruct;
+  /** Whether Kafka denies principals without an ACL (allow.everyone.if.no.acl.found false, or a token). */
+  private readonly deniesByDefault: boolean;
   private clusterPolicy?: ClusterPolicy;
   private readonly publicAccessEnabled: boolean;
   private readonly network: ClusterNetworkInfo;
@@ -128,6 +132,7 @@ export class ProvisionedCluster extends ProvisionedClusterBase implements IProvi
       removalPolicy,
     });
 
+    this.deniesByDefault = !aclsOpenByDefault(resolved.serverProperties);
     this.configuration = new ClusterConfiguration(this, 'Configuration', {
       kafkaVersion: this.kafkaVersion,
       serverProperties: { ...resolved.durableDefaults, ...resolved.serverProperties },
@@ -381,6 +386,14 @@ export class ProvisionedCluster extends ProvisionedClusterBase implements IProvi
         return { user: this.aclAdmin, association: this.scramUsers!.cfnBatchScramSecret };
       },
       bootstrapServers: () => this.bootstrapBrokersSaslScram,
+      denyByDefault: this.deniesByDefault,
+      attachReadyCheck: (build) => {
+        if (!this.aclsReadyCheck) {
+          this.aclsReadyCheck = build(this);
+          // Before any change of the cluster (its configuration above all), the check runs.
+          this.cfnCluster.node.addDependency(this.aclsReadyCheck);
+        }
+      },
     };
   }
 

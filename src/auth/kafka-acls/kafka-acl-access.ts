@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 import type { ScramUser } from '../scram-users';
 
 /**
@@ -19,4 +19,11 @@ export interface KafkaAclAccess {
   adminUser(): { readonly user: ScramUser; readonly association: IDependable };
   /** The private SASL/SCRAM bootstrap brokers, read at deploy time. */
   bootstrapServers(): string;
+  /** Whether the cluster's configuration denies principals without an ACL (allow.everyone.if.no.acl.found false). */
+  readonly denyByDefault: boolean;
+  /**
+   * Builds the cluster's deny-by-default check (`Custom::MskKafkaAclsReady`) in `scope` (the cluster) once, and
+   * makes the cluster resource wait for it; later calls do nothing.
+   */
+  attachReadyCheck(build: (scope: Construct) => IConstruct): void;
 }

@@ -34,6 +34,11 @@ export const KAFKA_WORKER_ACKNOWLEDGEMENTS: Acknowledgement[] = [
       + 'receives failed asynchronous invocations.',
   },
   {
+    rule: 'Serverless-LambdaTracing',
+    reason: 'The worker runs at deploy time only and logs each Kafka request it makes; X-Ray tracing would need a route to the X-Ray endpoint, '
+      + 'which the worker\'s security group does not have (it may only reach the brokers).',
+  },
+  {
     rule: 'Serverless-LambdaDLQ',
     reason: 'The worker is invoked synchronously by the stack\'s provider, which reports every failure to CloudFormation; a dead-letter queue only '
       + 'receives failed asynchronous invocations.',
@@ -141,30 +146,30 @@ export class KafkaAclWorker extends Construct {
   }
 
   /**
-   * Lets the worker reach the SASL/SCRAM port (9096) of `groups` (a cluster's security groups): one egress
-   * rule on the worker's group and one ingress rule on each cluster group, once per group.
+   * Lets the worker reach the SASL/SCRAM port (9096) of `groups` (a cluster's security groups), once per group:
+   * an egress rule on the worker's group and an ingress rule on the cluster's, both written as their own
+   * resources inside this construct, so that whatever depends on the worker waits for them.
    *
-   * The egress rule is written as its own resource rather than through `addEgressRule`: for a security-group
-   * peer that method removes the group's inline "no traffic" placeholder and adds a separate rule, which
-   * leaves the group with no inline egress rule, and EC2 then keeps the default rule allowing all outbound
-   * traffic (CloudFormation user guide, AWS::EC2::SecurityGroup, SecurityGroupEgress).
+   * Not through `connections.allowTo`/`addEgressRule`: for a security-group peer they remove the worker group's
+   * inline "no traffic" placeholder and add a separate rule, which leaves the group with no inline egress rule,
+   * and EC2 then keeps its default rule allowing all outbound traffic (CloudFormation user guide,
+   * AWS::EC2::SecurityGroup, SecurityGroupEgress).
    */
   public reach(groups: ec2.ISecurityGroup[]): void {
     for (const group of groups) {
-      if (this.reached.has(group.node.path)) {
+      const id = Names.nodeUniqueId(group.node);
+      if (this.reached.has(id)) {
         continue;
       }
-      this.reached.add(group.node.path);
+      this.reached.add(id);
       const description = 'Kafka ACL worker to the brokers\' SASL/SCRAM listener';
-      new ec2.CfnSecurityGroupEgress(this, `To${Names.nodeUniqueId(group.node)}`, {
-        groupId: this.securityGroup.securityGroupId,
-        destinationSecurityGroupId: group.securityGroupId,
-        ipProtocol: 'tcp',
-        fromPort: BrokerPorts.SASL_SCRAM,
-        toPort: BrokerPorts.SASL_SCRAM,
-        description,
+      const port = { ipProtocol: 'tcp', fromPort: BrokerPorts.SASL_SCRAM, toPort: BrokerPorts.SASL_SCRAM, description };
+      new ec2.CfnSecurityGroupEgress(this, `To${id}`, {
+        groupId: this.securityGroup.securityGroupId, destinationSecurityGroupId: group.securityGroupId, ...port,
       });
-      group.addIngressRule(this.securityGroup, ec2.Port.tcp(BrokerPorts.SASL_SCRAM), description);
+      new ec2.CfnSecurityGroupIngress(this, `From${id}`, {
+        groupId: group.securityGroupId, sourceSecurityGroupId: this.securityGroup.securityGroupId, ...port,
+      });
     }
   }
 }

@@ -8,10 +8,12 @@ import { KafkaPrincipal } from './kafka-principal';
 import { clusterInternals } from '../../cluster/cluster-internals';
 import type { IMskCluster } from '../../cluster/cluster-ref';
 import { aclKey, KafkaAclEntry } from '../../custom-resources/kafka-acl-set';
-import { KAFKA_ACLS_RESOURCE_TYPE } from '../../custom-resources/resource-types';
+import { grantClusterLookup } from '../../custom-resources/broker-volume-size';
+import { KAFKA_ACLS_READY_RESOURCE_TYPE, KAFKA_ACLS_RESOURCE_TYPE } from '../../custom-resources/resource-types';
 import { SERVICE_TIMEOUT, stackProvider } from '../../custom-resources/stack-provider';
 import { checkKafkaName } from '../kafka-names';
 import { checkRules } from '../../validation/rules';
+import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 
 /** Props of {@link KafkaAcls}. */
 export interface KafkaAclsProps {
@@ -64,7 +66,7 @@ export class KafkaAcls extends Construct {
     const worker = KafkaAclWorker.of(this, { vpc: info.vpc!, subnetIds: info.subnetIds! });
     worker.reach(info.securityGroups);
     const provider = stackProvider(this);
-    const policy = allowProvider(provider, admin.user.secret.secretArn, admin.user.secret.encryptionKey?.keyArn, worker.function.functionArn);
+    const policy = allowProvider(provider, admin.user.secret.secretArn, admin.user.secret.encryptionKey?.keyArn, worker.function.functionArn, acl.clusterName);
 
     const stack = Stack.of(this);
     this.resource = new CustomResource(this, 'Resource', {
@@ -85,7 +87,29 @@ export class KafkaAcls extends Construct {
     });
     // The admin must be able to sign in (its secret associated), the worker to reach the brokers, and the
     // provider to read the secret and invoke the worker, before the first request.
-    this.resource.node.addDependency(admin.association, worker, ...info.securityGroups, policy);
+    this.resource.node.addDependency(admin.association, worker, policy);
+
+    // Before the cluster changes, a check that denying by default leaves the admin able to manage ACLs
+    // (README, "Kafka ACLs": deny by default in two deployments). It runs when DenyByDefault changes; it must
+    // not wait for anything that waits for the cluster (the admin's association does), or they would form a cycle.
+    grantClusterLookup(provider);
+    acl.attachReadyCheck((clusterScope) => {
+      const check = new CustomResource(clusterScope, 'KafkaAclsReady', {
+        serviceToken: provider.serviceToken,
+        resourceType: KAFKA_ACLS_READY_RESOURCE_TYPE,
+        serviceTimeout: SERVICE_TIMEOUT,
+        properties: {
+          Subject: `deny by default of cluster ${acl.clusterName} (${clusterScope.node.path})`,
+          ClusterName: acl.clusterName,
+          DenyByDefault: acl.denyByDefault ? 'true' : 'false',
+          AdminPrincipal: admin.user.principal.principal,
+          AdminSecretArn: admin.user.secret.secretArn,
+          WorkerFunction: worker.function.functionArn,
+        },
+      });
+      check.node.addDependency(worker, policy);
+      return check;
+    });
     for (const a of props.acls ?? []) {
       this.addAcl(a);
     }
@@ -157,6 +181,8 @@ interface ProviderAclPolicy {
   readonly secrets: string[];
   readonly keys: string[];
   readonly workers: string[];
+  /** Clusters the deny-by-default check reads the brokers of, by name (the policy must not name a cluster ARN). */
+  readonly clustersByName: string[];
   readonly seen: Set<string>;
 }
 
@@ -167,13 +193,15 @@ interface ProviderAclPolicy {
  * role, as for bootstrap brokers: the role itself must not name the secrets, whose update guards the same
  * provider serves (role -> secret -> guard -> provider -> role would be a cycle). Returns the policy.
  */
-function allowProvider(provider: CustomResourceProvider, secretArn: string, keyArn: string | undefined, workerArn: string): iam.CfnManagedPolicy {
+function allowProvider(provider: CustomResourceProvider, secretArn: string, keyArn: string | undefined, workerArn: string,
+  clusterName: string): iam.CfnManagedPolicy {
   let entry = PROVIDER_POLICIES.get(provider);
   if (!entry) {
     const stack = Stack.of(provider);
     const secrets: string[] = [];
     const keys: string[] = [];
     const workers: string[] = [];
+    const clustersByName: string[] = [];
     // The role CustomResourceProvider creates (its child 'Role'); its Ref is the role name.
     const role = provider.node.findChild('Role') as CfnResource;
     const policy = new iam.CfnManagedPolicy(provider, 'KafkaAclsPolicy', {
@@ -191,11 +219,14 @@ function allowProvider(provider: CustomResourceProvider, secretArn: string, keyA
               Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
             }] : []),
             { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: workers },
+            // kafka:GetBootstrapBrokers takes the cluster ARN (Service Authorization Reference, Amazon MSK); by name and
+            // any UUID, because the deny-by-default check runs before the cluster (which it must not reference).
+            { Effect: 'Allow', Action: 'kafka:GetBootstrapBrokers', Resource: clustersByName },
           ],
         }),
       }),
     });
-    entry = { policy, secrets, keys, workers, seen: new Set() };
+    entry = { policy, secrets, keys, workers, clustersByName, seen: new Set() };
     PROVIDER_POLICIES.set(provider, entry);
   }
   const stack = Stack.of(provider);
@@ -211,5 +242,12 @@ function allowProvider(provider: CustomResourceProvider, secretArn: string, keyA
     add(entry.keys, keyArn);
   }
   add(entry.workers, workerArn);
+  const byName = stack.formatArn({ service: 'kafka', resource: 'cluster', resourceName: `${clusterName}/*` });
+  if (!entry.seen.has(JSON.stringify(stack.resolve(byName)))) {
+    add(entry.clustersByName, byName);
+    acknowledgeWildcardResources(entry.policy, [new iam.PolicyStatement({ actions: ['kafka:GetBootstrapBrokers'], resources: [byName] })],
+      'The deny-by-default check runs before the cluster is created or changed, so it cannot name the cluster\'s ARN (whose last part is a UUID '
+      + 'MSK assigns); the statement names the cluster by its name, and allows only kafka:GetBootstrapBrokers.');
+  }
   return entry.policy;
 }

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, aws_acmpca as acmpca } from 'aws-cdk-lib';
+import { Lazy, RemovalPolicy, Stack, aws_acmpca as acmpca } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   ClientAuthentication, KafkaAclOperation, KafkaAclPermission, KafkaAclResource, KafkaAcls, KafkaPrincipal, ProvisionedCluster,
@@ -193,8 +193,10 @@ describe('what manages the ACLs', () => {
     const [[, policy]] = ofType(stack, 'AWS::IAM::ManagedPolicy').filter(([id]) => id.includes('KafkaAclsPolicy'));
     const statements = (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string; Resource: unknown[]; Condition?: unknown }> }).Statement;
     expect(statements.map((s) => [s.Action, s.Resource.length])).toEqual([
-      ['secretsmanager:GetSecretValue', 2], ['kms:Decrypt', 2], ['lambda:InvokeFunction', 1],
+      ['secretsmanager:GetSecretValue', 2], ['kms:Decrypt', 2], ['lambda:InvokeFunction', 1], ['kafka:GetBootstrapBrokers', 2],
     ]);
+    // The deny-by-default check runs before the cluster: the brokers are read by cluster name, never by an ARN of the cluster.
+    expect(JSON.stringify(stack.resolve(statements[3].Resource))).toContain(`:cluster/${a.clusterName}/*`);
     expect(statements[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } });
     // One worker for the VPC, one admin per cluster, three ACL resources.
     expect(ofType(stack, 'AWS::Lambda::Function').filter(([id]) => id.startsWith('CdkMskConstructsKafkaAclWorker'))).toHaveLength(1);
@@ -205,7 +207,47 @@ describe('what manages the ACLs', () => {
   test('the worker\'s acknowledgements are the rules a deploy-time function invoked synchronously cannot meet', () => {
     expect(KAFKA_WORKER_ACKNOWLEDGEMENTS.map((a) => a.rule).sort()).toEqual([
       'HIPAA.Security-LambdaConcurrency', 'HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaConcurrency', 'NIST.800.53.R5-LambdaDLQ', 'Serverless-LambdaDLQ',
+      'Serverless-LambdaTracing',
     ]);
+  });
+});
+
+describe('deny by default (README: two deployments)', () => {
+  test('the cluster waits for a check that reads whether the configuration denies by default; the check waits for nothing that waits for the cluster', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', {
+      vpc, clientAuthentication: ClientAuthentication.scram(), serverProperties: { 'allow.everyone.if.no.acl.found': 'false' },
+    });
+    cluster.addScramUser('orders').grantProduce('orders');
+    new KafkaAcls(stack, 'More', { cluster }).grantProduce(KafkaPrincipal.scramUser('audit'), 'audit');
+    const checks = ofType(stack, 'Custom::MskKafkaAclsReady');
+    expect(checks).toHaveLength(1);
+    const [[checkId, check]] = checks;
+    expect(check.Properties).toMatchObject({
+      ClusterName: cluster.clusterName,
+      DenyByDefault: 'true',
+      AdminPrincipal: `User:${KAFKA_ACL_ADMIN_USERNAME}`,
+      AdminSecretArn: { Ref: expect.stringMatching(/cdkmskacladmin/) },
+    });
+    const [[, cfnCluster]] = ofType(stack, 'AWS::MSK::Cluster');
+    expect(cfnCluster.DependsOn).toContain(checkId);
+    const [[association]] = ofType(stack, 'AWS::MSK::BatchScramSecret');
+    expect(check.DependsOn ?? []).not.toContain(association);
+  });
+
+  test('the check is there while Kafka still allows everyone, so that turning it off is an update it sees', () => {
+    const { stack, cluster } = scramCluster();
+    cluster.addScramUser('orders').grantProduce('orders');
+    expect(ofType(stack, 'Custom::MskKafkaAclsReady')[0][1].Properties.DenyByDefault).toBe('false');
+  });
+
+  test('a token for the flag counts as denying (the check then runs)', () => {
+    const { stack, vpc } = vpcStack();
+    const cluster = new ProvisionedCluster(stack, 'Events', {
+      vpc, clientAuthentication: ClientAuthentication.scram(), serverProperties: { 'allow.everyone.if.no.acl.found': Lazy.string({ produce: () => 'false' }) },
+    });
+    cluster.addScramUser('orders').grantProduce('orders');
+    expect(ofType(stack, 'Custom::MskKafkaAclsReady')[0][1].Properties.DenyByDefault).toBe('true');
   });
 });
 
