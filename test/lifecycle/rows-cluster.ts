@@ -5,7 +5,7 @@
 import { Duration, RemovalPolicy, Size, Stack, Tags, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import {
   BrokerInstanceType, BrokerLogs, ClientAuthentication, ClusterPolicy, ClusterSizing, ClusterVpcConnection, ClusterVpcConnectionProps, KafkaVersion,
-  MonitoringLevel, SizingBrokerFamily, SizingInput,
+  MonitoringLevel, ScramUser, SizingBrokerFamily, SizingInput,
   ProvisionedCluster, ProvisionedClusterProps, ServerlessCluster, ServerlessClusterProps, TopicOptions, VpcConnectionAuthentication,
 } from '../../src';
 import { MatrixRow, UPDATE_GUARD, Variant } from '../util/lifecycle/matrix';
@@ -83,6 +83,19 @@ const SERVERLESS = serverless('default');
 const SERVERLESS_ALARMS = serverless("addThroughputAlarms(['orders'])", () => ({}), (c) => c.addThroughputAlarms(['orders']));
 const TOPIC = withTopic("topicName: 'orders', partitions: 6");
 const SCRAM_ALICE = withScramUser("addScramUser('alice')", [['alice', {}]]);
+
+/** A SCRAM cluster whose user alice has Kafka ACLs from `grant`, with `props` on the cluster. */
+function withAcls(label: string, grant: (alice: ScramUser) => void, props: Partial<ProvisionedClusterProps> = {}): Variant {
+  return {
+    label,
+    build: (s, env) => {
+      const cluster = new ProvisionedCluster(s, 'Cluster', { vpc: env.vpc, clientAuthentication: ClientAuthentication.scram(), ...props });
+      grant(cluster.addScramUser('alice'));
+    },
+  };
+}
+const ACLS_ORDERS = withAcls("alice.grantConsume('orders', 'billing')", (alice) => alice.grantConsume('orders', 'billing'));
+const DENY_BY_DEFAULT = { serverProperties: { 'allow.everyone.if.no.acl.found': 'false' } };
 const POLICY = clusterPolicy('grantVpcConnection(111111111111)', CLUSTER_ARN, ['222222222222']);
 const CONNECTION = vpcConnection('IAM, default subnets');
 
@@ -229,6 +242,14 @@ export const CLUSTER_ROWS: readonly MatrixRow[] = [
   row('addScramUser', 'secretName', SCRAM_ALICE, withScramUser("secretName: 'AmazonMSK_alice'", [['alice', { secretName: 'AmazonMSK_alice' }]]),
     { outcome: 'guarded', guard: UPDATE_GUARD, replaces: ['AWS::SecretsManager::Secret'] }),
   row('addScramUser', 'removalPolicy', SCRAM_ALICE, withScramUser('DESTROY', [['alice', { removalPolicy: RemovalPolicy.DESTROY }]]), { outcome: 'safe' }),
+
+  // Kafka ACLs (README, "Kafka ACLs"): adding, changing and removing grants touches no data.
+  row('kafkaAcls', 'grants', SCRAM_ALICE, ACLS_ORDERS, { outcome: 'safe' }),
+  row('kafkaAcls', 'grants', ACLS_ORDERS, withAcls("alice.grantConsume('payments', 'billing-v2')", (alice) => alice.grantConsume('payments', 'billing-v2')),
+    { outcome: 'safe' }),
+  row('kafkaAcls', 'grants', ACLS_ORDERS, withAcls('no grants', () => undefined), { outcome: 'safe' }),
+  row('kafkaAcls', 'serverProperties', ACLS_ORDERS, withAcls("'allow.everyone.if.no.acl.found': 'false'", (alice) => alice.grantConsume('orders', 'billing'), DENY_BY_DEFAULT),
+    { outcome: 'safe' }),
 
   // ClusterPolicy
   row('ClusterPolicy', 'policyDocument', POLICY, clusterPolicy('two accounts', CLUSTER_ARN, ['222222222222', '333333333333']), { outcome: 'safe' }),

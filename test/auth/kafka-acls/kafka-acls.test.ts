@@ -241,6 +241,22 @@ describe('deny by default (README: two deployments)', () => {
     expect(ofType(stack, 'Custom::MskKafkaAclsReady')[0][1].Properties.DenyByDefault).toBe('false');
   });
 
+  test('turning the flag off updates the check in place (same logical id, DenyByDefault changes), so it runs before the cluster update', () => {
+    const build = (deny: boolean) => {
+      const { stack, vpc } = vpcStack();
+      const cluster = new ProvisionedCluster(stack, 'Events', {
+        vpc, clusterName: 'events', clientAuthentication: ClientAuthentication.scram(),
+        serverProperties: deny ? { 'allow.everyone.if.no.acl.found': 'false' } : undefined,
+      });
+      cluster.addScramUser('orders').grantProduce('orders');
+      return ofType(stack, 'Custom::MskKafkaAclsReady');
+    };
+    const [[beforeId, before]] = build(false);
+    const [[afterId, after]] = build(true);
+    expect(afterId).toBe(beforeId);
+    expect({ ...before.Properties, DenyByDefault: 'true' }).toEqual(after.Properties);
+  });
+
   test('a token for the flag counts as denying (the check then runs)', () => {
     const { stack, vpc } = vpcStack();
     const cluster = new ProvisionedCluster(stack, 'Events', {
