@@ -259,6 +259,24 @@ describe('permissions', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 9094, ToPort: 9094 });
   });
 
+  test('mutual TLS with the certificate\'s principal: the pollers\' ACLs are declared for User:<subject>', () => {
+    const { stack, cluster, fn } = setup((s, vpc) => new ProvisionedCluster(s, 'Cluster', {
+      vpc,
+      clientAuthentication: ClientAuthentication.of({
+        mutualTls: [acmpca.CertificateAuthority.fromCertificateAuthorityArn(s, 'Ca', `arn:aws:acm-pca:us-east-1:${ACCOUNT}:certificate-authority/11111111-2222-3333-4444-555555555555`)],
+        scram: true,
+      }),
+    }));
+    const secret = new secretsmanager.Secret(stack, 'Certificate', { encryptionKey: new kms.Key(stack, 'CertKey') });
+    const user = (cluster as ProvisionedCluster).certificateUser('CN=orders-fn.example.com');
+    new KafkaLambdaConsumer(fn, 'Orders', { cluster, function: fn, topic: 'orders', consumerGroup: 'orders-fn', authentication: LambdaConsumerAuthentication.mutualTls(secret, user) });
+    const template = Template.fromStack(stack);
+    const acls = Object.values(template.findResources('Custom::MskKafkaAcls'))[0];
+    const principals = (JSON.parse(stack.resolve(acls.Properties.Acls) as string) as Array<{ principal: string }>).map((a) => a.principal);
+    expect(new Set(principals)).toEqual(new Set(['User:CN=orders-fn.example.com']));
+    expect(principals).toHaveLength(5);
+  });
+
   test('failure destinations: S3 gets PutObject and ListBucket, SNS Publish, each with its key', () => {
     const { stack, cluster, fn } = setup();
     const key = new kms.Key(stack, 'DestinationKey');

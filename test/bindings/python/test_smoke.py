@@ -190,6 +190,43 @@ def test_grants_to_a_role(custom_cluster):
             "kafka-cluster:DescribeTopic", "kafka-cluster:AlterGroup"} <= actions
 
 
+def test_kafka_acl_grants_of_a_scram_user_and_a_certificate_user():
+    """ScramUser is a class whose grants (inherited from the abstract KafkaUser) add Kafka ACLs across the jsii boundary."""
+    app = cdk.App()
+    stack = quickstart_stack(app, "MskAcls")
+    cluster = msk.ProvisionedCluster(
+        stack, "Events", vpc=quickstart_vpc(stack), client_authentication=msk.ClientAuthentication.scram()
+    )
+    orders = cluster.add_scram_user("orders")
+    assert isinstance(orders, msk.KafkaUser)
+    assert orders.principal.principal == "User:orders"
+    orders.grant_consume("orders", "billing")
+    orders.grant_produce("payments.*")
+    cluster.kafka_acls.add_acl(
+        principal=msk.KafkaPrincipal.scram_user("analytics"),
+        resource=msk.KafkaAclResource.topic("pii.*"),
+        operation=msk.KafkaAclOperation.READ,
+        permission=msk.KafkaAclPermission.DENY,
+    )
+    template = assertions.Template.from_stack(stack).to_json()
+    resources = [r for r in template["Resources"].values() if r["Type"] == "Custom::MskKafkaAcls"]
+    assert len(resources) == 1
+    acls = json.loads(stack.resolve(resources[0]["Properties"]["Acls"]))
+    described = [f'{a["principal"]} {a["permissionType"]} {a["operation"]} {a["resourceType"]}:{a["resourceName"]}({a["patternType"]})' for a in acls]
+    assert "User:orders ALLOW READ TOPIC:orders(LITERAL)" in described
+    assert "User:orders ALLOW WRITE TOPIC:payments.(PREFIXED)" in described
+    assert "User:analytics DENY READ TOPIC:pii.(PREFIXED)" in described
+
+
+def test_kafka_acls_on_a_cluster_without_scram_is_a_python_exception():
+    app = cdk.App()
+    stack = quickstart_stack(app, "MskNoScram")
+    cluster = msk.ProvisionedCluster(stack, "Events", vpc=quickstart_vpc(stack))
+    with pytest.raises(Exception) as raised:
+        cluster.kafka_acls
+    assert "KafkaAclsNeedScram" in str(raised.value)
+
+
 def test_cluster_alarms_list(custom_cluster):
     alarms = custom_cluster["cluster"].alarms
     assert isinstance(alarms, list)
