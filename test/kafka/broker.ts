@@ -43,15 +43,15 @@ export interface RunningBroker {
    * (RFC 2253, most specific first): `User:CN=orders-client`.
    */
   readonly tlsBootstrap?: string;
+  /** Milliseconds from spawning the JVM to the first successful SASL handshake (of the latest start). */
+  readonly startMillis: number;
+  /** The broker's current `allow.everyone.if.no.acl.found`. */
+  readonly allowEveryoneIfNoAclFound: boolean;
   /**
    * A client key and certificate for `subject` (OpenSSL form, e.g. `/CN=orders-client` or
    * `/C=US/O=Example/CN=orders-client`) issued by the broker's test CA, and the CA; only with `tls: true`.
    */
   issueClientCertificate(subject: string): ClientCertificate;
-  /** Milliseconds from spawning the JVM to the first successful SASL handshake (of the latest start). */
-  readonly startMillis: number;
-  /** The broker's current `allow.everyone.if.no.acl.found`. */
-  readonly allowEveryoneIfNoAclFound: boolean;
   /** Last lines of the broker's log, for failure messages. */
   logTail(lines?: number): string;
   /**

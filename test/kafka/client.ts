@@ -37,7 +37,10 @@ export interface KafkaClientModule {
 export interface ClientOptions {
   readonly clientId: string;
   readonly bootstrapBrokers: string[];
-  readonly sasl: { mechanism: 'SCRAM-SHA-512'; username: string; password: string };
+  /** SASL/SCRAM-SHA-512 (the SASL_PLAINTEXT listener). */
+  readonly sasl?: { mechanism: 'SCRAM-SHA-512'; username: string; password: string };
+  /** TLS (Node's tls.connect options; with `key` and `cert`, a client certificate for the SSL listener). */
+  readonly tls?: { ca?: string; key?: string; cert?: string };
   readonly retries?: number;
   readonly timeout?: number;
 }
@@ -193,11 +196,17 @@ export function scram(username: string, password: string): ClientOptions['sasl']
  */
 export async function consumeFirst(kafka: KafkaClientModule, bootstrap: string, user: { username: string; password: string },
   topic: string, groupId: string, timeoutMs: number): Promise<string> {
+  return consumeFirstAs(kafka, bootstrap, user.username, { sasl: scram(user.username, user.password) }, topic, groupId, timeoutMs);
+}
+
+/** consumeFirst with the authentication given (SASL, or a TLS client certificate); `name` goes into the client id. */
+export async function consumeFirstAs(kafka: KafkaClientModule, bootstrap: string, name: string, auth: Pick<ClientOptions, 'sasl' | 'tls'>,
+  topic: string, groupId: string, timeoutMs: number): Promise<string> {
   const consumer = new kafka.Consumer({
-    clientId: `${user.username}-${groupId}-${topic}`,
+    clientId: `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${groupId}-${topic}`,
     groupId,
     bootstrapBrokers: [bootstrap],
-    sasl: scram(user.username, user.password),
+    ...auth,
     deserializers: kafka.stringDeserializers,
     retries: 1,
     timeout: 10_000,

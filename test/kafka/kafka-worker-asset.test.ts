@@ -19,10 +19,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as tls from 'tls';
 import { buildSync } from 'esbuild';
-import { ensureBrokerJars, RunningBroker, ScramUser, startBroker } from './broker';
+import { ClientCertificate, ensureBrokerJars, RunningBroker, ScramUser, startBroker } from './broker';
 import {
-  installPromiseWithResolvers, KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames, loadKafkaClient, scram,
+  consumeFirstAs, installPromiseWithResolvers, KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames, loadKafkaClient, scram,
 } from './client';
 import { KAFKA_ACL_ADMIN_USERNAME } from '../../src/auth/kafka-acls/kafka-acl-admin-user';
 import { aclManagerAcls, consumeAcls, toAclEntry } from '../../src/auth/kafka-acls/kafka-acl-vocabulary';
@@ -144,8 +145,8 @@ const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Stack/abc'
 
 /** One broker of a scenario, with its super-user admin client for setup and checks. */
 class Scenario {
-  public static async start(allowEveryoneIfNoAclFound: boolean): Promise<Scenario> {
-    const broker = await startBroker({ users: [KAFKA_ACL_ADMIN_USERNAME, 'alice', 'bob'], allowEveryoneIfNoAclFound });
+  public static async start(allowEveryoneIfNoAclFound: boolean, withTls = false): Promise<Scenario> {
+    const broker = await startBroker({ users: [KAFKA_ACL_ADMIN_USERNAME, 'alice', 'bob'], allowEveryoneIfNoAclFound, tls: withTls });
     const s = new Scenario(broker);
     await s.superAdmin.createTopics({ topics: ['orders', 'payments'], partitions: 1, replicas: 1 });
     const producer = new kafka.Producer({
@@ -218,6 +219,19 @@ class Scenario {
     }
   }
 
+  /** What the holder of a client certificate for `subject` gets reading `topic` in `group` on the SSL listener. */
+  public async readsWithCertificate(certificate: ClientCertificate, topic: string, group: string): Promise<string> {
+    const bootstrap = this.broker.tlsBootstrap;
+    if (!bootstrap) throw new Error('the broker has no SSL listener');
+    try {
+      return await consumeFirstAs(kafka, bootstrap, 'mtls', { tls: certificate }, topic, group, 20_000);
+    } catch (e) {
+      const names = kafkaErrorNames(e);
+      if (names.length === 0) throw e;
+      return names.join(',');
+    }
+  }
+
   /**
    * Every probe (`'alice: orders in billing'`) answered, once all answer as expected or after 15 s (ACL and
    * configuration changes reach the authorizer through the metadata log).
@@ -260,6 +274,35 @@ async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean,
     if (ok(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/**
+ * Sends one ApiVersions request (api key 18, version 0) over TLS to `bootstrap` with `options` (a client certificate
+ * or not): 'answered' when the broker answers, or the error that ended the connection.
+ */
+function apiVersionsOverTls(bootstrap: string, options: { ca: string; key?: string; cert?: string }): Promise<string> {
+  const [host, port] = bootstrap.split(':');
+  return new Promise((resolve) => {
+    const clientId = Buffer.from('tls-probe');
+    const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length);
+    let o = body.writeInt16BE(18, 0);
+    o = body.writeInt16BE(0, o);
+    o = body.writeInt32BE(7, o);
+    o = body.writeInt16BE(clientId.length, o);
+    clientId.copy(body, o);
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(body.length);
+    const socket = tls.connect({ host, port: Number(port), ...options });
+    const done = (answer: string) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(10_000, () => done('timed out'));
+    socket.on('secureConnect', () => socket.write(Buffer.concat([size, body])));
+    socket.on('data', (chunk: Buffer) => done(chunk.length >= 8 && chunk.readInt32BE(4) === 7 ? 'answered' : 'unexpected answer'));
+    socket.on('error', (e: Error) => done(e.message));
+    socket.on('end', () => done('closed by the broker'));
+  });
 }
 
 /** The Kafka error names a call fails with ([] when it succeeds). */
@@ -315,7 +358,7 @@ describe('deny by default in two steps, with the admin ACLs', () => {
   });
 
   beforeAll(async () => {
-    s = await Scenario.start(true);
+    s = await Scenario.start(true, true);
     timings.brokerStartMs = s.broker.startMillis;
   });
 
@@ -450,6 +493,54 @@ describe('deny by default in two steps, with the admin ACLs', () => {
     expect(await s.aclsEventually(withBob)).toEqual(withBob);
     const bob = { 'bob: payments in audit': 'payment-1', 'bob: orders in audit': 'TOPIC_AUTHORIZATION_FAILED' };
     expect(await s.access(bob)).toEqual(bob);
+  });
+
+  test('mTLS: an ACL for KafkaPrincipal.certificate(subject) lets the client with that certificate consume, and no other', async () => {
+    // After step c: deny by default.
+    expect(s.broker.allowEveryoneIfNoAclFound).toBe(false);
+    // Kafka's principal for a client certificate is its subject as Java writes it (RFC 2253: most specific first,
+    // no spaces), with the default ssl.principal.mapping.rules.
+    const ordersClient = KafkaPrincipal.certificate('CN=orders-client');
+    const paymentsClient = KafkaPrincipal.certificate('CN=payments-client,OU=Payments,O=Example,C=US');
+    const certificateSet = [
+      ...consumeAcls(ordersClient, 'orders', 'orders-app'),
+      ...consumeAcls(paymentsClient, 'payments', 'payments-app'),
+    ].map(toAclEntry);
+    const t = Date.now();
+    const orders = s.broker.issueClientCertificate('/CN=orders-client');
+    const payments = s.broker.issueClientCertificate('/C=US/O=Example/OU=Payments/CN=payments-client');
+    const other = s.broker.issueClientCertificate('/CN=other');
+    timings.certificatesMs = Date.now() - t;
+    const read = async () => ({
+      ordersInOrdersApp: await s.readsWithCertificate(orders, 'orders', 'orders-app'),
+      paymentsInOrdersApp: await s.readsWithCertificate(orders, 'payments', 'orders-app'),
+      paymentsWithItsName: await s.readsWithCertificate(payments, 'payments', 'payments-app'),
+      otherInOrdersApp: await s.readsWithCertificate(other, 'orders', 'orders-app'),
+    });
+    // Deny by default: no certificate reads anything before its ACLs exist.
+    expect(await read()).toEqual({
+      ordersInOrdersApp: 'GROUP_AUTHORIZATION_FAILED',
+      paymentsInOrdersApp: 'GROUP_AUTHORIZATION_FAILED',
+      paymentsWithItsName: 'GROUP_AUTHORIZATION_FAILED',
+      otherInOrdersApp: 'GROUP_AUTHORIZATION_FAILED',
+    });
+
+    await invoke({
+      RequestType: 'Create', LogicalResourceId: 'CertificateAcls', StackId: STACK_ID, ResourceProperties: properties(s.broker, certificateSet, ADMIN_ACLS),
+    }, s.aclAdmin);
+    const granted = {
+      ordersInOrdersApp: 'order-1',
+      paymentsInOrdersApp: 'TOPIC_AUTHORIZATION_FAILED',
+      paymentsWithItsName: 'payment-1',
+      otherInOrdersApp: 'GROUP_AUTHORIZATION_FAILED',
+    };
+    expect(await eventually(read, (r) => JSON.stringify(r) === JSON.stringify(granted))).toEqual(granted);
+    // The authorizer names the refused certificate's principal in that form.
+    expect(s.broker.logTail(100_000)).toContain('Principal = User:CN=other is Denied');
+    // Without a certificate the TLS handshake is refused (ssl.client.auth=required): no anonymous principal, which
+    // this test broker makes a super user for its controller listener.
+    expect(await apiVersionsOverTls(s.broker.tlsBootstrap ?? '', { ca: orders.ca })).toMatch(/alert (bad certificate|certificate required)/);
+    expect(await apiVersionsOverTls(s.broker.tlsBootstrap ?? '', orders)).toBe('answered');
   });
 });
 
