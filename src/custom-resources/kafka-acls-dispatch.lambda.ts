@@ -7,8 +7,10 @@
  * - A Delete whose secret cannot be read (deleted with its key, or access gone) succeeds with a log line,
  *   as the worker's own Delete does for a cluster that cannot be reached: a stack deletion never hangs on it.
  * - The invocation is synchronous; a function that is not ready yet (ResourceConflictException while its
- *   network interfaces are being set up), throttling and transient errors are retried until the deadline.
+ *   network interfaces are being set up), throttling and transient errors are retried until the deadline, and
+ *   access denials for ACCESS_DENIED_RETRY_WINDOW_MS (the provider's lambda:InvokeFunction grant propagating).
  *   An error of the worker fails the request with the worker's message (it names the ACL and the Kafka error).
+ * - The secret reading and the invocation are shared with ./kafka-acls-ready.lambda.ts (the deny-by-default check).
  *
  * Not compiled by jsii; bundled into the provider by esbuild with `@aws-sdk/*` external.
  */
@@ -21,7 +23,8 @@ import { HandlerTimeDeps, withDefaults } from './handler-kit';
 import { KafkaAclsEvent, KafkaAclsResult, KafkaAdminCredentials } from './kafka-acls.lambda';
 import { KafkaWorkerRequest } from './kafka-worker-request';
 import {
-  ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, callWithRetries, classifyError, describeError, LambdaContext, MAX_RETRIES_PER_CALL, RetryDeps, timeLimitedEntryPoint,
+  ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, callWithRetries, classifyError, describeError, LambdaContext, MAX_RETRIES_PER_CALL, RetryDeps,
+  timeLimitedEntryPoint,
 } from './sdk-retry';
 
 /** The provider's view of a `Custom::MskKafkaAcls` request: the worker's function too. */
@@ -162,7 +165,8 @@ export function parseAdminSecret(secretArn: string, secretString: string | undef
  * Reads a Lambda Invoke output: the worker's result (`read` of its parsed JSON payload), or its error message when
  * FunctionError is set (the runtime's `errorMessage`, or the raw payload, e.g. a timeout's).
  */
-export function readWorkerAnswer<R>(functionError: string | undefined, payload: Uint8Array | undefined, read: (parsed: unknown) => R): WorkerAnswer<R> {
+export function readWorkerAnswer<R>(functionError: string | undefined, payload: Uint8Array | undefined,
+  read: (parsed: unknown) => R): WorkerAnswer<R> {
   const text = payload ? Buffer.from(payload).toString('utf8') : '';
   let parsed: unknown;
   try {
@@ -195,7 +199,8 @@ export function secretReader(secrets: SecretsManagerClient): (secretArn: string,
 
 /** Invokes the worker synchronously over a Lambda client and reads its answer with `read`. */
 export function workerInvoker<Q extends KafkaWorkerRequest, R>(lambda: LambdaClient,
-  read: (functionError: string | undefined, payload: Uint8Array | undefined) => R): (functionArn: string, request: Q, abortSignal: AbortSignal) => Promise<R> {
+  read: (functionError: string | undefined, payload: Uint8Array | undefined) => R):
+  (functionArn: string, request: Q, abortSignal: AbortSignal) => Promise<R> {
   return async (functionArn, request, abortSignal) => {
     const out = await lambda.send(new InvokeCommand({
       FunctionName: functionArn,

@@ -131,7 +131,8 @@ export async function onEvent(event: KafkaAclsReadyEvent, deps: KafkaAclsReadyDe
 }
 
 /** Throws a NotReadyError (or any error while checking) unless the admin can manage the ACLs of the live cluster. */
-async function checkReady(clusterName: string, props: KafkaAclsReadyResourceProperties, subject: string, d: KafkaAclsReadyDeps & RetryDeps): Promise<void> {
+async function checkReady(clusterName: string, props: KafkaAclsReadyResourceProperties, subject: string,
+  d: KafkaAclsReadyDeps & RetryDeps): Promise<void> {
   const missingProperties = (['AdminPrincipal', 'AdminSecretArn', 'WorkerFunction'] as const).filter((name) => typeof props[name] !== 'string' || props[name] === '');
   if (missingProperties.length > 0) {
     throw new Error(`the ${missingProperties.join(', ')} propert${missingProperties.length === 1 ? 'y' : 'ies'} of ${subject} must be set`);
@@ -186,7 +187,12 @@ export function readCheckAdminPayload(functionError: string | undefined, payload
     const strings = (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string');
     return typeof o === 'object' && o !== null && typeof o.authenticated === 'boolean' && strings(o.missing) && strings(o.found)
       && (o.error === undefined || typeof o.error === 'string')
-      ? { authenticated: o.authenticated, missing: o.missing as string[], found: o.found as string[], ...(o.error === undefined ? {} : { error: o.error }) }
+      ? {
+        authenticated: o.authenticated,
+        missing: o.missing as string[],
+        found: o.found as string[],
+        ...(o.error === undefined ? {} : { error: o.error }),
+      }
       : undefined;
   });
   if ('errorMessage' in answer) {

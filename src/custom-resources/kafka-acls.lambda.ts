@@ -252,7 +252,9 @@ export function classifyKafkaError(err: unknown): KafkaErrorKind {
   return fatal ? 'other' : unreachable ? 'unreachable' : retriable ? 'retriable' : 'other';
 }
 
-const NODE_NETWORK_CODES: readonly string[] = ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'];
+const NODE_NETWORK_CODES: readonly string[] = [
+  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
+];
 
 /** The Kafka error names (e.g. TOPIC_AUTHORIZATION_FAILED) inside a client error, outermost first. */
 export function kafkaErrorNames(err: unknown): string[] {
@@ -393,7 +395,8 @@ export interface KafkaAdminCheckDeps extends HandlerTimeDeps {
  * the deadline, like every ACL call): which of ALTER and DESCRIBE it lacks. A refusal of its credentials, or of DescribeAcls
  * (CLUSTER_AUTHORIZATION_FAILED: it has no DESCRIBE, hence no ALTER either, which would imply it), is an answer, not an error.
  */
-export async function checkAdmin(check: KafkaAdminCheck, credentials: KafkaAdminCredentials, deps: KafkaAdminCheckDeps): Promise<KafkaAdminCheckResult> {
+export async function checkAdmin(check: KafkaAdminCheck, credentials: KafkaAdminCredentials,
+  deps: KafkaAdminCheckDeps): Promise<KafkaAdminCheckResult> {
   const d = withDefaults(deps);
   const bootstrapServers = String(check.bootstrapServers ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (bootstrapServers.length === 0 || typeof check.adminPrincipal !== 'string' || check.adminPrincipal === '') {

@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand, StackStatus } from '@aws-sdk/client-cloudformation';
 import { GetBootstrapBrokersCommand, KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
 import { mockClient } from 'aws-sdk-client-mock';
 import { WorkerAnswer } from '../../src/custom-resources/kafka-acls-dispatch.lambda';
@@ -75,7 +75,7 @@ function env(options: {
   if (status instanceof Error) {
     cloudFormationMock.on(DescribeStacksCommand).rejects(status);
   } else {
-    cloudFormationMock.on(DescribeStacksCommand).resolves({ $metadata: METADATA, Stacks: [{ StackName: 'Demo', StackStatus: status, CreationTime: new Date() }] });
+    cloudFormationMock.on(DescribeStacksCommand).resolves({ $metadata: METADATA, Stacks: [{ StackName: 'Demo', StackStatus: status as StackStatus, CreationTime: new Date() }] });
   }
   const logs: string[] = [];
   const checks: Env['checks'] = [];

@@ -1,11 +1,13 @@
 import { KafkaAclAdmin, KafkaAdminConnection } from '../../src/custom-resources/kafka-acl-admin';
 import { aclKey, diffAcls, KafkaAclEntry, parseAcls } from '../../src/custom-resources/kafka-acl-set';
 import {
+  checkAdmin,
   classifyKafkaError,
   DELETE_UNREACHABLE_WINDOW_MS,
   KafkaAclsDeps,
   KafkaAclsEvent,
   KafkaAclsResourceProperties,
+  missingAdminOperations,
   onEvent,
   physicalIdOf,
 } from '../../src/custom-resources/kafka-acls.lambda';
@@ -350,7 +352,8 @@ describe('AdminAcls (the admin principal\'s own CLUSTER ACLs)', () => {
   const ADMIN_DESCRIBE = acl('CLUSTER', 'kafka-cluster', 'DESCRIBE', 'User:cdk-msk-acl-admin');
   const ADMIN_ALL = acl('CLUSTER', 'kafka-cluster', 'ALL', 'User:cdk-msk-acl-admin');
   const adminAcls = (...acls: KafkaAclEntry[]) => ({ AdminAcls: JSON.stringify(acls) });
-  const updateWithAdmin = (before: KafkaAclEntry[], beforeAdmin: KafkaAclEntry[], after: KafkaAclEntry[], afterAdmin: KafkaAclEntry[]): KafkaAclsEvent => {
+  const updateWithAdmin = (before: KafkaAclEntry[], beforeAdmin: KafkaAclEntry[], after: KafkaAclEntry[],
+    afterAdmin: KafkaAclEntry[]): KafkaAclsEvent => {
     const event = update(before, after, adminAcls(...afterAdmin));
     return { ...event, OldResourceProperties: props(before, adminAcls(...beforeAdmin)) };
   };
@@ -466,5 +469,139 @@ describe('the worker\'s entry point (createWorkerHandler)', () => {
     expect(result).toEqual({ PhysicalResourceId: physicalIdOf(create([])) });
     expect(cluster.connections.map((c) => [c.username, c.password, c.tls])).toEqual([['cdk-msk-acl-admin', WORKER_PASSWORD, true]]);
     expect(cluster.held()).toEqual(['TOPIC:orders:READ']);
+  });
+});
+
+describe('the admin check (the worker\'s side of Custom::MskKafkaAclsReady)', () => {
+  const ADMIN = 'User:cdk-msk-acl-admin';
+  const CHECK = { bootstrapServers: 'b-1.events.kafka.us-east-1.amazonaws.com:9096, b-2.events.kafka.us-east-1.amazonaws.com:9096', tls: true, adminPrincipal: ADMIN };
+  const CHECK_PASSWORD = 'Pw-check-77aa66bb55cc';
+  const ADMIN_CREDENTIALS = { username: 'cdk-msk-acl-admin', password: CHECK_PASSWORD };
+  const cluster = (op: KafkaAclEntry['operation'], extra: Partial<KafkaAclEntry> = {}): KafkaAclEntry => ({ ...acl('CLUSTER', 'kafka-cluster', op, ADMIN), ...extra });
+  const checkDeps = (c: FakeCluster, logs: string[] = []) => ({ ...fakeHandlerTime(START, logs), connectAdmin: c.connect });
+
+  test.each([
+    ['ALTER', [cluster('ALTER')], []],
+    ['ALL', [cluster('ALL')], []],
+    ['ALTER and DESCRIBE', [cluster('ALTER'), cluster('DESCRIBE')], []],
+    ['DESCRIBE only', [cluster('DESCRIBE')], ['ALTER']],
+    ['nothing', [], ['ALTER', 'DESCRIBE']],
+    ['ALTER from one host only', [cluster('ALTER', { host: '10.0.0.5' })], ['ALTER', 'DESCRIBE']],
+    ['ALTER denied', [cluster('ALL'), cluster('ALTER', { permissionType: 'DENY' })], ['ALTER']],
+    ['ALL denied from one host', [cluster('ALTER'), cluster('ALL', { permissionType: 'DENY', host: '10.0.0.5' })], ['ALTER', 'DESCRIBE']],
+    ['DESCRIBE denied', [cluster('ALTER'), cluster('DESCRIBE', { permissionType: 'DENY' })], ['DESCRIBE']],
+    ['ALTER for another principal', [acl('CLUSTER', 'kafka-cluster', 'ALTER', 'User:alice')], ['ALTER', 'DESCRIBE']],
+    ['ALTER by a PREFIXED pattern', [cluster('ALTER', { patternType: 'PREFIXED' })], ['ALTER', 'DESCRIBE']],
+    ['READ on a topic', [acl('TOPIC', 'kafka-cluster', 'ALL', ADMIN)], ['ALTER', 'DESCRIBE']],
+  ])('with %s: what the admin lacks on the cluster', (_what, acls, missing) => {
+    expect(missingAdminOperations(ADMIN, acls)).toEqual(missing);
+  });
+
+  test('reads the admin\'s ACLs on the cluster as the admin, over TLS, and answers what it lacks', async () => {
+    const c = new FakeCluster();
+    for (const a of [cluster('DESCRIBE'), READ_ORDERS]) c.acls.set(aclKey(a), a);
+    const logs: string[] = [];
+
+    const result = await checkAdmin(CHECK, ADMIN_CREDENTIALS, checkDeps(c, logs));
+
+    expect(result).toEqual({ authenticated: true, missing: ['ALTER'], found: [`${ADMIN} ALLOW DESCRIBE on CLUSTER 'kafka-cluster' (LITERAL) from host *`] });
+    expect(c.calls).toEqual([`describe CLUSTER ${ADMIN}`]);
+    expect(c.connections).toEqual([{
+      bootstrapServers: ['b-1.events.kafka.us-east-1.amazonaws.com:9096', 'b-2.events.kafka.us-east-1.amazonaws.com:9096'],
+      username: 'cdk-msk-acl-admin',
+      password: CHECK_PASSWORD,
+      tls: true,
+    }]);
+    expect(c.closed).toBe(1);
+    expect(logs.join('\n')).not.toContain(CHECK_PASSWORD);
+  });
+
+  test('an admin with ALTER lacks nothing', async () => {
+    const c = new FakeCluster();
+    c.acls.set(aclKey(cluster('ALTER')), cluster('ALTER'));
+    await expect(checkAdmin(CHECK, ADMIN_CREDENTIALS, checkDeps(c))).resolves.toEqual({ authenticated: true, missing: [], found: [expect.stringContaining('ALLOW ALTER')] });
+  });
+
+  test('an admin whose credentials are refused is not authenticated (an answer, not an error)', async () => {
+    const c = new FakeCluster();
+    const authentication = Object.assign(new Error('SASL authentication failed'), { code: 'PLT_KFK_AUTHENTICATION', canRetry: false });
+    c.failures.push(Object.assign(new Error('Connection failed', { cause: authentication }), { code: 'PLT_KFK_NETWORK', canRetry: true }));
+
+    const result = await checkAdmin(CHECK, ADMIN_CREDENTIALS, checkDeps(c));
+
+    expect(result).toEqual({ authenticated: false, missing: ['ALTER', 'DESCRIBE'], found: [], error: expect.stringContaining('Connection failed') });
+    expect(c.calls).toHaveLength(1);
+    expect(c.closed).toBe(1);
+  });
+
+  test('an admin refused by the broker\'s SASL answer (SASL_AUTHENTICATION_FAILED, as a real broker sends it) is not authenticated', async () => {
+    const c = new FakeCluster();
+    c.failures.push(kafkaError('SASL_AUTHENTICATION_FAILED', false));
+
+    await expect(checkAdmin(CHECK, ADMIN_CREDENTIALS, checkDeps(c))).resolves.toEqual({
+      authenticated: false, missing: ['ALTER', 'DESCRIBE'], found: [], error: expect.stringContaining('Kafka error SASL_AUTHENTICATION_FAILED'),
+    });
+    expect(c.calls).toHaveLength(1);
+  });
+
+  test('an admin refused DescribeAcls (CLUSTER_AUTHORIZATION_FAILED) lacks both ALTER and DESCRIBE', async () => {
+    const c = new FakeCluster();
+    c.failures.push(kafkaError('CLUSTER_AUTHORIZATION_FAILED', false));
+
+    await expect(checkAdmin(CHECK, ADMIN_CREDENTIALS, checkDeps(c))).resolves.toEqual({
+      authenticated: true, missing: ['ALTER', 'DESCRIBE'], found: [], error: expect.stringContaining('Kafka error CLUSTER_AUTHORIZATION_FAILED'),
+    });
+  });
+
+  test('retries an unreachable cluster, then answers', async () => {
+    const c = new FakeCluster();
+    c.failures.push(networkError(), kafkaError('NOT_CONTROLLER', true));
+    c.acls.set(aclKey(cluster('ALL')), cluster('ALL'));
+
+    await expect(checkAdmin(CHECK, ADMIN_CREDENTIALS, checkDeps(c))).resolves.toMatchObject({ authenticated: true, missing: [] });
+    expect(c.calls).toHaveLength(3);
+  });
+
+  test('fails when the cluster stays unreachable until the deadline', async () => {
+    const c = new FakeCluster();
+    for (let i = 0; i < MAX_RETRIES_PER_CALL + 5; i++) c.failures.push(networkError());
+
+    await expect(checkAdmin(CHECK, ADMIN_CREDENTIALS, checkDeps(c))).rejects.toThrow(
+      /^Describing the ACLs of User:cdk-msk-acl-admin on the cluster failed after \d+ attempt\(s\), at the deadline: the cluster could not be reached/);
+    expect(c.closed).toBe(1);
+  });
+
+  test('fails when Kafka refuses otherwise', async () => {
+    const c = new FakeCluster();
+    c.failures.push(kafkaError('SECURITY_DISABLED', false));
+    await expect(checkAdmin(CHECK, ADMIN_CREDENTIALS, checkDeps(c))).rejects.toThrow(
+      'Describing the ACLs of User:cdk-msk-acl-admin on the cluster failed: Kafka error SECURITY_DISABLED');
+  });
+
+  test('fails when the check has no brokers or no principal, before connecting', async () => {
+    const c = new FakeCluster();
+    await expect(checkAdmin({ ...CHECK, bootstrapServers: ' , ' }, ADMIN_CREDENTIALS, checkDeps(c))).rejects.toThrow('The Kafka admin check needs bootstrapServers and adminPrincipal');
+    await expect(checkAdmin({ ...CHECK, adminPrincipal: '' }, ADMIN_CREDENTIALS, checkDeps(c))).rejects.toThrow('The Kafka admin check needs bootstrapServers and adminPrincipal');
+    expect(c.connections).toEqual([]);
+  });
+
+  test('the worker runs a checkAdmin request with the payload\'s credentials', async () => {
+    const c = new FakeCluster();
+    c.acls.set(aclKey(cluster('ALTER')), cluster('ALTER'));
+    const logSpy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const handle = createWorkerHandler((ms, fire) => {
+        const timeout = setTimeout(fire, ms);
+        return () => clearTimeout(timeout);
+      }, c.connect);
+
+      const result = await handle({ action: 'checkAdmin', check: CHECK, credentials: ADMIN_CREDENTIALS }, { getRemainingTimeInMillis: () => 300_000 });
+
+      expect(result).toEqual({ authenticated: true, missing: [], found: [expect.stringContaining('ALLOW ALTER')] });
+      expect(c.connections.map((x) => [x.username, x.password, x.tls])).toEqual([['cdk-msk-acl-admin', CHECK_PASSWORD, true]]);
+      expect(logSpy.mock.calls.flat().join('\n')).not.toContain(CHECK_PASSWORD);
+    } finally {
+      logSpy.mockRestore();
+    }
   });
 });

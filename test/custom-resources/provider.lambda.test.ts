@@ -169,7 +169,8 @@ describe('the provider Lambda (one per stack, every resource type)', () => {
     await expect(handler(readyEvent, CONTEXT)).rejects.toThrow(
       "serverProperties 'allow.everyone.if.no.acl.found': MSK cluster orders is about to deny by default, and the ACL admin User:cdk-msk-acl-admin lacks ALLOW ALTER and ALLOW DESCRIBE");
 
-    expect(kafkaMock.commandCalls(GetBootstrapBrokersCommand).map((call) => call.args[0].input)).toEqual([{ ClusterArn: CLUSTER_ARN }, { ClusterArn: CLUSTER_ARN }]);
+    expect(kafkaMock.commandCalls(GetBootstrapBrokersCommand).map((call) => call.args[0].input))
+      .toEqual([{ ClusterArn: CLUSTER_ARN }, { ClusterArn: CLUSTER_ARN }]);
     const invocation = lambdaMock.commandCalls(InvokeCommand)[0].args[0].input;
     expect(invocation).toMatchObject({ FunctionName: worker, InvocationType: 'RequestResponse' });
     expect(JSON.parse(Buffer.from(invocation.Payload as Uint8Array).toString('utf8'))).toEqual({
@@ -235,6 +236,9 @@ describe('the bundles (assets/custom-resources, written by `npx projen bundle`)'
     const bundled = require(path.join(assets, 'provider', 'index.js')) as { handler: (e: ProviderEvent, c: LambdaContext) => Promise<ProviderResult> };
 
     await expect(bundled.handler(event('Custom::Other', {}), CONTEXT)).rejects.toThrow('Unknown ResourceType "Custom::Other"');
+    // The deny-by-default check is in the bundle: with the flag left alone it answers without any call.
+    await expect(bundled.handler(event(KAFKA_ACLS_READY_RESOURCE_TYPE, { ClusterName: 'orders', DenyByDefault: 'false' }), CONTEXT))
+      .resolves.toEqual({ PhysicalResourceId: 'kafka-acls-ready-orders' });
   });
 
   test('the worker loads and refuses a request that does not come from the provider', async () => {
