@@ -1,6 +1,6 @@
 import { CfnResource, Lazy, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_msk as msk, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { KafkaAcls } from './kafka-acls/kafka-acls';
+import { IKafkaAcls } from './kafka-acls/kafka-acl-grants';
 import { KafkaPrincipal } from './kafka-acls/kafka-principal';
 import { KafkaUser } from './kafka-acls/kafka-user';
 import { SCRAM_SECRET_ACKNOWLEDGEMENTS } from './scram-secret-acknowledgements';
@@ -74,7 +74,7 @@ export class ScramUser extends KafkaUser {
     this.users = users;
   }
 
-  protected aclsForGrants(): KafkaAcls {
+  protected aclsForGrants(): IKafkaAcls {
     return this.users._kafkaAcls();
   }
 }
@@ -109,7 +109,7 @@ export class ScramUsers extends Construct {
   private readonly removalPolicy: RemovalPolicy;
   private readonly added: ScramUser[] = [];
   private readonly secretNames: string[] = [];
-  private kafkaAclsOf?: () => KafkaAcls;
+  private kafkaAclsOf?: () => IKafkaAcls;
 
   constructor(scope: Construct, id: string, props: ScramUsersProps) {
     super(scope, id);
@@ -159,12 +159,12 @@ export class ScramUsers extends Construct {
    * Where the users' grants add Kafka ACLs (the cluster's `kafkaAcls`); set by the cluster that owns these users.
    * @internal
    */
-  public _useKafkaAcls(kafkaAcls: () => KafkaAcls): void {
+  public _useKafkaAcls(kafkaAcls: () => IKafkaAcls): void {
     this.kafkaAclsOf = kafkaAcls;
   }
 
   /** @internal */
-  public _kafkaAcls(): KafkaAcls {
+  public _kafkaAcls(): IKafkaAcls {
     if (!this.kafkaAclsOf) {
       throw SCRAM_USERS_ERRORS.error(this, 'ScramUserGrantsNeedCluster');
     }

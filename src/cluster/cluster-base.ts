@@ -1,4 +1,3 @@
-import type { KafkaAclAccess } from '../auth/kafka-acls/kafka-acl-access';
 import { Duration, Resource, Token, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_iam as iam, aws_sns as sns } from 'aws-cdk-lib';
 import { CLUSTER_ERRORS, CLUSTER_WARNINGS } from './cluster-errors';
 import { ClusterNetworkInfo } from './cluster-network';
@@ -6,6 +5,7 @@ import { IMskCluster, IProvisionedCluster } from './cluster-ref';
 import { Topic, TopicOptions } from './topic';
 import { ClusterArns } from '../auth/cluster-arns';
 import { grantActionSet } from '../auth/grants';
+import type { KafkaAclAccess } from '../auth/kafka-acls/kafka-acl-access';
 import { checkKafkaName } from '../auth/kafka-names';
 import { ADMIN, CONNECT, CONSUME, PRODUCE, TRANSACTIONAL_PRODUCE, actionsFor } from '../auth/permissions';
 import { MetricFactory } from '../monitoring/metric-factory';

@@ -1,9 +1,9 @@
 import { ClusterBase, MonitoringAttachment } from './cluster-base';
 import { ClusterNetworkInfo } from './cluster-network';
 import { IMskCluster } from './cluster-ref';
-import type { KafkaAclAccess } from '../auth/kafka-acls/kafka-acl-access';
 import { ClientAuthentication } from '../auth/client-authentication';
 import { ClusterArns } from '../auth/cluster-arns';
+import type { KafkaAclAccess } from '../auth/kafka-acls/kafka-acl-access';
 
 /**
  * What the library's own constructs (integrations, monitoring) may know about a cluster beyond

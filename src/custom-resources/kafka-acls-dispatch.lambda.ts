@@ -1,7 +1,7 @@
 /**
  * `Custom::MskKafkaAcls` in the stack's provider (outside any VPC): reads the Kafka admin's SCRAM secret,
  * then invokes the Kafka ACL worker inside the cluster's VPC (WorkerFunction) with the request and the
- * credentials, and returns its answer (./kafka-worker-request.ts says why the work is split).
+ * credentials, and returns its answer (./kafka-worker-request.lambda.ts says why the work is split).
  *
  * - RetainOnDelete on a Delete: nothing to do, the worker is not invoked.
  * - A Delete whose secret cannot be read (deleted with its key, or access gone) succeeds with a log line,
@@ -21,7 +21,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { HandlerTimeDeps, withDefaults } from './handler-kit';
 import { KafkaAclsEvent, KafkaAclsResult, KafkaAdminCredentials } from './kafka-acls.lambda';
-import { KafkaWorkerRequest } from './kafka-worker-request';
+import { KafkaWorkerRequest } from './kafka-worker-request.lambda';
 import {
   ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, callWithRetries, classifyError, describeError, LambdaContext, MAX_RETRIES_PER_CALL, RetryDeps,
   timeLimitedEntryPoint,

@@ -36,7 +36,7 @@ import {
   invokeWithRetries, readAdminSecret, readWorkerAnswer, secretReader, WorkerAnswer, workerInvoker, workerLambdaClient,
 } from './kafka-acls-dispatch.lambda';
 import { KafkaAdminCheckResult, KafkaAdminCredentials } from './kafka-acls.lambda';
-import { KafkaWorkerCheckAdminRequest } from './kafka-worker-request';
+import { KafkaWorkerCheckAdminRequest } from './kafka-worker-request.lambda';
 import { liveClustersNamed, RollbackAwareGuard } from './live-cluster';
 import { callWithRetries, describeError, LambdaContext, RetryDeps, timeLimitedEntryPoint } from './sdk-retry';
 

@@ -1,7 +1,7 @@
 import {
   KafkaAclsDispatchDeps, KafkaAclsDispatchEvent, onEvent, parseAdminSecret, readWorkerPayload,
 } from '../../src/custom-resources/kafka-acls-dispatch.lambda';
-import { KafkaWorkerRequest } from '../../src/custom-resources/kafka-worker-request';
+import { KafkaWorkerRequest } from '../../src/custom-resources/kafka-worker-request.lambda';
 import { ACCESS_DENIED_RETRY_WINDOW_MS, MAX_RETRIES_PER_CALL } from '../../src/custom-resources/sdk-retry';
 import { fakeHandlerTime } from '../util/handler-time';
 

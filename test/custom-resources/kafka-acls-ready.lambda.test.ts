@@ -6,7 +6,7 @@ import {
   DENY_BY_DEFAULT_FIX, KafkaAclsReadyDeps, KafkaAclsReadyEvent, KafkaAclsReadyResourceProperties, onEvent, readCheckAdminPayload, readyPhysicalId,
 } from '../../src/custom-resources/kafka-acls-ready.lambda';
 import { KafkaAdminCheckResult } from '../../src/custom-resources/kafka-acls.lambda';
-import { KafkaWorkerCheckAdminRequest } from '../../src/custom-resources/kafka-worker-request';
+import { KafkaWorkerCheckAdminRequest } from '../../src/custom-resources/kafka-worker-request.lambda';
 import { KAFKA_ACLS_READY_RESOURCE_TYPE } from '../../src/custom-resources/resource-types';
 import { fakeHandlerTime } from '../util/handler-time';
 

@@ -11,7 +11,7 @@ import {
   onEvent,
   physicalIdOf,
 } from '../../src/custom-resources/kafka-acls.lambda';
-import { createWorkerHandler, KafkaWorkerRequest, WORKER_REQUEST_SHAPE } from '../../src/custom-resources/kafka-worker-request';
+import { createWorkerHandler, KafkaWorkerRequest, WORKER_REQUEST_SHAPE } from '../../src/custom-resources/kafka-worker-request.lambda';
 import { MAX_RETRIES_PER_CALL } from '../../src/custom-resources/sdk-retry';
 import { fakeHandlerTime } from '../util/handler-time';
 

@@ -31,7 +31,7 @@ import { KafkaPrincipal } from '../../src/auth/kafka-acls/kafka-principal';
 import { aclKey, KafkaAclEntry } from '../../src/custom-resources/kafka-acl-set';
 import { KafkaAclsDispatchEvent } from '../../src/custom-resources/kafka-acls-dispatch.lambda';
 import { KafkaAclsResult } from '../../src/custom-resources/kafka-acls.lambda';
-import { KafkaWorkerRequest } from '../../src/custom-resources/kafka-worker-request';
+import { KafkaWorkerRequest } from '../../src/custom-resources/kafka-worker-request.lambda';
 import { LambdaContext } from '../../src/custom-resources/sdk-retry';
 
 jest.setTimeout(300_000);

@@ -15,12 +15,12 @@ export interface KafkaAclAccess {
   readonly scramEnabled: boolean;
   /** Whether mutual TLS is on (certificate principals sign in with it). */
   readonly tlsEnabled: boolean;
+  /** Whether the cluster's configuration denies principals without an ACL (allow.everyone.if.no.acl.found false). */
+  readonly denyByDefault: boolean;
   /** The admin SCRAM user (added on first use) and its association with the cluster, which must exist before it signs in. */
   adminUser(): { readonly user: ScramUser; readonly association: IDependable };
   /** The private SASL/SCRAM bootstrap brokers, read at deploy time. */
   bootstrapServers(): string;
-  /** Whether the cluster's configuration denies principals without an ACL (allow.everyone.if.no.acl.found false). */
-  readonly denyByDefault: boolean;
   /**
    * Builds the cluster's deny-by-default check (`Custom::MskKafkaAclsReady`) in `scope` (the cluster) once, and
    * makes the cluster resource wait for it; later calls do nothing.

@@ -1,10 +1,13 @@
 import { Token } from 'aws-cdk-lib';
 import { KAFKA_CLUSTER_RESOURCE_NAME } from '../../custom-resources/kafka-acl-set';
-import { kafkaNameProblem } from '../kafka-names';
 import { defineMessages } from '../../validation/registry';
+import { kafkaNameProblem } from '../kafka-names';
 
 const RESOURCE_ERRORS = defineMessages({
-  name: 'KAFKA_ACL_RESOURCE_ERRORS', file: 'src/auth/kafka-acls/kafka-acl-resource.ts', severity: 'error', kind: 'KafkaAclResource',
+  name: 'KAFKA_ACL_RESOURCE_ERRORS',
+  file: 'src/auth/kafka-acls/kafka-acl-resource.ts',
+  severity: 'error',
+  kind: 'KafkaAclResource',
   checkedBy: ['KafkaAclResource.topic', 'KafkaAclResource.group', 'KafkaAclResource.transactionalId'],
 }, {
   KafkaAclResourceInvalid: (factory: string, problem: string) => `KafkaAclResource.${factory}: ${problem}`,

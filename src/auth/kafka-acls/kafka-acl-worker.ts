@@ -66,11 +66,6 @@ export interface KafkaAclWorkerPlacement {
  * the network interfaces Lambda creates for it: the stack's provider reads the admin secret and invokes it.
  */
 export class KafkaAclWorker extends Construct {
-  /** The worker's security group (no rule out, except one per cluster to its SCRAM port). */
-  public readonly securityGroup: ec2.SecurityGroup;
-  public readonly function: lambda.Function;
-  private readonly reached = new Set<string>();
-
   /** The worker of `scope`'s stack for `placement.vpc`, created on first use. */
   public static of(scope: IConstruct, placement: KafkaAclWorkerPlacement): KafkaAclWorker {
     const stack = Stack.of(scope);
@@ -81,6 +76,11 @@ export class KafkaAclWorker extends Construct {
     }
     return new KafkaAclWorker(stack, id, placement);
   }
+
+  /** The worker's security group (no rule out, except one per cluster to its SCRAM port). */
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly function: lambda.Function;
+  private readonly reached = new Set<string>();
 
   private constructor(scope: Construct, id: string, placement: KafkaAclWorkerPlacement) {
     super(scope, id);

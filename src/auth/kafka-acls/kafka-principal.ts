@@ -2,7 +2,10 @@ import { Token } from 'aws-cdk-lib';
 import { defineMessages } from '../../validation/registry';
 
 const PRINCIPAL_ERRORS = defineMessages({
-  name: 'KAFKA_PRINCIPAL_ERRORS', file: 'src/auth/kafka-acls/kafka-principal.ts', severity: 'error', kind: 'KafkaPrincipal',
+  name: 'KAFKA_PRINCIPAL_ERRORS',
+  file: 'src/auth/kafka-acls/kafka-principal.ts',
+  severity: 'error',
+  kind: 'KafkaPrincipal',
   checkedBy: ['KafkaPrincipal.scramUser', 'KafkaPrincipal.certificate', 'KafkaPrincipal.fromName'],
 }, {
   KafkaPrincipalInvalid: (factory: string, value: string, problem: string) => `KafkaPrincipal.${factory}: '${value}' ${problem}`,

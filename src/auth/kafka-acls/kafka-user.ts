@@ -1,4 +1,4 @@
-import type { KafkaAcls } from './kafka-acls';
+import { IKafkaAcls } from './kafka-acl-grants';
 import { KafkaPrincipal } from './kafka-principal';
 
 /**
@@ -14,7 +14,7 @@ export abstract class KafkaUser {
   }
 
   /** The ACLs the grants add to (the cluster's `kafkaAcls`), created on first use. */
-  public get kafkaAcls(): KafkaAcls {
+  public get kafkaAcls(): IKafkaAcls {
     return this.aclsForGrants();
   }
 
@@ -43,23 +43,23 @@ export abstract class KafkaUser {
   }
 
   /** The ACLs the grants add to (the cluster's `kafkaAcls`). */
-  protected abstract aclsForGrants(): KafkaAcls;
+  protected abstract aclsForGrants(): IKafkaAcls;
 }
 
 /** A mutual-TLS client, known to Kafka by its certificate subject (`cluster.certificateUser(distinguishedName)`). */
 export class CertificateUser extends KafkaUser {
-  private readonly acls: KafkaAcls;
+  private readonly acls: IKafkaAcls;
 
   /**
    * @param principal The certificate principal (`KafkaPrincipal.certificate(...)`).
    * @param acls Where its grants go (usually `cluster.kafkaAcls`).
    */
-  constructor(principal: KafkaPrincipal, acls: KafkaAcls) {
+  constructor(principal: KafkaPrincipal, acls: IKafkaAcls) {
     super(principal);
     this.acls = acls;
   }
 
-  protected aclsForGrants(): KafkaAcls {
+  protected aclsForGrants(): IKafkaAcls {
     return this.acls;
   }
 }

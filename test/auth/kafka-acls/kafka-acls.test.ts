@@ -159,7 +159,10 @@ describe('what manages the ACLs', () => {
     expect(group.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })]);
     const egress = ofType(stack, 'AWS::EC2::SecurityGroupEgress').map(([, r]) => r.Properties);
     expect(egress).toEqual([expect.objectContaining({
-      GroupId: { 'Fn::GetAtt': [workerGroup, 'GroupId'] }, IpProtocol: 'tcp', FromPort: 9096, ToPort: 9096,
+      GroupId: { 'Fn::GetAtt': [workerGroup, 'GroupId'] },
+      IpProtocol: 'tcp',
+      FromPort: 9096,
+      ToPort: 9096,
       DestinationSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^EventsSecurityGroup/), 'GroupId'] },
     })]);
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
@@ -191,7 +194,8 @@ describe('what manages the ACLs', () => {
     b.addScramUser('orders').grantProduce('orders');
     new KafkaAcls(stack, 'More', { cluster: a }).grantProduce(KafkaPrincipal.scramUser('audit'), 'audit');
     const [[, policy]] = ofType(stack, 'AWS::IAM::ManagedPolicy').filter(([id]) => id.includes('KafkaAclsPolicy'));
-    const statements = (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string; Resource: unknown[]; Condition?: unknown }> }).Statement;
+    type Statement = { Action: string; Resource: unknown[]; Condition?: unknown };
+    const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
     expect(statements.map((s) => [s.Action, s.Resource.length])).toEqual([
       ['secretsmanager:GetSecretValue', 2], ['kms:Decrypt', 2], ['lambda:InvokeFunction', 1], ['kafka:GetBootstrapBrokers', 2],
     ]);
@@ -245,7 +249,9 @@ describe('deny by default (README: two deployments)', () => {
     const build = (deny: boolean) => {
       const { stack, vpc } = vpcStack();
       const cluster = new ProvisionedCluster(stack, 'Events', {
-        vpc, clusterName: 'events', clientAuthentication: ClientAuthentication.scram(),
+        vpc,
+        clusterName: 'events',
+        clientAuthentication: ClientAuthentication.scram(),
         serverProperties: deny ? { 'allow.everyone.if.no.acl.found': 'false' } : undefined,
       });
       cluster.addScramUser('orders').grantProduce('orders');

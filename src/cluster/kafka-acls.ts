@@ -1,19 +1,20 @@
 import { CfnResource, CustomResource, CustomResourceProvider, Lazy, RemovalPolicy, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { KafkaAcl } from './kafka-acl';
-import { adminAcls, aclManagerAcls, consumeAcls, produceAcls, toAclEntry, transactionalProduceAcls } from './kafka-acl-vocabulary';
-import { KafkaAclWorker } from './kafka-acl-worker';
+import { clusterInternals } from './cluster-internals';
+import type { IMskCluster } from './cluster-ref';
 import { KAFKA_ACLS_RULES } from './kafka-acls-rules';
-import { KafkaPrincipal } from './kafka-principal';
-import { clusterInternals } from '../../cluster/cluster-internals';
-import type { IMskCluster } from '../../cluster/cluster-ref';
-import { aclKey, KafkaAclEntry } from '../../custom-resources/kafka-acl-set';
-import { grantClusterLookup } from '../../custom-resources/broker-volume-size';
-import { KAFKA_ACLS_READY_RESOURCE_TYPE, KAFKA_ACLS_RESOURCE_TYPE } from '../../custom-resources/resource-types';
-import { SERVICE_TIMEOUT, stackProvider } from '../../custom-resources/stack-provider';
-import { checkKafkaName } from '../kafka-names';
-import { checkRules } from '../../validation/rules';
-import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
+import { KafkaAcl } from '../auth/kafka-acls/kafka-acl';
+import { IKafkaAcls } from '../auth/kafka-acls/kafka-acl-grants';
+import { adminAcls, aclManagerAcls, consumeAcls, produceAcls, toAclEntry, transactionalProduceAcls } from '../auth/kafka-acls/kafka-acl-vocabulary';
+import { KafkaAclWorker } from '../auth/kafka-acls/kafka-acl-worker';
+import { KafkaPrincipal } from '../auth/kafka-acls/kafka-principal';
+import { checkKafkaName } from '../auth/kafka-names';
+import { grantClusterLookup } from '../custom-resources/broker-volume-size';
+import { aclKey, KafkaAclEntry } from '../custom-resources/kafka-acl-set';
+import { KAFKA_ACLS_READY_RESOURCE_TYPE, KAFKA_ACLS_RESOURCE_TYPE } from '../custom-resources/resource-types';
+import { SERVICE_TIMEOUT, stackProvider } from '../custom-resources/stack-provider';
+import { checkRules } from '../validation/rules';
+import { acknowledgeWildcardResources } from '../validation/wildcard-findings';
 
 /** Props of {@link KafkaAcls}. */
 export interface KafkaAclsProps {
@@ -43,7 +44,7 @@ export interface KafkaAclsProps {
  * role to read the admin secret and invoke the worker. README, "Kafka ACLs", says how to turn
  * `allow.everyone.if.no.acl.found` off safely once they exist.
  */
-export class KafkaAcls extends Construct {
+export class KafkaAcls extends Construct implements IKafkaAcls {
   /** The custom resource (`Custom::MskKafkaAcls`). */
   public readonly resource: CustomResource;
   private readonly declared: KafkaAcl[] = [];
@@ -66,7 +67,8 @@ export class KafkaAcls extends Construct {
     const worker = KafkaAclWorker.of(this, { vpc: info.vpc!, subnetIds: info.subnetIds! });
     worker.reach(info.securityGroups);
     const provider = stackProvider(this);
-    const policy = allowProvider(provider, admin.user.secret.secretArn, admin.user.secret.encryptionKey?.keyArn, worker.function.functionArn, acl.clusterName);
+    const secret = admin.user.secret;
+    const policy = allowProvider(provider, secret.secretArn, secret.encryptionKey?.keyArn, worker.function.functionArn, acl.clusterName);
 
     const stack = Stack.of(this);
     this.resource = new CustomResource(this, 'Resource', {
@@ -189,7 +191,7 @@ interface ProviderAclPolicy {
 /**
  * Lets the stack's provider read the admin secrets (and decrypt them through Secrets Manager) and invoke the
  * workers: the provider reads the credentials outside the VPC and hands them to the worker
- * (src/custom-resources/kafka-worker-request.ts says why). One managed policy per provider, attached to its
+ * (src/custom-resources/kafka-worker-request.lambda.ts says why). One managed policy per provider, attached to its
  * role, as for bootstrap brokers: the role itself must not name the secrets, whose update guards the same
  * provider serves (role -> secret -> guard -> provider -> role would be a cycle). Returns the policy.
  */

@@ -1,5 +1,5 @@
-import { registerRules } from '../../validation/registry';
-import { Rule } from '../../validation/rules';
+import { registerRules } from '../validation/registry';
+import { Rule } from '../validation/rules';
 
 /** What the `KafkaAcls` rules look at. */
 export interface KafkaAclsFacts {
@@ -30,4 +30,4 @@ export const KAFKA_ACLS_RULES: ReadonlyArray<Rule<KafkaAclsFacts>> = [
       + 'your other modes, e.g. clientAuthentication: ClientAuthentication.of({ tls: { certificateAuthorities }, scram: true }).',
   },
 ];
-registerRules({ name: 'KAFKA_ACLS_RULES', file: 'src/auth/kafka-acls/kafka-acls-rules.ts', severity: 'error', checkedBy: ['KafkaAcls'] }, KAFKA_ACLS_RULES);
+registerRules({ name: 'KAFKA_ACLS_RULES', file: 'src/cluster/kafka-acls-rules.ts', severity: 'error', checkedBy: ['KafkaAcls'] }, KAFKA_ACLS_RULES);
