@@ -30,7 +30,7 @@ import { aclManagerAcls, consumeAcls, toAclEntry } from '../../src/auth/kafka-ac
 import { KafkaPrincipal } from '../../src/auth/kafka-acls/kafka-principal';
 import { aclKey, KafkaAclEntry } from '../../src/custom-resources/kafka-acl-set';
 import { KafkaAclsDispatchEvent } from '../../src/custom-resources/kafka-acls-dispatch.lambda';
-import { KafkaAclsResult } from '../../src/custom-resources/kafka-acls.lambda';
+import { KafkaAclsResult, KafkaAdminCheckResult } from '../../src/custom-resources/kafka-acls.lambda';
 import { KafkaWorkerRequest } from '../../src/custom-resources/kafka-worker-request.lambda';
 import { LambdaContext } from '../../src/custom-resources/sdk-retry';
 
@@ -136,6 +136,26 @@ async function invoke(event: KafkaAclsDispatchEvent, credentials: ScramUser): Pr
   try {
     // Through JSON, as the Lambda payload travels.
     return await worker(JSON.parse(JSON.stringify(request)) as KafkaWorkerRequest, CONTEXT);
+  } finally {
+    log.mockRestore();
+  }
+}
+
+/**
+ * Asks the worker, as the deny-by-default check does (kafka-acls-ready.lambda.ts: `checkAdmin`), whether `credentials`
+ * may manage ACLs on the broker: `authenticated`, and the missing operations of ALTER and DESCRIBE on the cluster.
+ */
+async function checkAdmin(b: RunningBroker, credentials: ScramUser): Promise<{ authenticated: boolean; missing: string[] }> {
+  const request: KafkaWorkerRequest = {
+    action: 'checkAdmin',
+    check: { bootstrapServers: b.bootstrap, tls: false, adminPrincipal: `User:${KAFKA_ACL_ADMIN_USERNAME}` },
+    credentials: { username: credentials.username, password: credentials.password },
+  };
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    const answer = await (worker as unknown as (r: KafkaWorkerRequest, c: LambdaContext) => Promise<KafkaAdminCheckResult>)(
+      JSON.parse(JSON.stringify(request)) as KafkaWorkerRequest, CONTEXT);
+    return { authenticated: answer.authenticated, missing: [...answer.missing].sort() };
   } finally {
     log.mockRestore();
   }
@@ -415,6 +435,9 @@ describe('deny by default in two steps, with the admin ACLs', () => {
       'bob: payments in billing': 'GROUP_AUTHORIZATION_FAILED',
     };
     expect(await s.access(access)).toEqual(access);
+    // What the deny-by-default check reads before step two: the admin may manage ACLs; a wrong password is not signed in.
+    expect(await checkAdmin(s.broker, s.aclAdmin)).toEqual({ authenticated: true, missing: [] });
+    expect(await checkAdmin(s.broker, { ...s.aclAdmin, password: 'not-the-password' })).toEqual({ authenticated: false, missing: ['ALTER', 'DESCRIBE'] });
   });
 
   test('c. after the restart with allow.everyone.if.no.acl.found=false, alice reads only what she was granted and bob nothing', async () => {
@@ -432,6 +455,8 @@ describe('deny by default in two steps, with the admin ACLs', () => {
       'bob: payments in bob-group': 'GROUP_AUTHORIZATION_FAILED',
     };
     expect(await s.access(access)).toEqual(access);
+    // Denying by default, the admin still passes the check (its own ACLs).
+    expect(await checkAdmin(s.broker, s.aclAdmin)).toEqual({ authenticated: true, missing: [] });
   });
 
   test('d. Update by cdk-msk-acl-admin (not a super user): alice gains payments and group billing-v2, loses group billing', async () => {
@@ -567,6 +592,8 @@ describe('negative control: without the admin ACLs', () => {
     await invoke(event('Create', FIRST_SET), s.aclAdmin);
     const want = shown(FIRST_SET);
     expect(await s.aclsEventually(want)).toEqual(want);
+    // The deny-by-default check would refuse step two here: the admin holds neither ALTER nor DESCRIBE on the cluster.
+    expect(await checkAdmin(s.broker, s.aclAdmin)).toEqual({ authenticated: true, missing: ['ALTER', 'DESCRIBE'] });
   });
 
   test('fails when an Update comes after allow.everyone.if.no.acl.found=false: CLUSTER_AUTHORIZATION_FAILED, nothing changed', async () => {
