@@ -21,7 +21,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { HandlerTimeDeps, withDefaults } from './handler-kit';
 import { KafkaAclsEvent, KafkaAclsResult, KafkaAdminCredentials } from './kafka-acls.lambda';
-import { KafkaWorkerRequest } from './kafka-worker-request.lambda';
+import { KafkaWorkerRequest, workerApplyRequest } from './kafka-worker-request.lambda';
 import {
   ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, callWithRetries, classifyError, describeError, LambdaContext, MAX_RETRIES_PER_CALL, RetryDeps,
   timeLimitedEntryPoint,
@@ -78,18 +78,7 @@ export async function onEvent(event: KafkaAclsDispatchEvent, deps: KafkaAclsDisp
     throw err;
   }
 
-  // The worker gets the request without the fields it has no use for (ResponseURL is the provider's to answer).
-  const request: KafkaWorkerRequest = {
-    event: {
-      RequestType: event.RequestType,
-      ResourceProperties: event.ResourceProperties,
-      OldResourceProperties: event.OldResourceProperties,
-      PhysicalResourceId: event.PhysicalResourceId,
-      LogicalResourceId: event.LogicalResourceId,
-      StackId: event.StackId,
-    },
-    credentials,
-  };
+  const request = workerApplyRequest(event, credentials);
   const answer = await invokeWithRetries(props.WorkerFunction, request, subject, d, d.invokeWorker);
   if ('errorMessage' in answer) {
     throw new Error(`${event.RequestType} of ${subject} failed in the Kafka ACL worker (${props.WorkerFunction}; its log has each step): ${answer.errorMessage}`);

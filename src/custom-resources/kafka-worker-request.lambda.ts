@@ -38,6 +38,24 @@ export interface KafkaWorkerCheckAdminRequest {
 /** The worker's input. */
 export type KafkaWorkerRequest = KafkaWorkerApplyRequest | KafkaWorkerCheckAdminRequest;
 
+/**
+ * The worker's input for `event`: the request without the fields it has no use for (ResponseURL is the
+ * provider's to answer, and RequestId, ResourceType), and the admin's credentials.
+ */
+export function workerApplyRequest(event: KafkaAclsEvent, credentials: KafkaAdminCredentials): KafkaWorkerApplyRequest {
+  return {
+    event: {
+      RequestType: event.RequestType,
+      ResourceProperties: event.ResourceProperties,
+      OldResourceProperties: event.OldResourceProperties,
+      PhysicalResourceId: event.PhysicalResourceId,
+      LogicalResourceId: event.LogicalResourceId,
+      StackId: event.StackId,
+    },
+    credentials,
+  };
+}
+
 /** What the worker takes, for the message a malformed request gets. */
 export const WORKER_REQUEST_SHAPE = 'The Kafka ACL worker takes {event, credentials: {username, password}} or '
   + "{action: 'checkAdmin', check: {bootstrapServers, tls, adminPrincipal}, credentials: {username, password}} from the cdk-msk-constructs provider only";

@@ -4,6 +4,7 @@ import {
 import { KafkaWorkerRequest } from '../../src/custom-resources/kafka-worker-request.lambda';
 import { ACCESS_DENIED_RETRY_WINDOW_MS, MAX_RETRIES_PER_CALL } from '../../src/custom-resources/sdk-retry';
 import { fakeHandlerTime } from '../util/handler-time';
+import { messageWithout } from '../util/secret-free';
 
 const START = 1_700_000_000_000;
 const FOURTEEN_MINUTES = 14 * 60_000;
@@ -94,16 +95,7 @@ function env(options: {
 }
 
 /** Runs `work`; returns its error's message ('' when it succeeds), which never contains the admin's password. */
-async function messageOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-    return '';
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    expect(message).not.toContain(PASSWORD);
-    return message;
-  }
-}
+const messageOf = (work: Promise<unknown>): Promise<string> => messageWithout(PASSWORD, work);
 
 let current: Env[] = [];
 function track(e: Env): Env {

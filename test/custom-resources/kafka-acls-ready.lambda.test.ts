@@ -9,6 +9,7 @@ import { KafkaAdminCheckResult } from '../../src/custom-resources/kafka-acls.lam
 import { KafkaWorkerCheckAdminRequest } from '../../src/custom-resources/kafka-worker-request.lambda';
 import { KAFKA_ACLS_READY_RESOURCE_TYPE } from '../../src/custom-resources/resource-types';
 import { fakeHandlerTime } from '../util/handler-time';
+import { messageWithout } from '../util/secret-free';
 
 const kafkaMock = mockClient(KafkaClient);
 const cloudFormationMock = mockClient(CloudFormationClient);
@@ -111,16 +112,7 @@ function env(options: {
 }
 
 /** Runs `work`; returns its error's message ('' when it succeeds), which never contains the admin's password. */
-async function messageOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-    return '';
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    expect(message).not.toContain(PASSWORD);
-    return message;
-  }
-}
+const messageOf = (work: Promise<unknown>): Promise<string> => messageWithout(PASSWORD, work);
 
 let current: Env[] = [];
 beforeEach(() => {

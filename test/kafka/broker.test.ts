@@ -5,7 +5,7 @@
  * allow.everyone.if.no.acl.found=false. Needs Java 17+ and Maven (first run downloads the jars).
  */
 import { ensureBrokerJars, RunningBroker, startBroker } from './broker';
-import { KafkaAcl, KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames, loadKafkaClient, scram } from './client';
+import { KafkaAcl, KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames, loadKafkaClient, scram, seedOrdersAndPayments } from './client';
 
 jest.setTimeout(300_000);
 
@@ -88,18 +88,7 @@ beforeAll(async () => {
   timings.formatAndStartMs = Date.now() - t;
 
   admin = new kafka.Admin({ clientId: 'admin', bootstrapBrokers: [broker.bootstrap], sasl: scram(broker.admin.username, broker.admin.password) });
-  await admin.createTopics({ topics: ['orders', 'payments'], partitions: 1, replicas: 1 });
-  const producer = new kafka.Producer({
-    clientId: 'admin-producer',
-    bootstrapBrokers: [broker.bootstrap],
-    sasl: scram(broker.admin.username, broker.admin.password),
-    serializers: kafka.stringSerializers,
-  });
-  try {
-    await producer.send({ messages: [{ topic: 'orders', key: 'o1', value: 'order-1' }, { topic: 'payments', key: 'p1', value: 'payment-1' }] });
-  } finally {
-    await producer.close();
-  }
+  await seedOrdersAndPayments(kafka, admin, broker.bootstrap, broker.admin);
 });
 
 afterAll(async () => {

@@ -231,3 +231,23 @@ export async function consumeFirstAs(kafka: KafkaClientModule, bootstrap: string
     await consumer.close(true).catch(() => undefined);
   }
 }
+
+/**
+ * Creates topics `orders` and `payments` (one partition each) as the broker's super user `admin` and writes one
+ * record to each (`order-1`, `payment-1`): what every real-broker test reads back.
+ */
+export async function seedOrdersAndPayments(kafka: KafkaClientModule, admin: KafkaAdmin, bootstrap: string,
+  superUser: { username: string; password: string }): Promise<void> {
+  await admin.createTopics({ topics: ['orders', 'payments'], partitions: 1, replicas: 1 });
+  const producer = new kafka.Producer({
+    clientId: 'test-producer',
+    bootstrapBrokers: [bootstrap],
+    sasl: scram(superUser.username, superUser.password),
+    serializers: kafka.stringSerializers,
+  });
+  try {
+    await producer.send({ messages: [{ topic: 'orders', key: 'o1', value: 'order-1' }, { topic: 'payments', key: 'p1', value: 'payment-1' }] });
+  } finally {
+    await producer.close();
+  }
+}

@@ -5,7 +5,7 @@
  * checked with a real consumer as `alice`, before and after. Needs Java 17+ and Maven (see README.md here).
  */
 import { ensureBrokerJars, RunningBroker, startBroker } from './broker';
-import { KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames, loadKafkaClient, scram } from './client';
+import { KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames, loadKafkaClient, scram, seedOrdersAndPayments } from './client';
 import { KafkaAclAdminFactory, platformaticAclAdminFactory } from '../../src/custom-resources/kafka-acl-admin';
 import { KafkaAclEntry } from '../../src/custom-resources/kafka-acl-set';
 import {
@@ -135,18 +135,7 @@ beforeAll(async () => {
   timings.brokerStartMs = broker.startMillis;
 
   admin = new kafka.Admin({ clientId: 'test-admin', bootstrapBrokers: [broker.bootstrap], sasl: scram(broker.admin.username, broker.admin.password) });
-  await admin.createTopics({ topics: ['orders', 'payments'], partitions: 1, replicas: 1 });
-  const producer = new kafka.Producer({
-    clientId: 'test-producer',
-    bootstrapBrokers: [broker.bootstrap],
-    sasl: scram(broker.admin.username, broker.admin.password),
-    serializers: kafka.stringSerializers,
-  });
-  try {
-    await producer.send({ messages: [{ topic: 'orders', key: 'o1', value: 'order-1' }, { topic: 'payments', key: 'p1', value: 'payment-1' }] });
-  } finally {
-    await producer.close();
-  }
+  await seedOrdersAndPayments(kafka, admin, broker.bootstrap, broker.admin);
 
   // The handler's own adapter over the real client; the secret holds the broker's admin (a super user).
   connectAdmin = platformaticAclAdminFactory(kafka);

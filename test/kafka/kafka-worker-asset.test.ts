@@ -23,7 +23,8 @@ import * as tls from 'tls';
 import { buildSync } from 'esbuild';
 import { ClientCertificate, ensureBrokerJars, RunningBroker, ScramUser, startBroker } from './broker';
 import {
-  consumeFirstAs, installPromiseWithResolvers, KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames, loadKafkaClient, scram,
+  consumeFirstAs, seedOrdersAndPayments, installPromiseWithResolvers, KafkaAclFilter, KafkaAdmin, KafkaClientModule, consumeFirst, kafkaErrorNames,
+  loadKafkaClient, scram,
 } from './client';
 import { KAFKA_ACL_ADMIN_USERNAME } from '../../src/auth/kafka-acls/kafka-acl-admin-user';
 import { aclManagerAcls, consumeAcls, toAclEntry } from '../../src/auth/kafka-acls/kafka-acl-vocabulary';
@@ -31,7 +32,7 @@ import { KafkaPrincipal } from '../../src/auth/kafka-acls/kafka-principal';
 import { aclKey, KafkaAclEntry } from '../../src/custom-resources/kafka-acl-set';
 import { KafkaAclsDispatchEvent } from '../../src/custom-resources/kafka-acls-dispatch.lambda';
 import { KafkaAclsResult, KafkaAdminCheckResult } from '../../src/custom-resources/kafka-acls.lambda';
-import { KafkaWorkerRequest } from '../../src/custom-resources/kafka-worker-request.lambda';
+import { KafkaWorkerRequest, workerApplyRequest } from '../../src/custom-resources/kafka-worker-request.lambda';
 import { LambdaContext } from '../../src/custom-resources/sdk-retry';
 
 jest.setTimeout(300_000);
@@ -119,17 +120,7 @@ function properties(b: RunningBroker, acls: KafkaAclEntry[], adminAcls: KafkaAcl
  * returns as FunctionError/errorMessage).
  */
 async function invoke(event: KafkaAclsDispatchEvent, credentials: ScramUser): Promise<KafkaAclsResult> {
-  const request: KafkaWorkerRequest = {
-    event: {
-      RequestType: event.RequestType,
-      ResourceProperties: event.ResourceProperties,
-      OldResourceProperties: event.OldResourceProperties,
-      PhysicalResourceId: event.PhysicalResourceId,
-      LogicalResourceId: event.LogicalResourceId,
-      StackId: event.StackId,
-    },
-    credentials: { username: credentials.username, password: credentials.password },
-  };
+  const request = workerApplyRequest(event, { username: credentials.username, password: credentials.password });
   const log = jest.spyOn(console, 'log').mockImplementation((message: string) => {
     workerLogs.push(message);
   });
@@ -168,18 +159,7 @@ class Scenario {
   public static async start(allowEveryoneIfNoAclFound: boolean, withTls = false): Promise<Scenario> {
     const broker = await startBroker({ users: [KAFKA_ACL_ADMIN_USERNAME, 'alice', 'bob'], allowEveryoneIfNoAclFound, tls: withTls });
     const s = new Scenario(broker);
-    await s.superAdmin.createTopics({ topics: ['orders', 'payments'], partitions: 1, replicas: 1 });
-    const producer = new kafka.Producer({
-      clientId: 'test-producer',
-      bootstrapBrokers: [broker.bootstrap],
-      sasl: scram(broker.admin.username, broker.admin.password),
-      serializers: kafka.stringSerializers,
-    });
-    try {
-      await producer.send({ messages: [{ topic: 'orders', key: 'o1', value: 'order-1' }, { topic: 'payments', key: 'p1', value: 'payment-1' }] });
-    } finally {
-      await producer.close();
-    }
+    await seedOrdersAndPayments(kafka, s.superAdmin, broker.bootstrap, broker.admin);
     return s;
   }
 
