@@ -38,6 +38,8 @@ export * from './integrations/flink/flink-application';
 export * from './integrations/replicator/replicator-options';
 export * from './integrations/replicator/replicator';
 export * from './integrations/data-lake-bucket';
+export * from './integrations/delivery/delivery-destination';
+export * from './integrations/delivery/data-delivery-channel';
 export * from './integrations/firehose/firehose-topic-to-s3';
 export * from './integrations/connect/connect-capacity';
 export * from './integrations/connect/connect-version';

@@ -21,6 +21,8 @@ export interface ClusterNetworkInfo {
   readonly securityGroups: ec2.ISecurityGroup[];
   /** True when multi-VPC private connectivity with SASL/IAM is on (provisioned only). */
   readonly multiVpcIam: boolean;
+  /** Whether the brokers are Express (provisioned clusters defined here with a known instance type). */
+  readonly express?: boolean;
   /** Kafka version (provisioned clusters defined here). */
   readonly kafkaVersion?: KafkaVersion;
 }

@@ -105,6 +105,7 @@ export function resolveProvisionedCluster(scope: Construct, given: ProvisionedCl
       serverProperties,
       zookeeperClientAccess: props.zookeeperClientAccess,
       removalPolicy: props.removalPolicy,
+      rebalancing: props.rebalancing,
       sizingFamilyNotPinned: unpinnedSizing,
       synthDate: synthDate(scope),
     },

@@ -114,6 +114,16 @@ export interface ProvisionedClusterProps {
    */
   readonly openMonitoring?: OpenMonitoringOptions;
   /**
+   * Intelligent rebalancing (Express brokers only): `true` sets it ACTIVE, `false` sets it PAUSED. While it is
+   * active, MSK moves partitions itself when brokers are added or removed and when brokers become unevenly
+   * loaded; do not use third-party partition-reassignment tools such as Cruise Control then (pause it first).
+   * Changing it is an in-place update. Setting it on Standard brokers is an error (`RebalancingNotExpress`).
+   * See the MSK developer guide, "Intelligent rebalancing for clusters".
+   * @default - not set in the template: MSK's default applies, ACTIVE for Express clusters created since
+   * 2025-11-20 and PAUSED for older ones
+   */
+  readonly rebalancing?: boolean;
+  /**
    * The recommended CloudWatch alarms: on by default, each notifying `alarmTopic` unless
    * `actions` are given (see docs/ALARMS.md).
    * @default - every recommended alarm, default thresholds, a new alarm topic

@@ -1,4 +1,4 @@
-import { aws_msk as msk } from 'aws-cdk-lib';
+import { IResolvable, IResolveContext, Token, aws_msk as msk } from 'aws-cdk-lib';
 import { ProvisionedClusterResolution } from './provisioned-cluster-facts';
 import { MonitoringLevel } from '../monitoring/monitoring-level';
 import { renderOpenMonitoring } from '../monitoring/open-monitoring';
@@ -55,5 +55,30 @@ export function provisionedClusterResourceProps(resolved: ProvisionedClusterReso
     zookeeperAccess: props.zookeeperClientAccess === undefined ? undefined : { enabled: props.zookeeperClientAccess },
     loggingInfo: parts.loggingInfo,
     openMonitoring: renderOpenMonitoring(props.openMonitoring),
+    rebalancing: renderRebalancing(props.rebalancing),
   };
+}
+
+/**
+ * `Rebalancing` of AWS::MSK::Cluster: ACTIVE or PAUSED ("AWS::MSK::Cluster Rebalancing", CloudFormation
+ * template reference: an update with no interruption), or nothing when not set (MSK's default).
+ */
+function renderRebalancing(rebalancing: boolean | undefined): msk.CfnCluster.RebalancingProperty | undefined {
+  if (rebalancing === undefined) {
+    return undefined;
+  }
+  if (!Token.isUnresolved(rebalancing)) {
+    return { status: rebalancing ? 'ACTIVE' : 'PAUSED' };
+  }
+  // A token: map it once it resolves to a boolean at synth time; anything else (a deploy-time value) goes
+  // through unchanged for CloudFormation to check against ACTIVE and PAUSED.
+  const status: IResolvable = {
+    creationStack: [],
+    resolve: (context: IResolveContext) => {
+      const value: unknown = context.resolve(rebalancing);
+      return typeof value === 'boolean' ? (value ? 'ACTIVE' : 'PAUSED') : value;
+    },
+    toString: () => 'rebalancing status',
+  };
+  return { status: Token.asString(status) };
 }

@@ -25,6 +25,8 @@ export interface ProvisionedClusterFacts {
   readonly zookeeperClientAccess?: boolean;
   /** The removal policy given, if any. */
   readonly removalPolicy?: RemovalPolicy;
+  /** The `rebalancing` prop as given (undefined: not set, MSK's default applies). */
+  readonly rebalancing?: boolean;
   /** True when the instance type comes from a `sizing` plan that did not pin the broker family. */
   readonly sizingFamilyNotPinned?: boolean;
   /**
@@ -212,6 +214,16 @@ export const PROVISIONED_CLUSTER_RULES: ReadonlyArray<Rule<ProvisionedClusterFac
     id: 'ExpressVersion',
     failsWhen: (f) => f.instanceType.isExpress && !f.kafkaVersion.supportsExpress,
     message: (f) => `kafkaVersion: ${f.kafkaVersion.version} is not offered on Express brokers. Fix: use a 3.6, 3.8, 3.9 or 4.2 version, e.g. KafkaVersion.V3_9_X_KRAFT.`,
+  },
+  {
+    // Intelligent rebalancing is a feature of MSK Provisioned clusters with Express brokers: MSK developer guide,
+    // "Intelligent rebalancing for clusters", and the MSK API "UpdateRebalancing" (Express-based clusters only).
+    // A token (not a boolean known at synth time) is left to MSK.
+    id: 'RebalancingNotExpress',
+    failsWhen: (f) => f.rebalancing !== undefined && !Token.isUnresolved(f.rebalancing) && !f.instanceType.isExpress,
+    message: (f) => `rebalancing: intelligent rebalancing is a feature of Express brokers, and ${f.instanceType.instanceType} is a Standard broker type `
+      + '(MSK developer guide, \'Intelligent rebalancing for clusters\'; MSK API \'UpdateRebalancing\'). '
+      + 'Fix: remove rebalancing, or use an Express instance type such as BrokerInstanceType.EXPRESS_M7G_LARGE in a new cluster.',
   },
   {
     id: 'NoAuthentication',

@@ -189,6 +189,7 @@ export class ProvisionedCluster extends ProvisionedClusterBase implements IProvi
       securityGroups: this.securityGroups,
       multiVpcIam: props.multiVpcConnectivity?.iam === true,
       kafkaVersion: this.kafkaVersion,
+      express: this.instanceType.isExpress,
     };
     this.clusterArn = this.cfnCluster.ref;
     this.brokers = new ProvisionedBrokerStrings(this, {

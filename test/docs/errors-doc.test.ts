@@ -298,6 +298,7 @@ const SCENARIOS: Scenario[] = [
   },
   { name: 'Express over 2 AZs', ids: ['ExpressAzCount'], run: (b) => b.provisioned({ vpc: b.vpc(2), instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE }) },
   { name: 'Express on 3.7', ids: ['ExpressVersion'], run: (b) => b.provisioned({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, kafkaVersion: KafkaVersion.V3_7_X }) },
+  { name: 'rebalancing on Standard brokers', ids: ['RebalancingNotExpress'], run: (b) => b.provisioned({ rebalancing: true }) },
   { name: 'no authentication mode', ids: ['NoAuthentication'], run: (b) => b.provisioned({ clientAuthentication: ClientAuthentication.of({}) }) },
   { name: 'mutual TLS without a CA', ids: ['MutualTlsWithoutCa'], run: (b) => b.provisioned({ clientAuthentication: ClientAuthentication.mutualTls([]) }) },
   { name: 'no security group', ids: ['SecurityGroupCount'], table: 'PROVISIONED_CLUSTER_RULES', run: (b) => b.provisioned({ securityGroups: [] }) },

@@ -77,6 +77,8 @@ const SIZED_RF2 = sized('planned for RF 2 (Standard, family not pinned)', { repl
 const SIZED_STANDARD = sized('pinned Standard', { brokerFamily: SizingBrokerFamily.STANDARD });
 const VOLUME_1000 = provisioned('volumeSize: 1000 GiB', () => ({ storage: { volumeSize: Size.gibibytes(1000) } }));
 const NAMED = provisioned("clusterName: 'events'", () => ({ clusterName: 'events' }));
+const EXPRESS = provisioned('express.m7g.large', () => ({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE }));
+const EXPRESS_REBALANCING = provisioned('express.m7g.large, rebalancing: true', () => ({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, rebalancing: true }));
 const ZOOKEEPER_38 = provisioned('KafkaVersion.V3_8_X', () => ({ kafkaVersion: KafkaVersion.V3_8_X }));
 const ZOOKEEPER_39 = provisioned('KafkaVersion.V3_9_X', () => ({ kafkaVersion: KafkaVersion.V3_9_X }));
 const SERVERLESS = serverless('default');
@@ -196,6 +198,11 @@ export const CLUSTER_ROWS: readonly MatrixRow[] = [
     provisioned('KafkaVersion.V3_9_X, zookeeperClientAccess: true', () => ({ kafkaVersion: KafkaVersion.V3_9_X, zookeeperClientAccess: true })),
     { outcome: 'safe' }),
   row('ProvisionedCluster', 'openMonitoring', DEFAULT, provisioned('{ jmxExporter: true }', () => ({ openMonitoring: { jmxExporter: true } })),
+    { outcome: 'safe' }),
+  // Intelligent rebalancing (Express only): CloudFormation "AWS::MSK::Cluster Rebalancing", update with no interruption.
+  row('ProvisionedCluster', 'rebalancing', EXPRESS, EXPRESS_REBALANCING, { outcome: 'safe' }),
+  row('ProvisionedCluster', 'rebalancing', EXPRESS_REBALANCING,
+    provisioned('express.m7g.large, rebalancing: false', () => ({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE, rebalancing: false })),
     { outcome: 'safe' }),
   row('ProvisionedCluster', 'alarms', DEFAULT, provisioned('{ enabled: false }', () => ({ alarms: { enabled: false } })), { outcome: 'safe' }),
   row('ProvisionedCluster', 'dashboard', DEFAULT, provisioned('false', () => ({ dashboard: false })), { outcome: 'safe' }),
