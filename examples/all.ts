@@ -8,6 +8,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { buildClickstreamDataLake } from './clickstream-data-lake';
 import { buildDataLakeIngestion } from './data-lake-ingestion';
 import { buildExpress } from './express';
+import { buildExpressDataLake } from './express-data-lake';
 import { buildFlinkAnalytics } from './flink-analytics';
 import { buildIotServerless } from './iot-serverless';
 import { buildLogAggregation } from './log-aggregation';
@@ -25,6 +26,7 @@ export const ALL_EXAMPLES: Record<string, (app: App) => Stack> = {
   'serverless.ts': buildServerless,
   'producer-consumer.ts': buildProducerConsumer,
   'express.ts': buildExpress,
+  'express-data-lake.ts': buildExpressDataLake,
   'scram-users.ts': buildScramUsers,
   'partner-scram-acls.ts': buildPartnerScramAcls,
   'multi-vpc.ts': buildMultiVpc,

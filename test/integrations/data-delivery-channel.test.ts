@@ -2,7 +2,8 @@ import { Duration, Stack, aws_ec2 as ec2, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
   BrokerInstanceType, DataDeliveryChannel, DataDeliveryChannelProps, DataDeliveryDestination, DeliveryStorageClass, IcebergCompression,
-  IcebergDeliveryOptions, ProvisionedCluster, RegistrySchema, S3DeliveryCompression, S3ValueConverter, SchemaFormat, SchemaRegistry, ServerlessCluster,
+  IcebergDeliveryOptions, ProvisionedCluster, RegistrySchema, S3DeliveryCompression, S3ValueConverter, SchemaFormat, SchemaRegistry,
+  ServerlessCluster,
 } from '../../src';
 import { keyProblems } from '../../src/integrations/delivery/delivery-rules';
 import { expectValidationError } from '../util/errors';
@@ -296,6 +297,13 @@ describe('validation', () => {
     expectValidationError(() => new DataDeliveryChannel(stack, 'D', {
       cluster, topicName: 'clicks', destination: iceberg(stack, { schema: avro, tableBucketArn: 'arn:aws:s3tables:eu-west-1:123456789012:bucket/lake' }),
     }), 'DeliveryTableBucketElsewhere', "cluster's Region only");
+  });
+
+  test('warns when the channel name is fixed (a replacement would need it)', () => {
+    const { stack, cluster } = express();
+    new DataDeliveryChannel(stack, 'Orders', { cluster, topicName: 'orders', channelName: 'orders', destination: DataDeliveryDestination.s3() });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('DeliveryChannelNameFixed'));
+    expect(warnings).toHaveLength(1);
   });
 
   test('warns for an imported cluster (Express unknown), a 5-minute Iceberg freshness, and a schema with added versions', () => {

@@ -1,9 +1,11 @@
 /**
  * Lifecycle rows of the integrations: KafkaConnector, ConnectCustomPlugin, KafkaReplicator,
- * KafkaLambdaConsumer, KafkaFlinkApplication, TopicToS3, SchemaRegistry / RegistrySchema, DataLakeBucket.
+ * KafkaLambdaConsumer, KafkaFlinkApplication, TopicToS3, SchemaRegistry / RegistrySchema, DataLakeBucket, DataDeliveryChannel.
  */
 import { Duration, RemovalPolicy, Size, Stack, aws_ec2 as ec2, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import {
+  BrokerInstanceType, DataDeliveryChannel, DataDeliveryChannelProps, DataDeliveryDestination, IcebergCompression, IcebergDeliveryOptions,
+  S3DeliveryCompression,
   ConnectCustomPlugin, ConnectorCapacity, CustomPluginContentType, DataLakeBucket, DataLakeBucketProps, DeliveryCompression, FlinkRuntime,
   KafkaConnector, KafkaConnectorProps, KafkaConnectVersion, KafkaFlinkApplication, KafkaFlinkApplicationProps, KafkaLambdaConsumer,
   KafkaReplicator, KafkaReplicatorProps, LambdaConsumerOptions, ProvisionedCluster, ReplicationCompression, ReplicationStartingPosition,
@@ -114,6 +116,32 @@ const REPLICATOR = replicator('default name');
 const CONSUMER = consumer("topic: 'orders'");
 const FLINK = flink('default');
 const TO_S3 = toS3("topicName: 'clickstream'");
+
+/** A Data Delivery channel of topic `orders` on an Express cluster, with `props`. */
+function channel(label: string, props: (s: Stack) => Partial<DataDeliveryChannelProps> = () => ({})): Variant {
+  return {
+    label,
+    build: (s, env) => {
+      const cluster = new ProvisionedCluster(s, 'Express', { vpc: env.vpc, instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE });
+      new DataDeliveryChannel(s, 'Channel', { cluster, topicName: 'orders', destination: DataDeliveryDestination.s3(), ...props(s) });
+    },
+  };
+}
+
+/** An Iceberg destination for `channel`, with `options`. */
+const icebergTo = (options: Partial<IcebergDeliveryOptions> = {}) => (s: Stack): Partial<DataDeliveryChannelProps> => ({
+  destination: DataDeliveryDestination.iceberg({
+    tableBucketArn: `arn:aws:s3tables:${s.region}:123456789012:bucket/lake`,
+    namespace: 'streaming',
+    tableName: 'orders',
+    schema: new SchemaRegistry(s, 'Registry', { registryName: 'events' })
+      .addSchema('Orders', { schemaName: 'orders', dataFormat: SchemaFormat.json(), definition: ORDER_V1 }),
+    ...options,
+  }),
+});
+const TO_OBJECTS = channel('S3 objects');
+const TO_TABLE = channel("Iceberg table 'orders'", icebergTo());
+const CHANNEL_REPLACED = ['AWS::MSK::Channel'];
 const REGISTRY = registry("registryName: 'events', schema 'orders'");
 const LAKE = dataLake('default');
 
@@ -124,6 +152,23 @@ const CONNECTOR_REPLACED = ['AWS::KafkaConnect::Connector'];
 
 
 export const INTEGRATION_ROWS: readonly MatrixRow[] = [
+  // DataDeliveryChannel: only the data freshness updates in place (AWS::MSK::Channel). A replaced channel holds no
+  // data; an Iceberg channel cannot create the table its predecessor writes, so that is refused by the guard.
+  row('DataDeliveryChannel', 'dataFreshness', TO_OBJECTS, channel('15 minutes', () => ({ dataFreshness: Duration.minutes(15) })), { outcome: 'safe' }),
+  row('DataDeliveryChannel', 'destination', TO_OBJECTS, channel('S3 objects, ZSTD', () => ({ destination: DataDeliveryDestination.s3({ compression: S3DeliveryCompression.ZSTD }) })),
+    { outcome: 'safe', replaces: CHANNEL_REPLACED }),
+  row('DataDeliveryChannel', 'topicName', TO_OBJECTS, channel("topicName: 'payments'", () => ({ topicName: 'payments' })), { outcome: 'safe', replaces: CHANNEL_REPLACED }),
+  row('DataDeliveryChannel', 'dataFreshness', TO_TABLE, channel('Iceberg, 15 minutes', (s) => ({ ...icebergTo()(s), dataFreshness: Duration.minutes(15) })),
+    { outcome: 'safe' }),
+  row('DataDeliveryChannel', 'iceberg.compression', TO_TABLE, channel('Iceberg, SNAPPY', icebergTo({ compression: IcebergCompression.SNAPPY })),
+    { outcome: 'guarded', guard: UPDATE_GUARD, replaces: CHANNEL_REPLACED }),
+  row('DataDeliveryChannel', 'iceberg.tableName', TO_TABLE, channel("Iceberg table 'orders_v2'", icebergTo({ tableName: 'orders_v2' })),
+    { outcome: 'safe', replaces: CHANNEL_REPLACED }),
+  row('DataDeliveryChannel', 'channelName', TO_OBJECTS, channel("channelName: 'orders'", () => ({ channelName: 'orders' })), { outcome: 'safe', replaces: CHANNEL_REPLACED }),
+  row('DataDeliveryChannel', 'destination', channel("channelName: 'orders'", () => ({ channelName: 'orders' })),
+    channel("channelName: 'orders', ZSTD", () => ({ channelName: 'orders', destination: DataDeliveryDestination.s3({ compression: S3DeliveryCompression.ZSTD }) })),
+    { outcome: 'warns', warning: 'DeliveryChannelNameFixed', names: 'channelName', replaces: CHANNEL_REPLACED }),
+
   // KafkaConnector
   row('KafkaConnector', 'connectorConfiguration', CONNECTOR, connector("topics: 'orders,payments'", () => ({
     connectorConfiguration: { 'connector.class': 'io.confluent.connect.s3.S3SinkConnector', 'topics': 'orders,payments' }, readTopics: ['orders', 'payments'],

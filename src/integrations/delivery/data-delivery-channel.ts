@@ -10,14 +10,14 @@ import {
 import {
   DATA_DELIVERY_RULES, DATA_DELIVERY_WARNINGS, DataDeliveryFacts, DEFAULT_FRESHNESS_SECONDS, MAX_FRESHNESS_SECONDS,
 } from './delivery-rules';
+import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { clusterInternals } from '../../cluster/cluster-internals';
 import type { IMskCluster } from '../../cluster/cluster-ref';
 import { fingerprint, UpdateGuard } from '../../custom-resources/update-guard';
-import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { IntegrationAlarmOptions } from '../../monitoring/alarm-options';
-import { ID_PREFIX } from '../../validation/errors';
 import { shareCreationTrace } from '../../validation/creation-trace';
+import { ID_PREFIX } from '../../validation/errors';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 import { nameWithCreateOnlyHash } from '../create-only-name';
@@ -227,12 +227,18 @@ export class DataDeliveryChannel extends Resource {
     }
 
     // The channel.
-    const converter = iceberg ? (iceberg.inputFormat ?? IcebergInputFormat.JSON).value : (s3Options.valueConverter ?? S3ValueConverter.BYTE_ARRAY).value;
+    const converter = iceberg
+      ? (iceberg.inputFormat ?? IcebergInputFormat.JSON).value
+      : (s3Options.valueConverter ?? S3ValueConverter.BYTE_ARRAY).value;
     const topicArn = clusterInternals(props.cluster).arns.topic(props.topicName);
     // Everything but the data freshness is fixed at creation (AWS::MSK::Channel: only DataFreshnessInSeconds and Tags update in place).
     const createOnly = {
-      topicArn, converter, destination: withoutFreshness(destinationConfig), encryption: props.encryptionKey?.keyArn,
-      logGroup: logGroup.logGroupName, deadLetterPrefix,
+      topicArn,
+      converter,
+      destination: withoutFreshness(destinationConfig),
+      encryption: props.encryptionKey?.keyArn,
+      logGroup: logGroup.logGroupName,
+      deadLetterPrefix,
     };
     this.channelName = props.channelName ?? Lazy.string({ produce: () => nameWithCreateOnlyHash(this, createOnly, { maxLength: 64 }) });
     this.cfnChannel = new msk.CfnChannel(this, 'Resource', {
@@ -297,7 +303,7 @@ export class DataDeliveryChannel extends Resource {
     return new cloudwatch.Metric({
       namespace: 'AWS/Kafka',
       metricName,
-      dimensionsMap: { 'ClusterName': this.cluster.clusterName, 'ChannelName': this.channelName, 'Topic': this.topicName },
+      dimensionsMap: { ClusterName: this.cluster.clusterName, ChannelName: this.channelName, Topic: this.topicName },
       ...props,
     }).attachTo(this);
   }

@@ -156,6 +156,13 @@ registerRules({ name: 'DATA_DELIVERY_RULES', file: 'src/integrations/delivery/de
 /** Warnings of a `DataDeliveryChannel`. */
 export const DATA_DELIVERY_WARNINGS: ReadonlyArray<WarningRule<DataDeliveryFacts>> = [
   {
+    id: 'DeliveryChannelNameFixed',
+    failsWhen: (f) => f.channelName !== undefined,
+    message: (f) => `channelName: '${f.channelName}' is fixed, and every setting of a channel but its data freshness is fixed at creation `
+      + '(AWS::MSK::Channel): changing one replaces the channel, whose replacement is created first under the name the old one still holds, and '
+      + 'the deployment fails. Change channelName together with such a setting, leave it out for a generated name, or acknowledge this warning.',
+  },
+  {
     id: 'DeliveryExpressUnknown',
     failsWhen: (f) => f.clusterKind === 'provisioned' && f.express === undefined,
     message: () => 'cluster: an imported cluster, whose broker type the library cannot see; MSK Data Delivery runs on Express brokers only, and '

@@ -93,6 +93,10 @@ export const RESOURCE_IDENTITIES: Readonly<Record<string, IdentityFn>> = {
   },
   'AWS::MSK::ClusterPolicy': (i) => same(String(i.prop('ClusterArn')), { CurrentVersion: 'K3PU2NZL8YTHRB' }),
   'AWS::MSK::BatchScramSecret': (i) => same(String(i.prop('ClusterArn'))),
+  'AWS::MSK::Channel': (i) => {
+    const channelArn = arn(i, 'kafka', `channel/cluster/${stableUuid(i.logicalId)}/${String(i.prop('ChannelName'))}`);
+    return same(channelArn, { ChannelArn: channelArn, Status: 'ACTIVE' });
+  },
   'AWS::MSK::Topic': (i) => {
     const clusterArn = String(i.prop('ClusterArn'));
     const topicArn = `${clusterArn.replace(':cluster/', ':topic/')}/${String(i.prop('TopicName'))}`;
@@ -170,6 +174,10 @@ export const RESOURCE_IDENTITIES: Readonly<Record<string, IdentityFn>> = {
   },
   'AWS::KinesisAnalyticsV2::Application': (i) => same(nameOr(i, 'ApplicationName', 128)),
   'AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption': (i) => same(generatedName(i)),
+  'AWS::S3Tables::TableBucket': (i) => {
+    const bucketArn = arn(i, 's3tables', `bucket/${String(i.prop('TableBucketName'))}`);
+    return same(bucketArn, { TableBucketARN: bucketArn });
+  },
   'AWS::Glue::Registry': (i) => {
     const registryArn = arn(i, 'glue', `registry/${String(i.prop('Name'))}`);
     return same(registryArn, { Arn: registryArn });

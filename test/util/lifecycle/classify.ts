@@ -107,7 +107,10 @@ export function classifyChanges(
  * user guide, "Name type": "If you specify a name, you cannot perform updates that require replacement of
  * this resource"; msk-facts.md for MSK Connect connectors; a Kafka topic name is unique in its cluster.
  */
-export const UNIQUE_NAME_PATHS: Readonly<Record<string, string>> = {
+export const UNIQUE_NAME_PATHS: Readonly<Record<string, string | readonly string[]>> = {
+  // A channel's name is unique in its cluster; an Iceberg channel creates its table, which cannot exist yet
+  // (MSK developer guide, "Amazon MSK Data Delivery": CreateChannel; Iceberg "Key concepts").
+  'AWS::MSK::Channel': ['ChannelName', 'IcebergDestinationConfiguration.DestinationTableList'],
   'AWS::KafkaConnect::Connector': 'ConnectorName',
   'AWS::KafkaConnect::CustomPlugin': 'Name',
   'AWS::KafkaConnect::WorkerConfiguration': 'Name',
@@ -126,6 +129,7 @@ export const UNIQUE_NAME_PATHS: Readonly<Record<string, string>> = {
 /** Names unique within a parent (a schema in its registry, a topic in its cluster): the parent's property. */
 const NAME_SCOPES: Readonly<Record<string, string>> = {
   'AWS::Glue::Schema': 'Registry',
+  'AWS::MSK::Channel': 'ClusterArn',
   'AWS::MSK::Topic': 'ClusterArn',
 };
 
@@ -136,27 +140,32 @@ function refuseSameNameReplacements(
   replaced: ReadonlyMap<string, unknown>,
 ): ResourceChange[] {
   return changes.map((c) => {
-    const path = UNIQUE_NAME_PATHS[c.type];
-    if (c.kind !== 'replaced' || !path) {
+    const given = UNIQUE_NAME_PATHS[c.type];
+    if (c.kind !== 'replaced' || !given) {
       return c;
     }
-    const was = valueAt(before.Resources?.[c.logicalId]?.Properties ?? {}, path);
-    const is = valueAt(after.Resources?.[c.logicalId]?.Properties ?? {}, path);
-    const sameName = is !== undefined && JSON.stringify(was) === JSON.stringify(is) && ![...referencedIds(is)].some((ref) => replaced.has(ref));
-    const scope = NAME_SCOPES[c.type];
-    if (scope && sameName) {
-      // Unique within a parent: a resource moving to another parent may keep its name.
-      const parent = (t: CfnTemplate) => JSON.stringify(valueAt(t.Resources?.[c.logicalId]?.Properties ?? {}, scope));
-      if (parent(before) !== parent(after) || c.paths.some((p) => p.startsWith(scope))) {
-        return c;
+    for (const [i, path] of (typeof given === 'string' ? [given] : given).entries()) {
+      const was = valueAt(before.Resources?.[c.logicalId]?.Properties ?? {}, path);
+      const is = valueAt(after.Resources?.[c.logicalId]?.Properties ?? {}, path);
+      const sameName = is !== undefined && JSON.stringify(was) === JSON.stringify(is) && ![...referencedIds(is)].some((ref) => replaced.has(ref));
+      const scope = i === 0 ? NAME_SCOPES[c.type] : undefined;
+      if (scope && sameName) {
+        // Unique within a parent: a resource moving to another parent may keep its name.
+        const parent = (t: CfnTemplate) => JSON.stringify(valueAt(t.Resources?.[c.logicalId]?.Properties ?? {}, scope));
+        if (parent(before) !== parent(after) || c.paths.some((p) => p.startsWith(scope))) {
+          continue;
+        }
+      }
+      if (sameName) {
+        return {
+          ...c,
+          kind: 'forbidden',
+          refusals: [`${path} stays ${JSON.stringify(is)}: the replacement is created before the old resource is deleted, under the name it still holds, `
+            + 'and fails (CloudFormation user guide, "Name type")'],
+        };
       }
     }
-    return sameName ? {
-      ...c,
-      kind: 'forbidden',
-      refusals: [`${path} stays ${JSON.stringify(is)}: the replacement is created before the old resource is deleted, under the name it still holds, `
-        + 'and fails (CloudFormation user guide, "Name type")'],
-    } : c;
+    return c;
   });
 }
 
