@@ -7,7 +7,7 @@ const DOC = path.join(__dirname, '..', '..', 'docs', 'ALARMS.md');
 /** The alarm ids of the integrations (their constructs name them; test/integrations/*.test.ts assert them). */
 const INTEGRATION_ALARMS = [
   'ReplicationLatencyAlarm', 'MessageLagAlarm', 'ReplicatorFailureAlarm', 'ReplicationFailuresAlarm', 'ConsumerGroupOffsetSyncFailureAlarm',
-  'DataFreshnessAlarm', 'ErroredTasksAlarm', 'NoWorkersAlarm', 'OffsetLagAlarm',
+  'DataFreshnessAlarm', 'ErroredTasksAlarm', 'NoWorkersAlarm', 'OffsetLagAlarm', 'ChannelDataFreshnessAlarm', 'ChannelFailedRecordsAlarm',
 ];
 
 describe('docs/ALARMS.md', () => {

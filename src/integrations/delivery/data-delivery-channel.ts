@@ -264,7 +264,7 @@ export class DataDeliveryChannel extends Resource {
 
     this.alarms = createIntegrationAlarms(this, props.alarms, () => props.cluster.alarmActions, [
       {
-        id: 'DataFreshnessAlarm',
+        id: 'ChannelDataFreshnessAlarm',
         definition: {
           metric: this.metricDataFreshness(),
           // MSK writes within the freshness setting; twice the setting (at least 15 minutes) means it falls behind
@@ -279,7 +279,7 @@ export class DataDeliveryChannel extends Resource {
         },
       },
       {
-        id: 'FailedRecordsAlarm',
+        id: 'ChannelFailedRecordsAlarm',
         definition: {
           metric: this.metricFailedRecords(),
           threshold: 0,
