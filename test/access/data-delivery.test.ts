@@ -27,7 +27,7 @@ const viaS3 = { 'kms:ViaService': 's3.us-east-1.amazonaws.com' };
 describe('the Iceberg channel\'s role', () => {
   const deadLetters = () => m().arn('ClicksToTablesDeadLetters', 'Arn', 'AWS::S3::Bucket');
   matrix('ClicksToTablesRole', [
-    ['creates its table', 's3tables:CreateTable', () => `${tableBucket()}/table/clicks`, 'Allowed'],
+    ['creates its table in the table bucket (CreateTable takes the bucket)', 's3tables:CreateTable', tableBucket, 'Allowed'],
     ['writes table data', 's3tables:PutTableData', () => `${tableBucket()}/table/clicks`, 'Allowed'],
     ['reads the table bucket', 's3tables:GetTableBucket', tableBucket, 'Allowed'],
     ['reads a schema version by id', 'glue:GetSchemaVersion', () => '*', 'Allowed'],

@@ -187,9 +187,11 @@ describe('Apache Iceberg on S3 Tables', () => {
     const { stack, cluster } = express();
     new DataDeliveryChannel(stack, 'Clicks', { cluster, topicName: 'clicks', destination: iceberg(stack) });
     const statements = policyOf(stack, 'ClicksAccess');
-    const tables = statements.find((st) => Array.isArray(st.Action) && st.Action.includes('s3tables:CreateTable'))!;
-    expect(tables.Resource).toEqual([TABLE_BUCKET, `${TABLE_BUCKET}/table/*`]);
-    expect(tables.Action).not.toContain('s3tables:PutTableEncryption');
+    const bucketLevel = statements.find((st) => Array.isArray(st.Action) && st.Action.includes('s3tables:CreateTable'))!;
+    expect(bucketLevel.Resource).toEqual(TABLE_BUCKET);
+    const tableLevel = statements.find((st) => Array.isArray(st.Action) && st.Action.includes('s3tables:PutTableData'))!;
+    expect(tableLevel.Resource).toEqual(`${TABLE_BUCKET}/table/*`);
+    expect(tableLevel.Action).not.toContain('s3tables:PutTableEncryption');
     const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
     expect(actions).toEqual(expect.arrayContaining(['glue:GetSchemaVersion', 'glue:GetSchema']));
   });

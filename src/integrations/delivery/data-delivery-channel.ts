@@ -398,14 +398,21 @@ function keyThroughS3(key: kms.IKey, region: string): iam.PolicyStatement {
  */
 function icebergStatements(iceberg: IcebergDeliveryOptions, customerKey: boolean): iam.PolicyStatement[] {
   const bucket = iceberg.tableBucketArn;
-  return [new iam.PolicyStatement({
-    actions: [
-      's3tables:GetTableBucket', 's3tables:CreateNamespace', 's3tables:CreateTable', 's3tables:GetTable', 's3tables:GetTableMetadataLocation',
-      's3tables:UpdateTableMetadataLocation', 's3tables:PutTableData', 's3tables:GetTableData', 's3tables:TagResource',
-      's3tables:PutTableRecordExpirationConfiguration', ...(customerKey ? ['s3tables:PutTableEncryption'] : []),
-    ],
-    resources: [bucket, `${bucket}/table/*`],
-  })];
+  // Each action on the resource type it takes (Service Authorization Reference, Amazon S3 Tables): the bucket's, or its tables'.
+  return [
+    new iam.PolicyStatement({
+      actions: ['s3tables:GetTableBucket', 's3tables:CreateNamespace', 's3tables:CreateTable', 's3tables:TagResource'],
+      resources: [bucket],
+    }),
+    new iam.PolicyStatement({
+      actions: [
+        's3tables:GetTable', 's3tables:GetTableMetadataLocation', 's3tables:UpdateTableMetadataLocation', 's3tables:PutTableData',
+        's3tables:GetTableData', 's3tables:TagResource', 's3tables:PutTableRecordExpirationConfiguration',
+        ...(customerKey ? ['s3tables:PutTableEncryption'] : []),
+      ],
+      resources: [`${bucket}/table/*`],
+    }),
+  ];
 }
 
 /** The folders of an S3 prefix before its first `!{` expression. */
