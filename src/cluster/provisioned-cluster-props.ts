@@ -87,6 +87,13 @@ export interface ProvisionedClusterProps {
    */
   readonly brokerLogs?: BrokerLogs;
   /**
+   * Also deliver the authorizer logs (Kafka's allow and deny decisions for SASL/SCRAM and mutual-TLS
+   * principals) to the `brokerLogs` destinations. MSK supports authorizer logs on Standard and Express
+   * brokers (MSK developer guide, "Amazon MSK logging").
+   * @default false
+   */
+  readonly authorizerLogs?: boolean;
+  /**
    * Multi-VPC private connectivity (AWS PrivateLink) per authentication scheme; each scheme must
    * also be enabled in `clientAuthentication`. CloudFormation rejects it when the cluster is
    * created: deploy the cluster once without it, then add it (a warning reminds you until you

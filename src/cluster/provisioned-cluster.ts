@@ -171,7 +171,10 @@ export class ProvisionedCluster extends ProvisionedClusterBase implements IProvi
       volumeKeyArn: this.encryptionKey.keyArn,
       configurationArn: this.configuration.configurationArn,
       configurationRevision: this.configuration.latestRevision,
-      loggingInfo: brokerLogs.loggingInfo,
+      // Authorizer logs go where the broker logs go: the destinations' policies already allow MSK's log delivery.
+      loggingInfo: props.authorizerLogs === true
+        ? { ...brokerLogs.loggingInfo, authorizerLogs: brokerLogs.loggingInfo.brokerLogs as msk.CfnCluster.AuthorizerLogsProperty }
+        : brokerLogs.loggingInfo,
       volumeSizeGiB: volumeSize?.volumeSizeGiB,
     }));
     this.cfnCluster.applyRemovalPolicy(removalPolicy);

@@ -119,6 +119,21 @@ describe('Express parity: broker logs', () => {
     }));
     expect(props.LoggingInfo.BrokerLogs.Firehose).toEqual({ Enabled: true, DeliveryStream: 'msk-broker-logs' });
   });
+
+  // The same page: authorizer logs, on Standard and Express brokers, to the same destination types.
+  test('authorizer logs: off by default; authorizerLogs: true sends them where the broker logs go', () => {
+    expect(express().props.LoggingInfo.AuthorizerLogs).toBeUndefined();
+    const { props } = express({ authorizerLogs: true, brokerLogs: BrokerLogs.combine(BrokerLogs.s3(), BrokerLogs.cloudWatch()) });
+    expect(props.LoggingInfo.AuthorizerLogs).toEqual(props.LoggingInfo.BrokerLogs);
+    expect(Object.keys(props.LoggingInfo.AuthorizerLogs).sort()).toEqual(['CloudWatchLogs', 'S3']);
+  });
+
+  test('authorizer logs on Standard brokers too', () => {
+    const { stack, vpc } = vpcStack();
+    new ProvisionedCluster(stack, 'Standard', { vpc, authorizerLogs: true });
+    const [cluster] = Object.values(Template.fromStack(stack).findResources('AWS::MSK::Cluster'));
+    expect(cluster.Properties.LoggingInfo.AuthorizerLogs.S3).toEqual(cluster.Properties.LoggingInfo.BrokerLogs.S3);
+  });
 });
 
 describe('Express parity: authentication, access and monitoring', () => {

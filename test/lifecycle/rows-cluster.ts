@@ -187,6 +187,7 @@ export const CLUSTER_ROWS: readonly MatrixRow[] = [
     { outcome: 'safe' }),
   row('ProvisionedCluster', 'monitoringLevel', DEFAULT, provisioned('PER_TOPIC_PER_PARTITION', () => ({ monitoringLevel: MonitoringLevel.PER_TOPIC_PER_PARTITION })),
     { outcome: 'safe' }),
+  row('ProvisionedCluster', 'authorizerLogs', DEFAULT, provisioned('true', () => ({ authorizerLogs: true })), { outcome: 'safe' }),
   row('ProvisionedCluster', 'brokerLogs', DEFAULT, provisioned('BrokerLogs.cloudWatch()', () => ({ brokerLogs: BrokerLogs.cloudWatch() })),
     { outcome: 'safe' }),
   row('ProvisionedCluster', 'multiVpcConnectivity', DEFAULT, provisioned('{ iam: true }', () => ({ multiVpcConnectivity: { iam: true } })),
