@@ -23,6 +23,7 @@ import { acknowledgeWildcardResources } from '../../validation/wildcard-findings
 import { nameWithCreateOnlyHash } from '../create-only-name';
 import { DataLakeBucket } from '../data-lake-bucket';
 import { createIntegrationAlarms } from '../integration-alarms';
+import { staticPrefix } from '../s3-prefix';
 
 /** Props of {@link DataDeliveryChannel}. */
 export interface DataDeliveryChannelProps {
@@ -371,7 +372,7 @@ export class DataDeliveryChannel extends Resource {
 function bucketWrite(bucket: s3.IBucket, prefix: string): { statements: iam.PolicyStatement[]; write: iam.PolicyStatement } {
   const write = new iam.PolicyStatement({
     actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-    resources: [bucket.arnForObjects(`${staticPart(prefix)}*`)],
+    resources: [bucket.arnForObjects(`${staticPrefix(prefix)}*`)],
   });
   return {
     statements: [
@@ -413,15 +414,6 @@ function icebergStatements(iceberg: IcebergDeliveryOptions, customerKey: boolean
       resources: [`${bucket}/table/*`],
     }),
   ];
-}
-
-/** The folders of an S3 prefix before its first `!{` expression. */
-function staticPart(prefix: string): string {
-  if (Token.isUnresolved(prefix)) {
-    return '';
-  }
-  const at = prefix.indexOf('!{');
-  return at < 0 ? prefix : prefix.slice(0, prefix.lastIndexOf('/', at) + 1);
 }
 
 /**

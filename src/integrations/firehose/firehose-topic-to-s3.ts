@@ -16,6 +16,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { DataLakeBucket } from '../data-lake-bucket';
+import { staticPrefix } from '../s3-prefix';
 import { TOPIC_TO_S3_RULES, TOPIC_TO_S3_WARNINGS, TopicToS3Facts } from './firehose-topic-to-s3-rules';
 import { clusterInternals } from '../../cluster/cluster-internals';
 import { IMskCluster } from '../../cluster/cluster-ref';
@@ -288,7 +289,7 @@ export class TopicToS3 extends Resource {
     const objects = new iam.PolicyStatement({
       sid: 'WriteObjects',
       actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'],
-      resources: [...new Set([staticPart(prefix), staticPart(errorOutputPrefix)])].map((p) => this.bucket.arnForObjects(`${p}*`)),
+      resources: [...new Set([staticPrefix(prefix), staticPrefix(errorOutputPrefix)])].map((p) => this.bucket.arnForObjects(`${p}*`)),
     });
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       description: `Permissions of the Firehose stream ${this.node.path}`,
@@ -426,11 +427,6 @@ export class TopicToS3 extends Resource {
   }
 }
 
-/** The folders of an S3 prefix before its first Firehose expression ('' when it starts with one). */
-function staticPart(prefix: string): string {
-  const at = prefix.indexOf('!{');
-  return at < 0 ? prefix : prefix.slice(0, prefix.lastIndexOf('/', at) + 1);
-}
 
 /** An ISO-8601 UTC timestamp without milliseconds, as ReadFromTimestamp takes it. */
 function renderTimestamp(timestamp: Date | undefined): string | undefined {
