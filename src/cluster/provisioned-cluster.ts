@@ -19,6 +19,7 @@ import { KafkaPrincipal } from '../auth/kafka-acls/kafka-principal';
 import { CertificateUser } from '../auth/kafka-acls/kafka-user';
 import { ScramUser, ScramUserOptions, ScramUsers } from '../auth/scram-users';
 import { BrokerInstanceType } from '../config/broker-instance-type';
+import { toCloudFormation } from '../config/cloudformation-properties';
 import { ClusterConfiguration } from '../config/cluster-configuration';
 import { KafkaVersion } from '../config/kafka-version';
 import { BrokerVolumeSize } from '../custom-resources/broker-volume-size';
@@ -171,14 +172,16 @@ export class ProvisionedCluster extends ProvisionedClusterBase implements IProvi
       volumeKeyArn: this.encryptionKey.keyArn,
       configurationArn: this.configuration.configurationArn,
       configurationRevision: this.configuration.latestRevision,
-      // Authorizer logs go where the broker logs go: the destinations' policies already allow MSK's log delivery.
-      loggingInfo: props.authorizerLogs === true
-        ? { ...brokerLogs.loggingInfo, authorizerLogs: brokerLogs.loggingInfo.brokerLogs as msk.CfnCluster.AuthorizerLogsProperty }
-        : brokerLogs.loggingInfo,
+      loggingInfo: brokerLogs.loggingInfo,
       volumeSizeGiB: volumeSize?.volumeSizeGiB,
     }));
     this.cfnCluster.applyRemovalPolicy(removalPolicy);
     this.cfnCluster.node.addDependency(...brokerLogs.dependencies);
+    if (props.authorizerLogs === true) {
+      // Authorizer logs go where the broker logs go: the destinations' policies already allow MSK's log delivery. Written as an
+      // override, because CfnCluster only knows AuthorizerLogs from aws-cdk-lib 2.268.0 (older ones would drop the property).
+      this.cfnCluster.addPropertyOverride('LoggingInfo.AuthorizerLogs', toCloudFormation(brokerLogs.loggingInfo.brokerLogs));
+    }
     if (volumeSize === undefined) {
       // Express clusters do not read the lookup's value: the dependency makes it run first all the same.
       this.cfnCluster.node.addDependency(lookup);

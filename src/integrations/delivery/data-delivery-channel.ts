@@ -1,5 +1,5 @@
 import {
-  Annotations, Duration, Lazy, RemovalPolicy, Resource, Stack, Token,
+  Annotations, CfnResource, Duration, Lazy, RemovalPolicy, Resource, Stack, Token,
   aws_cloudwatch as cloudwatch, aws_glue as glue, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -13,6 +13,7 @@ import {
 import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { clusterInternals } from '../../cluster/cluster-internals';
 import type { IMskCluster } from '../../cluster/cluster-ref';
+import { toCloudFormation } from '../../config/cloudformation-properties';
 import { fingerprint, UpdateGuard } from '../../custom-resources/update-guard';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { IntegrationAlarmOptions } from '../../monitoring/alarm-options';
@@ -89,8 +90,8 @@ export interface DataDeliveryChannelProps {
  * group for the channel's log, and alarms on data freshness and failed records.
  */
 export class DataDeliveryChannel extends Resource {
-  /** The channel resource. */
-  public readonly cfnChannel: msk.CfnChannel;
+  /** The channel resource (AWS::MSK::Channel). */
+  public readonly cfnChannel: CfnResource;
   /** The channel's name. */
   public readonly channelName: string;
   /** The channel's ARN. */
@@ -242,7 +243,8 @@ export class DataDeliveryChannel extends Resource {
       deadLetterPrefix,
     };
     this.channelName = props.channelName ?? Lazy.string({ produce: () => nameWithCreateOnlyHash(this, createOnly, { maxLength: 64 }) });
-    this.cfnChannel = new msk.CfnChannel(this, 'Resource', {
+    // A CfnResource rather than msk.CfnChannel: that L1 only exists from aws-cdk-lib 2.268.0, above the peer minimum.
+    const channelProps: msk.CfnChannelProps = {
       channelName: this.channelName,
       clusterArn: props.cluster.clusterArn,
       topicConfigurationList: [{
@@ -253,10 +255,14 @@ export class DataDeliveryChannel extends Resource {
       ...destinationConfig,
       encryptionConfiguration: props.encryptionKey ? { kmsKeyArn: props.encryptionKey.keyArn } : undefined,
       loggingInfo: { cloudWatchLogs: { enabled: true, logGroup: logGroup.logGroupName } },
+    };
+    this.cfnChannel = new CfnResource(this, 'Resource', {
+      type: 'AWS::MSK::Channel',
+      properties: toCloudFormation(channelProps) as Record<string, unknown>,
     });
     // MSK checks the role when it creates the channel.
     this.cfnChannel.node.addDependency(policy, role);
-    this.channelArn = this.cfnChannel.attrChannelArn;
+    this.channelArn = Token.asString(this.cfnChannel.getAtt('ChannelArn'));
 
     if (iceberg) {
       guardIcebergTable(this, iceberg, createOnly);
