@@ -227,6 +227,26 @@ def test_kafka_acls_on_a_cluster_without_scram_is_a_python_exception():
     assert "KafkaAclsNeedScram" in str(raised.value)
 
 
+def test_data_delivery_channel_of_an_express_cluster():
+    """DataDeliveryChannel (written as a CfnResource, so that it works with the aws-cdk-lib pinned for Python)."""
+    app = cdk.App()
+    stack = quickstart_stack(app, "MskDelivery")
+    cluster = msk.ProvisionedCluster(
+        stack, "Events", vpc=quickstart_vpc(stack), instance_type=msk.BrokerInstanceType.EXPRESS_M7_G_LARGE
+    )
+    channel = msk.DataDeliveryChannel(
+        stack, "Orders", cluster=cluster, topic_name="orders",
+        destination=msk.DataDeliveryDestination.s3(value_converter=msk.S3ValueConverter.JSON),
+    )
+    assert len(channel.alarms) == 2
+    channels = [r for r in assertions.Template.from_stack(stack).to_json()["Resources"].values() if r["Type"] == "AWS::MSK::Channel"]
+    assert len(channels) == 1
+    props = channels[0]["Properties"]
+    assert props["TopicConfigurationList"][0]["RecordConverter"] == {"ValueConverter": "JSON"}
+    assert props["S3DestinationConfiguration"]["Storage"]["CompressionType"] == "GZIP"
+    assert props["S3DestinationConfiguration"]["DataFreshnessInSeconds"] == 600
+
+
 def test_cluster_alarms_list(custom_cluster):
     alarms = custom_cluster["cluster"].alarms
     assert isinstance(alarms, list)
