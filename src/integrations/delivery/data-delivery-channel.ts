@@ -1,12 +1,14 @@
 import {
-  Annotations, CfnResource, Duration, Lazy, RemovalPolicy, Resource, Stack, Token,
-  aws_cloudwatch as cloudwatch, aws_glue as glue, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3,
+  CfnResource, Duration, Lazy, RemovalPolicy, Resource, Stack, Token,
+  aws_cloudwatch as cloudwatch, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_msk as msk, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   DataDeliveryDestination, DeliveryStorageClass, IcebergCompression, IcebergDeliveryOptions, IcebergInputFormat, S3DeliveryCompression,
   S3ValueConverter,
 } from './delivery-destination';
+import { guardIcebergTable, schemaVersionWarning, withoutFreshness } from './delivery-guards';
+import { bucketWrite, icebergStatements, keyThroughS3 } from './delivery-role';
 import {
   DATA_DELIVERY_RULES, DATA_DELIVERY_WARNINGS, DataDeliveryFacts, DEFAULT_FRESHNESS_SECONDS, MAX_FRESHNESS_SECONDS,
 } from './delivery-rules';
@@ -14,17 +16,14 @@ import { ManagedPolicyGrantee } from '../../auth/managed-policy-grantee';
 import { clusterInternals } from '../../cluster/cluster-internals';
 import type { IMskCluster } from '../../cluster/cluster-ref';
 import { toCloudFormation } from '../../config/cloudformation-properties';
-import { fingerprint, UpdateGuard } from '../../custom-resources/update-guard';
 import { createEncryptedLogGroup } from '../../logging/encrypted-log-group';
 import { IntegrationAlarmOptions } from '../../monitoring/alarm-options';
 import { shareCreationTrace } from '../../validation/creation-trace';
-import { ID_PREFIX } from '../../validation/errors';
 import { checkRules, warnRules } from '../../validation/rules';
 import { acknowledgeWildcardResources } from '../../validation/wildcard-findings';
 import { nameWithCreateOnlyHash } from '../create-only-name';
 import { DataLakeBucket } from '../data-lake-bucket';
 import { createIntegrationAlarms } from '../integration-alarms';
-import { staticPrefix } from '../s3-prefix';
 
 /** Props of {@link DataDeliveryChannel}. */
 export interface DataDeliveryChannelProps {
@@ -367,105 +366,4 @@ export class DataDeliveryChannel extends Resource {
       }],
     };
   }
-}
-
-/**
- * Write access to `prefix` of `bucket` and the bucket-level reads MSK makes (MSK developer guide, "Service execution
- * role" of Data Delivery: list, multipart-upload listing and location on the bucket; object writes under the prefix).
- * The guide's policy also names S3 API operations that are not IAM actions (CreateMultipartUpload, UploadPart,
- * CompleteMultipartUpload: all authorized by s3:PutObject; Amazon S3 user guide, "Multipart upload API and permissions").
- */
-function bucketWrite(bucket: s3.IBucket, prefix: string): { statements: iam.PolicyStatement[]; write: iam.PolicyStatement } {
-  const write = new iam.PolicyStatement({
-    actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-    resources: [bucket.arnForObjects(`${staticPrefix(prefix)}*`)],
-  });
-  return {
-    statements: [
-      new iam.PolicyStatement({ actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads', 's3:GetBucketLocation'], resources: [bucket.bucketArn] }),
-      write,
-    ],
-    write,
-  };
-}
-
-/** `kms:GenerateDataKey` and `kms:Decrypt` on `key`, through S3 of this Region only ("Encryption at rest" of Data Delivery). */
-function keyThroughS3(key: kms.IKey, region: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-    resources: [key.keyArn],
-    conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
-  });
-}
-
-/**
- * The S3 Tables actions of the Iceberg destination, on the table bucket and its tables (MSK developer guide, "Amazon
- * MSK Data Delivery", "Service execution role" of the Iceberg destination); `s3tables:PutTableEncryption` only with a
- * customer-managed key ("Encryption at rest").
- */
-function icebergStatements(iceberg: IcebergDeliveryOptions, customerKey: boolean): iam.PolicyStatement[] {
-  const bucket = iceberg.tableBucketArn;
-  // Each action on the resource type it takes (Service Authorization Reference, Amazon S3 Tables): the bucket's, or its tables'.
-  return [
-    new iam.PolicyStatement({
-      actions: ['s3tables:GetTableBucket', 's3tables:CreateNamespace', 's3tables:CreateTable', 's3tables:TagResource'],
-      resources: [bucket],
-    }),
-    new iam.PolicyStatement({
-      actions: [
-        's3tables:GetTable', 's3tables:GetTableMetadataLocation', 's3tables:UpdateTableMetadataLocation', 's3tables:PutTableData',
-        's3tables:GetTableData', 's3tables:TagResource', 's3tables:PutTableRecordExpirationConfiguration',
-        ...(customerKey ? ['s3tables:PutTableEncryption'] : []),
-      ],
-      resources: [`${bucket}/table/*`],
-    }),
-  ];
-}
-
-/**
- * An Iceberg channel creates its own table, and a new channel cannot take over an existing table (MSK developer
- * guide, "Amazon MSK Data Delivery", Iceberg "Key concepts"). A change of a setting fixed at creation replaces the
- * channel: with the same table, the new channel would fail to create it. The guard refuses such a change before
- * the channel is touched; a change of the table itself passes (a new table).
- */
-function guardIcebergTable(channel: DataDeliveryChannel, iceberg: IcebergDeliveryOptions, createOnly: Record<string, unknown>): void {
-  const stack = Stack.of(channel);
-  const table = `${iceberg.namespace}.${iceberg.tableName}`;
-  const settings = stack.toJsonString({ ...createOnly, table: undefined, destination: withoutTable(stack.resolve(createOnly.destination)) });
-  new UpdateGuard(channel, 'UpdateGuard', {
-    subject: `MSK Data Delivery channel of topic into table ${table} (${channel.node.path})`,
-    settings: [{
-      property: `settings of the channel into table ${table}`,
-      value: Token.isUnresolved(settings) ? settings : fingerprint(settings),
-      change: 'replaces',
-      reason: 'CloudFormation replaces the channel (AWS::MSK::Channel: every setting but the data freshness is fixed at creation), and the new '
-        + 'channel cannot create the table the old one writes (MSK developer guide, "Amazon MSK Data Delivery"). Fix: deliver into a new table '
-        + '(a new tableName), or add a new DataDeliveryChannel with a new construct id and a new tableName, and remove this one.',
-    }],
-    guarded: [channel.cfnChannel],
-  });
-}
-
-/** The destination without its data freshness, the one setting that changes in place. */
-function withoutFreshness(destination: Pick<msk.CfnChannelProps, 's3DestinationConfiguration' | 'icebergDestinationConfiguration'>): Record<string, unknown> {
-  const strip = (config: object | undefined) => config === undefined ? undefined : { ...config, dataFreshnessInSeconds: undefined };
-  return { s3: strip(destination.s3DestinationConfiguration), iceberg: strip(destination.icebergDestinationConfiguration) };
-}
-
-/** The Iceberg destination without its table names (a new table does not conflict). */
-function withoutTable(destination: unknown): unknown {
-  const d = destination as { iceberg?: Record<string, unknown> };
-  return d.iceberg === undefined ? destination : { ...d, iceberg: { ...d.iceberg, destinationTableList: undefined } };
-}
-
-/** Warns when the schema of an Iceberg channel has versions beyond its first: MSK does not evolve the table. */
-function schemaVersionWarning(channel: DataDeliveryChannel, iceberg: IcebergDeliveryOptions): string[] {
-  const versions = iceberg.schema.node.findAll().filter((c) => c instanceof glue.CfnSchemaVersion);
-  if (versions.length > 0) {
-    Annotations.of(channel).addWarningV2(`${ID_PREFIX}:DeliverySchemaVersions`,
-      `schema: ${iceberg.schema.node.path} has versions added with addVersion(); MSK Data Delivery does not evolve an Iceberg table, and a schema `
-      + 'change after the channel is created can stop delivery (MSK developer guide, "Amazon MSK Data Delivery", "Schema management"). '
-      + 'Deliver the new schema through a new channel and table, or acknowledge this warning.');
-  }
-  return [];
 }
