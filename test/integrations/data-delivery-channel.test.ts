@@ -1,4 +1,4 @@
-import { Duration, Stack, aws_ec2 as ec2, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, Stack, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
   BrokerInstanceType, DataDeliveryChannel, DataDeliveryChannelProps, DataDeliveryDestination, DeliveryStorageClass, IcebergCompression,
@@ -257,6 +257,18 @@ describe('validation', () => {
       'DeliveryFreshnessOutOfRange', '240 seconds');
     expectValidationError(() => new DataDeliveryChannel(stack, 'D', { cluster, topicName: 'orders', dataFreshness: Duration.minutes(16), destination: s3Destination }),
       'DeliveryFreshnessOutOfRange', '960 seconds');
+  });
+
+  test('fails when the dead-letter prefix is empty or has a space, or a key comes without its bucket', () => {
+    const { stack, cluster } = express();
+    const key = new kms.Key(stack, 'Key');
+    expectValidationError(() => new DataDeliveryChannel(stack, 'A', { cluster, topicName: 'orders', deadLetterPrefix: '', destination: DataDeliveryDestination.s3() }),
+      'DeliveryDeadLetterPrefixInvalid', "deadLetterPrefix: ''");
+    expectValidationError(() => new DataDeliveryChannel(stack, 'B', { cluster, topicName: 'orders', deadLetterPrefix: 'dead letters/', destination: DataDeliveryDestination.s3() }),
+      'DeliveryDeadLetterPrefixInvalid', 'dead letters/');
+    expectValidationError(() => new DataDeliveryChannel(stack, 'C', {
+      cluster, topicName: 'orders', deadLetterBucketKey: key, destination: DataDeliveryDestination.s3({ bucketKey: key }),
+    }), 'DeliveryKeyWithoutBucket', 'bucketKey, deadLetterBucketKey');
   });
 
   test('fails when the key template breaks MSK\'s rules, naming each', () => {

@@ -128,6 +128,11 @@ export class DataDeliveryChannel extends Resource {
       destination: iceberg ? 'iceberg' : 's3',
       outputPrefix: s3Options.outputPrefix,
       outputKeyTemplate: s3Options.outputKeyTemplate,
+      deadLetterPrefix: props.deadLetterPrefix,
+      keysWithoutBucket: [
+        ...(s3Options.bucketKey && !s3Options.bucket ? ['bucketKey'] : []),
+        ...(props.deadLetterBucketKey && !props.deadLetterBucket ? ['deadLetterBucketKey'] : []),
+      ],
       tableBucketArn: iceberg?.tableBucketArn,
       namespace: iceberg?.namespace,
       tableName: iceberg?.tableName,

@@ -36,6 +36,10 @@ export interface DataDeliveryFacts {
   readonly destination: 's3' | 'iceberg';
   readonly outputPrefix?: string;
   readonly outputKeyTemplate?: string;
+  /** The dead-letter prefix, when given. */
+  readonly deadLetterPrefix?: string;
+  /** Keys given without the bucket they belong to (`bucketKey`, `deadLetterBucketKey`). */
+  readonly keysWithoutBucket: string[];
   readonly tableBucketArn?: string;
   readonly namespace?: string;
   readonly tableName?: string;
@@ -120,6 +124,20 @@ export const DATA_DELIVERY_RULES: ReadonlyArray<Rule<DataDeliveryFacts>> = [
     message: (f) => `outputKeyTemplate: '${f.outputKeyTemplate ?? ''}' (after outputPrefix '${f.outputPrefix ?? ''}') breaks MSK's key rules: `
       + `${keyProblems(f.outputPrefix, f.outputKeyTemplate).join('; ')} (MSK developer guide, "Output key template", "Rules"). `
       + 'Fix: e.g. \'year=!{yyyy}/month=!{MM}/day=!{dd}/!{partition-id}-!{kafka-offset}\'.',
+  },
+  {
+    id: 'DeliveryDeadLetterPrefixInvalid',
+    failsWhen: (f) => known(f.deadLetterPrefix) && (f.deadLetterPrefix === '' || !KEY_LITERAL.test(f.deadLetterPrefix) || f.deadLetterPrefix.startsWith('/')
+      || f.deadLetterPrefix.length > MAX_KEY_LENGTH),
+    message: (f) => `deadLetterPrefix: '${f.deadLetterPrefix}' is not a key prefix MSK writes under: CloudFormation requires one (ErrorOutputPrefix of `
+      + 'AWS::MSK::Channel), and the library holds it to the characters of MSK\'s key rules (letters, digits and / _ - . + =, not starting with \'/\', at most '
+      + `${MAX_KEY_LENGTH}). Fix: e.g. 'dead-letters/orders/', or leave it out for 'dead-letters/<topicName>/'.`,
+  },
+  {
+    id: 'DeliveryKeyWithoutBucket',
+    failsWhen: (f) => f.keysWithoutBucket.length > 0,
+    message: (f) => `${f.keysWithoutBucket.join(', ')}: a key is only given with the bucket it encrypts (the key of a bucket the construct creates is `
+      + 'its own). Fix: pass the bucket too, or leave the key out.',
   },
   {
     id: 'DeliveryTableNameInvalid',
