@@ -5,6 +5,7 @@
  *   npx cdk synth --app "npx ts-node --prefer-ts-exts examples/all.ts"
  */
 import { App, Stack } from 'aws-cdk-lib';
+import { buildCapacityPlan } from './capacity-plan';
 import { buildClickstreamDataLake } from './clickstream-data-lake';
 import { buildDataLakeIngestion } from './data-lake-ingestion';
 import { buildExpress } from './express';
@@ -26,6 +27,7 @@ export const ALL_EXAMPLES: Record<string, (app: App) => Stack> = {
   'serverless.ts': buildServerless,
   'producer-consumer.ts': buildProducerConsumer,
   'express.ts': buildExpress,
+  'capacity-plan.ts': buildCapacityPlan,
   'express-data-lake.ts': buildExpressDataLake,
   'scram-users.ts': buildScramUsers,
   'partner-scram-acls.ts': buildPartnerScramAcls,

@@ -107,6 +107,8 @@ export function resolveProvisionedCluster(scope: Construct, given: ProvisionedCl
       removalPolicy: props.removalPolicy,
       rebalancing: props.rebalancing,
       sizingFamilyNotPinned: unpinnedSizing,
+      sizingPriceRegion: given.sizing?.priceRegion,
+      stackRegion: Token.isUnresolved(region) ? undefined : region,
       synthDate: synthDate(scope),
     },
     multiVpc: {

@@ -170,7 +170,7 @@ export function applySizing(props: ProvisionedClusterProps): ProvisionedClusterP
   const storage: BrokerStorageOptions | undefined = plan.express ? props.storage : {
     volumeSize: plan.volumeSizeGiB === undefined ? undefined : Size.gibibytes(plan.volumeSizeGiB),
     provisionedThroughputMiBps: plan.provisionedThroughputMiBps,
-    tieredStorage: plan.tieredStorageAdvised || undefined,
+    tieredStorage: (plan.tieredStorage ?? plan.tieredStorageAdvised) || undefined,
     ...props.storage,
   };
   return {

@@ -29,6 +29,10 @@ export interface ProvisionedClusterFacts {
   readonly rebalancing?: boolean;
   /** True when the instance type comes from a `sizing` plan that did not pin the broker family. */
   readonly sizingFamilyNotPinned?: boolean;
+  /** The Region of the prices of the `sizing` plan, when it was priced. */
+  readonly sizingPriceRegion?: string;
+  /** The stack's Region, when it is known at synth time. */
+  readonly stackRegion?: string;
   /**
    * The day the app is synthesized, for dated warnings (end of support).
    * @default - today
@@ -291,8 +295,16 @@ export const PROVISIONED_CLUSTER_WARNINGS: ReadonlyArray<WarningRule<Provisioned
     failsWhen: (f) => f.sizingFamilyNotPinned === true,
     message: (f) => `sizing: the instance type (${f.instanceType.instanceType}) comes from a ClusterSizing plan that did not pin the broker family, so a later re-plan (another workload, RF or AZ count) `
       + `could choose ${f.instanceType.isExpress ? 'standard' : 'Express'} brokers, and MSK cannot switch a cluster between Standard and Express brokers by changing its instance type `
-      + '(MSK developer guide, \'Broker instance types\'). Pin the family: ClusterSizing.recommend({ ..., brokerFamily: '
-      + `SizingBrokerFamily.${f.instanceType.isExpress ? 'EXPRESS' : 'STANDARD'} }), or set instanceType.`,
+      + '(MSK developer guide, \'Broker instance types\'). Pin the family you deploy: ClusterSizing.compare or recommend({ ..., current: { brokerFamily: '
+      + `SizingBrokerFamily.${f.instanceType.isExpress ? 'EXPRESS' : 'STANDARD'} } }) (or brokerFamily), or set instanceType.`,
+  },
+  {
+    // MSK prices differ by Region (https://aws.amazon.com/msk/pricing/); the library's table is us-east-1's.
+    id: 'SizingPriceRegion',
+    failsWhen: (f) => f.sizingPriceRegion !== undefined && f.stackRegion !== undefined && f.sizingPriceRegion !== f.stackRegion,
+    message: (f) => `sizing: the plan was priced with ${f.sizingPriceRegion} prices, but the stack is in ${f.stackRegion}, and MSK prices differ by Region, `
+      + 'so the plan\'s estimate (and the choice between broker families behind it) may be wrong. '
+      + `Fix: copy ${f.stackRegion}'s prices from https://aws.amazon.com/msk/pricing/ into ClusterSizing.compare({ ..., prices: { region: '${f.stackRegion}', brokerHourUsdByInstanceType: {...}, storageGBMonthUsd, ... } }).`,
   },
   {
     // A number token cannot be compared at synth time: say which checks are skipped rather than skip them silently.

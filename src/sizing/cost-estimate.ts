@@ -1,4 +1,3 @@
-import { SizingRecommendation } from './cluster-sizing';
 import {
   BROKER_HOUR_USD,
   EXPRESS_DATA_IN_GB_USD,
@@ -17,6 +16,7 @@ import {
   TIERED_RETRIEVAL_GB_USD,
   TIERED_STORAGE_GB_MONTH_USD,
 } from './price-table';
+import { SizingRecommendation } from './sizing-types';
 import { BrokerInstanceType } from '../config/broker-instance-type';
 import { defineMessages } from '../validation/registry';
 
@@ -67,6 +67,12 @@ export interface MskPriceOverrides {
    * @default - the table price of the instance type
    */
   readonly brokerHourUsd?: number;
+  /**
+   * Broker-hour prices by instance type string (e.g. `{ 'kafka.m7g.large': 0.2 }`), USD. They win over
+   * `brokerHourUsd` and the table. A sizing comparison prices several instance types: give each here.
+   * @default - `brokerHourUsd`, else the table price of the instance type
+   */
+  readonly brokerHourUsdByInstanceType?: { [instanceType: string]: number };
   /**
    * Standard brokers: EBS storage, USD per GB-month.
    * @default - the table price
@@ -124,8 +130,8 @@ export interface MskPriceOverrides {
   readonly serverlessStorageGBMonthUsd?: number;
 }
 
-/** The name of one overridable unit price (a property of `MskPriceOverrides` other than `region`). */
-type PriceName = Exclude<keyof MskPriceOverrides, 'region'>;
+/** The name of one overridable unit price (a number property of `MskPriceOverrides`). */
+type PriceName = Exclude<keyof MskPriceOverrides, 'region' | 'brokerHourUsdByInstanceType'>;
 
 /** Every overridable unit price, for validation (a Record so that a new property cannot be forgotten). */
 const PRICE_NAMES: ReadonlyArray<PriceName> = Object.keys({
@@ -221,12 +227,31 @@ export interface CostLine {
   readonly usd: number;
 }
 
+/**
+ * A cost an estimate knows the quantity of but has no price for: it is not in `monthlyUsd`, and the
+ * line says which price to pass.
+ */
+export interface UnpricedCost {
+  /** What is billed, e.g. `Express storage`. */
+  readonly item: string;
+  /** How many units the plan uses. */
+  readonly quantity: number;
+  /** The billing unit, e.g. `GB-month`. */
+  readonly unit: string;
+  /** The `MskPriceOverrides` property that prices it, e.g. `expressStorageGBMonthUsd`. */
+  readonly priceProperty: string;
+  /** How the quantity was worked out, and where to find the price. */
+  readonly note: string;
+}
+
 /** A monthly cost estimate built from a dated price table. */
 export interface CostEstimate {
-  /** Sum of the lines, USD per month, rounded to cents. */
+  /** Sum of the priced lines, USD per month, rounded to cents. With `unpriced` lines it is a lower bound. */
   readonly monthlyUsd: number;
   /** The billed items. */
   readonly lines: CostLine[];
+  /** Costs the estimate knows the quantity of but could not price (empty when every cost is priced). */
+  readonly unpriced: UnpricedCost[];
   /** When the table prices were collected (prices you override carry no date). */
   readonly priceDate: string;
   /** Where the prices come from: the table, or your prices (named) and the table for the rest. */
@@ -248,7 +273,7 @@ export function estimateProvisionedMonthlyCost(input: ProvisionedCostInput): Cos
   const type = input.instanceType;
   requireWhole('brokerCount', input.brokerCount, 1, 'pass the number of brokers, e.g. 3');
   const prices = new UnitPrices(input.prices);
-  const brokerHourUsd = prices.of('brokerHourUsd', BROKER_HOUR_USD[type.instanceType]);
+  const brokerHourUsd = prices.brokerHour(type.instanceType);
   if (brokerHourUsd === undefined) {
     throw COST_ERRORS.error(undefined, 'CostBrokerPriceMissing', type.instanceType);
   }
@@ -428,7 +453,7 @@ function line(item: string, quantity: number, unit: string, unitUsd: number): Co
  * overrides priced a line, for the estimate's `overriddenPrices`, `source` and `region`.
  */
 class UnitPrices {
-  private readonly overridden = new Set<PriceName>();
+  private readonly overridden = new Set<PriceName | 'brokerHourUsdByInstanceType'>();
 
   constructor(private readonly overrides: MskPriceOverrides | undefined) {
     checkOverrides(overrides);
@@ -442,6 +467,16 @@ class UnitPrices {
       return override;
     }
     return tableUsd;
+  }
+
+  /** The broker-hour price of `instanceType`: by type, else `brokerHourUsd`, else the table's. */
+  public brokerHour(instanceType: string): number | undefined {
+    const byType = this.overrides?.brokerHourUsdByInstanceType?.[instanceType];
+    if (byType !== undefined) {
+      this.overridden.add('brokerHourUsdByInstanceType');
+      return byType;
+    }
+    return this.of('brokerHourUsd', BROKER_HOUR_USD[instanceType]);
   }
 
   /** The price called `name`, for an item the table always prices. */
@@ -459,6 +494,7 @@ class UnitPrices {
     return {
       monthlyUsd: cents(lines.reduce((sum, l) => sum + l.usd, 0)),
       lines,
+      unpriced: [],
       priceDate: PRICE_TABLE_DATE,
       source,
       region: this.overrides?.region ?? PRICE_TABLE_REGION,
@@ -477,10 +513,19 @@ function checkOverrides(overrides: MskPriceOverrides | undefined): void {
   }
   for (const name of PRICE_NAMES) {
     const value = overrides[name];
-    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+    if (value !== undefined && !isPrice(value)) {
       throw COST_ERRORS.error(undefined, 'CostPriceInvalid', name, String(value));
     }
   }
+  for (const [instanceType, value] of Object.entries(overrides.brokerHourUsdByInstanceType ?? {})) {
+    if (!isPrice(value)) {
+      throw COST_ERRORS.error(undefined, 'CostPriceInvalid', `brokerHourUsdByInstanceType['${instanceType}']`, String(value));
+    }
+  }
+}
+
+function isPrice(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 function requireNumber(field: string, value: number, min: number, fix: string): void {

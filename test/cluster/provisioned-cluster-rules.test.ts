@@ -98,7 +98,8 @@ describe('instance types the library does not know', () => {
 });
 
 describe('sizing plans and the broker family', () => {
-  const WORKLOAD = { ingressMBps: 20, egressMBps: 40, retentionHours: 24, partitions: 100 };
+  // An assumed Express storage price (not a published one), low enough that the unpinned plan is Express.
+  const WORKLOAD = { ingressMBps: 20, egressMBps: 40, retentionHours: 24, partitions: 100, prices: { expressStorageGBMonthUsd: 0.01 } };
 
   test('a cluster that takes its instance type from an unpinned plan is warned, naming the fix', () => {
     const plan = ClusterSizing.recommend(WORKLOAD);

@@ -325,6 +325,11 @@ const SCENARIOS: Scenario[] = [
     run: (b) => b.provisioned({ sizing: ClusterSizing.recommend({ ingressMBps: 20, egressMBps: 40, retentionHours: 24, partitions: 100 }) }),
   },
   {
+    name: 'a sizing plan priced for another Region',
+    ids: ['SizingPriceRegion'],
+    run: (b) => b.provisioned({ sizing: ClusterSizing.recommend({ ...WORKLOAD, allowExpress: false, prices: { region: 'eu-west-1' } }) }),
+  },
+  {
     name: 'compaction on a tiered cluster',
     ids: ['TieredStorageCompaction'],
     run: (b) => b.provisioned({ storage: { tieredStorage: true }, serverProperties: { 'log.cleanup.policy': 'compact' } }),
@@ -617,6 +622,30 @@ const SCENARIOS: Scenario[] = [
     run: () => ClusterSizing.recommend({ ...WORKLOAD, brokerFamily: SizingBrokerFamily.EXPRESS, allowExpress: false }),
   },
   { name: 'sizing: Express over 2 AZs', ids: ['SizingExpressLayout'], run: () => ClusterSizing.recommend({ ...WORKLOAD, brokerFamily: SizingBrokerFamily.EXPRESS, azCount: 2 }) },
+  {
+    name: 'sizing: a family other than the current one',
+    ids: ['SizingCurrentFamilyConflict'],
+    run: () => ClusterSizing.recommend({
+      ...WORKLOAD, brokerFamily: SizingBrokerFamily.STANDARD, current: { brokerFamily: SizingBrokerFamily.EXPRESS },
+    }),
+  },
+  {
+    name: 'sizing: a volume for an Express cluster',
+    ids: ['SizingCurrentExpressStorage'],
+    run: () => ClusterSizing.recommend({ ...WORKLOAD, current: { brokerFamily: SizingBrokerFamily.EXPRESS, volumeSizeGiB: 100 } }),
+  },
+  { name: 'sizing: one broker price for a comparison', ids: ['SizingBrokerPriceAmbiguous'], run: () => ClusterSizing.recommend({ ...WORKLOAD, prices: { brokerHourUsd: 1 } }) },
+  { name: 'sizing: nothing fits 3 brokers', ids: ['SizingNothingFits'], run: () => ClusterSizing.recommend({ ...WORKLOAD, ingressMBps: 2000, maxBrokers: 3 }) },
+  {
+    name: 'sizing: an Express cluster outgrown',
+    ids: ['SizingMigrationNeeded'],
+    run: () => ClusterSizing.recommend({ ...WORKLOAD, ingressMBps: 400, maxBrokers: 6, current: { brokerFamily: SizingBrokerFamily.STANDARD } }),
+  },
+  {
+    name: 'sizing: constraints rule out every option',
+    ids: ['SizingNoEligibleOption'],
+    run: () => ClusterSizing.recommend({ ...WORKLOAD, brokerFamily: SizingBrokerFamily.EXPRESS, kafkaVersion: KafkaVersion.of('3.7.x') }),
+  },
   { name: 'price table: an unknown type', ids: ['PriceTableBrokerPriceMissing'], run: () => MskPriceTable.brokerHourUsd('kafka.m8g.large') },
   { name: 'cost: an unknown type', ids: ['CostBrokerPriceMissing'], run: () => cost({ instanceType: BrokerInstanceType.of('kafka.m8g.large') }) },
   { name: 'cost: a volume on Express', ids: ['CostExpressVolume'], run: () => cost({ instanceType: EXPRESS, volumeSizeGiB: 100 }) },

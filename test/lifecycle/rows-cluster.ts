@@ -161,7 +161,7 @@ export const CLUSTER_ROWS: readonly MatrixRow[] = [
     { outcome: 'safe' }),
   row('ProvisionedCluster', 'instanceType', DEFAULT, provisioned('express.m7g.large', () => ({ instanceType: BrokerInstanceType.EXPRESS_M7G_LARGE })),
     { outcome: 'guarded', guard: LIVE_GUARD, documented: NO_FAMILY_SWITCH }),
-  row('ProvisionedCluster', 'sizing', SIZED_RF2, sized('re-planned for RF 3 (Express)', { replicationFactor: 3 }),
+  row('ProvisionedCluster', 'sizing', SIZED_RF2, sized('re-planned for RF 3 (Express, cheapest at an assumed storage price)', { replicationFactor: 3, prices: { expressStorageGBMonthUsd: 0.01 } }),
     { outcome: 'warns', warning: 'SizingFamilyNotPinned', names: 'Express' }),
   row('ProvisionedCluster', 'sizing', SIZED_STANDARD, sized('pinned Standard, 4x ingress', { brokerFamily: SizingBrokerFamily.STANDARD, ingressMBps: 80 }),
     { outcome: 'safe' }),

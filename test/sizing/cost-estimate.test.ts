@@ -1,5 +1,5 @@
 import { BrokerInstanceType } from '../../src/config/broker-instance-type';
-import { ClusterSizing } from '../../src/sizing/cluster-sizing';
+import { ClusterSizing, SizingBrokerFamily } from '../../src/sizing/cluster-sizing';
 import { CostEstimator, estimateProvisionedMonthlyCost, estimateServerlessMonthlyCost, ProvisionedCostInput } from '../../src/sizing/cost-estimate';
 import {
   BROKER_HOUR_USD,
@@ -150,6 +150,24 @@ describe('estimateProvisionedMonthlyCost', () => {
     expect(labelled.source).toBe(PRICE_TABLE_SOURCE);
   });
 
+  test('prices.brokerHourUsdByInstanceType wins over brokerHourUsd and the table, per instance type', () => {
+    // 3 × 730 = 2190 broker-hours × 0.25 = 547.50 (by type), not 0.5 (brokerHourUsd) or 0.204 (table)
+    const e = CostEstimator.provisionedMonthly({
+      instanceType: BrokerInstanceType.KAFKA_M7G_LARGE,
+      brokerCount: 3,
+      prices: { brokerHourUsd: 0.5, brokerHourUsdByInstanceType: { 'kafka.m7g.large': 0.25, 'kafka.m7g.xlarge': 9 } },
+    });
+    expect(e.lines[0]).toMatchObject({ unitUsd: 0.25, usd: 547.5 });
+    expect(e.overriddenPrices).toEqual(['brokerHourUsdByInstanceType']);
+    expect(e.unpriced).toEqual([]);
+  });
+
+  test('fails when a price by instance type is negative', () => {
+    expect(problemMessage(() => CostEstimator.provisionedMonthly({
+      instanceType: BrokerInstanceType.KAFKA_M7G_LARGE, brokerCount: 3, prices: { brokerHourUsdByInstanceType: { 'kafka.m7g.large': -1 } },
+    }))).toMatch(/^prices.brokerHourUsdByInstanceType\['kafka.m7g.large'\]: must be a finite number ≥ 0 in USD \(got -1\)/);
+  });
+
   test('prices.brokerHourUsd prices an instance type the table lacks', () => {
     // 3 × 730 = 2190 broker-hours × 0.25 (hypothetical user price) = 547.50
     const e = CostEstimator.provisionedMonthly({ instanceType: BrokerInstanceType.of('kafka.m8g.large'), brokerCount: 3, prices: { brokerHourUsd: 0.25 } });
@@ -268,7 +286,7 @@ describe('CostEstimator.forRecommendation', () => {
     // The plan: 6 × express.m7g.large. Ingress 40 MB/s × 3600 s × 730 h / 1000 = 105,120 GB a month.
     // brokers: 6 × 730 = 4380 broker-hours × 0.408 = 1,787.04; data in: 105,120 GB × 0.01 = 1,051.20
     // total 1,787.04 + 1,051.20 = 2,838.24
-    const plan = ClusterSizing.recommend(WORKLOAD);
+    const plan = ClusterSizing.recommend({ ...WORKLOAD, brokerFamily: SizingBrokerFamily.EXPRESS });
     expect([plan.instanceType.instanceType, plan.brokerCount, plan.ingressGBPerMonth]).toEqual(['express.m7g.large', 6, 105120]);
     const e = CostEstimator.forRecommendation(plan);
     expect(e.lines.map((l) => [l.item, l.quantity, l.usd])).toEqual([
@@ -282,7 +300,7 @@ describe('CostEstimator.forRecommendation', () => {
     // The plan: 6 × kafka.m7g.large; volume 40 MB/s × 72 h × 3600 × RF 3 × 1.25 / 0.6 / 1024 = 63,281.25 GiB / 6 → 10,547 GiB each.
     // brokers: 4380 broker-hours × 0.204 = 893.52; EBS: 6 × 10,547 = 63,282 GB-month × 0.10 = 6,328.20
     // total 893.52 + 6,328.20 = 7,221.72
-    const plan = ClusterSizing.recommend({ ...WORKLOAD, allowExpress: false });
+    const plan = ClusterSizing.recommend({ ...WORKLOAD, allowExpress: false, allowTieredStorage: false });
     expect([plan.instanceType.instanceType, plan.brokerCount, plan.volumeSizeGiB]).toEqual(['kafka.m7g.large', 6, 10547]);
     const e = CostEstimator.forRecommendation(plan);
     expect(e.lines.map((l) => [l.item, l.quantity, l.usd])).toEqual([
@@ -292,23 +310,25 @@ describe('CostEstimator.forRecommendation', () => {
     expect(e.monthlyUsd).toBeCloseTo(7221.72, 2);
   });
 
-  test('a plan that advises tiered storage, with the tiered volume and its price from the options', () => {
-    // The plan: 6 × kafka.m7g.2xlarge at the 16,384 GiB maximum, tiered storage advised.
-    // Hypothetical user price (not an AWS price): tiered 0.02 per GB-month.
-    // brokers: 4380 × 0.816 = 3,574.08; EBS: 6 × 16,384 = 98,304 GB-month × 0.10 = 9,830.40;
-    // tiered: 500,000 GB-month × 0.02 = 10,000.00; total 3,574.08 + 9,830.40 + 10,000.00 = 23,404.48
+  test('a tiered-storage plan, with the tiered volume and its price from the options', () => {
+    // EBS alone cannot hold 720 h (3,164,062.5 GiB / 16384 → 194 brokers > 60), so the plan is tiered with 24 h local:
+    // 200 × 24 × 3600 × 3 × 1.25 / 0.6 / 1024 = 105,468.75 GiB / 16384 → 7; 2xlarge: ingress 200/40 → 5, egress 400/80 → 5 → 7 → 9 (3 per AZ)
+    // volume 105,468.75 / 9 = 11,718.75 → 11,719 GiB. Hypothetical user price (not an AWS price): tiered 0.02 per GB-month.
+    // brokers: 9 × 730 = 6570 × 0.816 = 5,361.12; EBS: 9 × 11,719 = 105,471 GB-month × 0.10 = 10,547.10;
+    // tiered: 500,000 GB-month × 0.02 = 10,000.00; total 5,361.12 + 10,547.10 + 10,000.00 = 25,908.22
     const plan = ClusterSizing.recommend({ ingressMBps: 200, egressMBps: 400, retentionHours: 720, partitions: 600, allowExpress: false });
     expect([plan.instanceType.instanceType, plan.brokerCount, plan.volumeSizeGiB, plan.tieredStorageAdvised])
-      .toEqual(['kafka.m7g.2xlarge', 6, 16384, true]);
+      .toEqual(['kafka.m7g.2xlarge', 9, 11719, true]);
     const e = CostEstimator.forRecommendation(plan, { tieredStorageGBMonth: 500_000, prices: { tieredStorageGBMonthUsd: 0.02 } });
-    expect(e.lines.map((l) => l.usd)).toEqual([3574.08, 9830.4, 10000]);
-    expect(e.monthlyUsd).toBeCloseTo(23404.48, 2);
+    expect(e.lines.map((l) => l.usd)).toEqual([5361.12, 10547.1, 10000]);
+    expect(e.monthlyUsd).toBeCloseTo(25908.22, 2);
     expect(e.overriddenPrices).toEqual(['tieredStorageGBMonthUsd']);
   });
 
   test('options.expressIngressGBPerMonth replaces the planned ingress', () => {
     // 1,000 GB × 0.01 = 10.00 instead of 1,051.20
-    const e = CostEstimator.forRecommendation(ClusterSizing.recommend(WORKLOAD), { expressIngressGBPerMonth: 1000 });
+    const plan = ClusterSizing.recommend({ ...WORKLOAD, brokerFamily: SizingBrokerFamily.EXPRESS });
+    const e = CostEstimator.forRecommendation(plan, { expressIngressGBPerMonth: 1000 });
     expect(e.lines[1].usd).toBe(10);
   });
 

@@ -255,6 +255,24 @@ def test_cluster_alarms_list(custom_cluster):
     assert len({alarm.node.path for alarm in alarms}) == 9
 
 
+def test_sizing_comparison():
+    # Every option sized and priced, with a map of prices, unpriced lines and the printable summary across jsii.
+    comparison = msk.ClusterSizing.compare(
+        ingress_m_bps=50, egress_m_bps=150, retention_hours=72, partitions=600,
+        prices=msk.MskPriceOverrides(broker_hour_usd_by_instance_type={"kafka.m7g.large": 0.204}),
+    )
+    assert isinstance(comparison, msk.SizingComparison)
+    assert {o.kind for o in comparison.options} == {
+        msk.SizingOptionKind.STANDARD_EBS, msk.SizingOptionKind.STANDARD_TIERED, msk.SizingOptionKind.EXPRESS,
+    }
+    assert comparison.recommendation.kind == msk.SizingOptionKind.STANDARD_EBS
+    express = next(o for o in comparison.options if o.kind == msk.SizingOptionKind.EXPRESS)
+    assert not express.complete
+    assert express.estimate.unpriced[0].price_property == "expressStorageGBMonthUsd"
+    assert express.estimate.unpriced[0].quantity == 12960
+    assert "Recommended: Standard brokers, EBS storage" in comparison.summary
+
+
 def test_sizing_and_cost_estimate():
     plan = msk.ClusterSizing.recommend(ingress_m_bps=20, egress_m_bps=40, retention_hours=72, partitions=300)
     assert isinstance(plan, msk.SizingRecommendation)

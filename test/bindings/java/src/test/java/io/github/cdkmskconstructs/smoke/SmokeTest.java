@@ -16,6 +16,8 @@ import io.github.cdkmskconstructs.BrokerStorageOptions;
 import io.github.cdkmskconstructs.ClientAuthentication;
 import io.github.cdkmskconstructs.ClientAuthenticationOptions;
 import io.github.cdkmskconstructs.ClusterSizing;
+import io.github.cdkmskconstructs.SizingBrokerFamily;
+import io.github.cdkmskconstructs.SizingComparison;
 import io.github.cdkmskconstructs.CostEstimate;
 import io.github.cdkmskconstructs.CostEstimator;
 import io.github.cdkmskconstructs.CostLine;
@@ -243,10 +245,15 @@ class SmokeTest {
 
         // Sizing: a struct in, a struct out (with a choice-class member and a list), fed back into a cost estimate.
         final SizingRecommendation plan = ClusterSizing.recommend(SizingInput.builder()
-                .ingressMBps(50).egressMBps(100).retentionHours(72).partitions(300).build());
+                .ingressMBps(50).egressMBps(100).retentionHours(72).partitions(300).brokerFamily(SizingBrokerFamily.EXPRESS).build());
         assertTrue(plan.getBrokerCount().intValue() >= 3, "broker count " + plan.getBrokerCount());
         assertEquals(plan.getBrokerCount().doubleValue(), plan.getBrokersPerAz().doubleValue() * 3, 1e-9);
-        assertTrue(plan.getExpress(), "RF 3 over 3 AZs with Express allowed recommends Express");
+        assertTrue(plan.getExpress(), "brokerFamily EXPRESS gives Express brokers");
+        // The comparison: every option with its estimate, and the summary, across jsii.
+        final SizingComparison comparison = ClusterSizing.compare(SizingInput.builder()
+                .ingressMBps(50).egressMBps(100).retentionHours(72).partitions(300).build());
+        assertEquals(3, comparison.getOptions().size());
+        assertTrue(comparison.getSummary().contains("Recommended: "), comparison.getSummary());
         assertTrue(plan.getInstanceType().getInstanceType().startsWith("express."), plan.getInstanceType().getInstanceType());
         assertFalse(plan.getReasons().isEmpty());
         final CostEstimate estimate = CostEstimator.forRecommendation(plan);
