@@ -167,6 +167,12 @@ export const CLUSTER_ROWS: readonly MatrixRow[] = [
     { outcome: 'safe' }),
   row('ProvisionedCluster', 'sizing', SIZED_STANDARD, sized('pinned Standard, 24 h retention', { brokerFamily: SizingBrokerFamily.STANDARD, retentionHours: 24 }),
     { outcome: 'safe' }),
+  row('ProvisionedCluster', 'sizing', SIZED_STANDARD, sized('re-planned with current: Standard at 4x ingress, where Express is cheaper', {
+    ingressMBps: 80, current: { brokerFamily: SizingBrokerFamily.STANDARD }, prices: { expressStorageGBMonthUsd: 0.01 },
+  }), { outcome: 'safe' }),
+  row('ProvisionedCluster', 'sizing', SIZED_STANDARD, sized('re-planned to tiered storage (cheapest at an assumed tiered price)', {
+    brokerFamily: SizingBrokerFamily.STANDARD, prices: { tieredStorageGBMonthUsd: 0.01 },
+  }), { outcome: 'safe' }),
   row('ProvisionedCluster', 'storage.volumeSize', VOLUME_1000, provisioned('volumeSize: 1100 GiB', () => ({ storage: { volumeSize: Size.gibibytes(1100) } })),
     { outcome: 'safe' }),
   row('ProvisionedCluster', 'storage.volumeSize', VOLUME_1000, provisioned('volumeSize: 500 GiB', () => ({ storage: { volumeSize: Size.gibibytes(500) } })),
