@@ -398,8 +398,8 @@ export interface RecommendationCostOptions {
 /**
  * Estimates the monthly cost of a `ClusterSizing.recommend` result: its brokers, and for standard brokers
  * its volumes and provisioned throughput, for Express brokers the planned ingress as data in
- * (`ingressGBPerMonth`). Storage the plan cannot know (Express storage used, tiered storage) comes from
- * `options`.
+ * (`ingressGBPerMonth`). Express storage and tiered storage come from `options` with their prices; until
+ * then, the plan's unpriced lines (its `estimate.unpriced`) stay in the estimate's `unpriced`.
  *
  * @throws as `estimateProvisionedMonthlyCost`
  */
@@ -408,7 +408,7 @@ export function estimateRecommendationMonthlyCost(plan: SizingRecommendation, op
   if (plan.express && expressIngressGBPerMonth === undefined) {
     throw COST_ERRORS.error(undefined, 'CostExpressPlanIngressMissing');
   }
-  return estimateProvisionedMonthlyCost({
+  const estimate = estimateProvisionedMonthlyCost({
     ...options,
     instanceType: plan.instanceType,
     brokerCount: plan.brokerCount,
@@ -416,6 +416,14 @@ export function estimateRecommendationMonthlyCost(plan: SizingRecommendation, op
     provisionedThroughputMiBps: plan.express ? undefined : plan.provisionedThroughputMiBps,
     expressIngressGBPerMonth,
   });
+  // The planner's unpriced lines (Express or tiered storage it could not price) stay, unless `options` prices them.
+  const pricedHere: Record<string, number | undefined> = {
+    'Express storage': options.expressStorageGBMonth,
+    'Tiered storage': options.tieredStorageGBMonth,
+    'Tiered storage retrieval': options.tieredRetrievalGBPerMonth,
+  };
+  const unpriced = (plan.estimate?.unpriced ?? []).filter((u) => pricedHere[u.item] === undefined);
+  return { ...estimate, unpriced };
 }
 
 /** The cost estimates as static methods, for jsii languages (free functions are TypeScript-only). */

@@ -188,58 +188,35 @@ function priceOption(kind: SizingOptionKind, sized: SizedOption, input: SizingIn
   const prices = input.prices;
   const storedGB = round2(w.ingressMBps * w.retentionHours * 3600 / 1000);
   const unpriced: UnpricedCost[] = [];
-  const priced = (name: 'expressStorageGBMonthUsd' | 'tieredStorageGBMonthUsd' | 'tieredRetrievalGBUsd', table: number | undefined) =>
-    prices?.[name] !== undefined || table !== undefined;
-  let expressStorageGBMonth: number | undefined;
-  let tieredStorageGBMonth: number | undefined;
-  let tieredRetrievalGBPerMonth: number | undefined;
+  /** `quantity` when the price called `name` is known (given, or in the table); otherwise an unpriced line and undefined. */
+  const usage = (item: string, unit: string, name: 'expressStorageGBMonthUsd' | 'tieredStorageGBMonthUsd' | 'tieredRetrievalGBUsd',
+    table: number | undefined, quantity: number, how: string): number | undefined => {
+    if (prices?.[name] !== undefined || table !== undefined) {
+      return quantity;
+    }
+    unpriced.push({
+      item,
+      quantity,
+      unit,
+      priceProperty: name,
+      note: `${how}; the price table has no ${item} price: copy it from ${PRICE_TABLE_URL} into prices.${name}`,
+    });
+    return undefined;
+  };
   const held = `${w.ingressMBps} MB/s × ${w.retentionHours} h × 3600 / 1000, one copy of the data held`;
-  if (kind === SizingOptionKind.EXPRESS) {
-    if (priced('expressStorageGBMonthUsd', EXPRESS_STORAGE_GB_MONTH_USD)) {
-      expressStorageGBMonth = storedGB;
-    } else {
-      unpriced.push({
-        item: 'Express storage',
-        quantity: storedGB,
-        unit: 'GB-month',
-        priceProperty: 'expressStorageGBMonthUsd',
-        note: `${held}; the price table has no Express storage price: copy it from ${PRICE_TABLE_URL} into prices.expressStorageGBMonthUsd`,
-      });
-    }
-  }
-  if (kind === SizingOptionKind.STANDARD_TIERED) {
-    if (priced('tieredStorageGBMonthUsd', TIERED_STORAGE_GB_MONTH_USD)) {
-      tieredStorageGBMonth = storedGB;
-    } else {
-      unpriced.push({
-        item: 'Tiered storage',
-        quantity: storedGB,
-        unit: 'GB-month',
-        priceProperty: 'tieredStorageGBMonthUsd',
-        note: `${held}; the price table has no tiered-storage price: copy it from ${PRICE_TABLE_URL} into prices.tieredStorageGBMonthUsd`,
-      });
-    }
-    const retrieval = input.tieredRetrievalGBPerMonth ?? 0;
-    if (retrieval > 0) {
-      if (priced('tieredRetrievalGBUsd', TIERED_RETRIEVAL_GB_USD)) {
-        tieredRetrievalGBPerMonth = retrieval;
-      } else {
-        unpriced.push({
-          item: 'Tiered storage retrieval',
-          quantity: retrieval,
-          unit: 'GB',
-          priceProperty: 'tieredRetrievalGBUsd',
-          note: `tieredRetrievalGBPerMonth; the price table has no retrieval price: copy it from ${PRICE_TABLE_URL} into prices.tieredRetrievalGBUsd`,
-        });
-      }
-    }
-  }
+  const express = kind === SizingOptionKind.EXPRESS;
+  const tiered = kind === SizingOptionKind.STANDARD_TIERED;
+  const retrieval = input.tieredRetrievalGBPerMonth ?? 0;
+  const expressStorageGBMonth = express ? usage('Express storage', 'GB-month', 'expressStorageGBMonthUsd', EXPRESS_STORAGE_GB_MONTH_USD, storedGB, held) : undefined;
+  const tieredStorageGBMonth = tiered ? usage('Tiered storage', 'GB-month', 'tieredStorageGBMonthUsd', TIERED_STORAGE_GB_MONTH_USD, storedGB, held) : undefined;
+  const tieredRetrievalGBPerMonth = tiered && retrieval > 0
+    ? usage('Tiered storage retrieval', 'GB', 'tieredRetrievalGBUsd', TIERED_RETRIEVAL_GB_USD, retrieval, 'tieredRetrievalGBPerMonth') : undefined;
   const estimate = estimateProvisionedMonthlyCost({
     instanceType: sized.instanceType!,
     brokerCount: sized.brokerCount!,
     volumeSizeGiB: sized.volumeSizeGiB,
     provisionedThroughputMiBps: sized.provisionedThroughputMiBps,
-    expressIngressGBPerMonth: kind === SizingOptionKind.EXPRESS ? monthlyIngressGB(w.ingressMBps) : undefined,
+    expressIngressGBPerMonth: express ? monthlyIngressGB(w.ingressMBps) : undefined,
     expressStorageGBMonth,
     tieredStorageGBMonth,
     tieredRetrievalGBPerMonth,

@@ -79,6 +79,18 @@ describe('sizing one option', () => {
     expect(tiered.plan!.reasons.join('\n')).toMatch(/local.retention.ms to 24 h/);
   });
 
+  test('tiered retrieval is a second unpriced line, and the break-even is then a monthly total', () => {
+    const comparison = ClusterSizing.compare({
+      ingressMBps: 50, egressMBps: 100, retentionHours: 720, partitions: 300, allowExpress: false, tieredRetrievalGBPerMonth: 1000,
+    });
+    const tiered = comparison.options.find((o) => o.kind === SizingOptionKind.STANDARD_TIERED)!;
+    expect(tiered.estimate!.unpriced.map((u) => [u.item, u.quantity, u.unit, u.priceProperty])).toEqual([
+      ['Tiered storage', 129600, 'GB-month', 'tieredStorageGBMonthUsd'],
+      ['Tiered storage retrieval', 1000, 'GB', 'tieredRetrievalGBUsd'],
+    ]);
+    expect(tiered.notes.join(' ')).toMatch(/Cheaper than the recommendation while Tiered storage and Tiered storage retrieval together cost less than [\d,.]+ USD a month/);
+  });
+
   test('storage above one volume with short retention adds brokers; tiered storage is ruled out below 72 h', () => {
     // storage: 200 × 48 × 3600 × 3 × 1.25 / 0.6 / 1024 = 210,937.5 GiB / 16384 = 12.9 → 13 brokers
     // large: ingress 200/10 → 20 → 21; xlarge: ingress 10, egress 200/40 → 5, storage 13 → 13 → 15 (5 per AZ);

@@ -325,6 +325,17 @@ describe('CostEstimator.forRecommendation', () => {
     expect(e.overriddenPrices).toEqual(['tieredStorageGBMonthUsd']);
   });
 
+  test('an Express plan keeps its unpriced storage line until options price it', () => {
+    // 40 MB/s × 72 h × 3600 / 1000 = 10,368 GB-month of Express storage, with no table price
+    const plan = ClusterSizing.recommend({ ...WORKLOAD, brokerFamily: SizingBrokerFamily.EXPRESS });
+    const unpriced = CostEstimator.forRecommendation(plan).unpriced;
+    expect(unpriced.map((u) => [u.item, u.quantity, u.priceProperty])).toEqual([['Express storage', 10368, 'expressStorageGBMonthUsd']]);
+    // Hypothetical user price (not an AWS price): 0.05 × 10,368 = 518.40 on top of 2,838.24
+    const priced = CostEstimator.forRecommendation(plan, { expressStorageGBMonth: 10368, prices: { expressStorageGBMonthUsd: 0.05 } });
+    expect(priced.unpriced).toEqual([]);
+    expect(priced.monthlyUsd).toBeCloseTo(3356.64, 2);
+  });
+
   test('options.expressIngressGBPerMonth replaces the planned ingress', () => {
     // 1,000 GB × 0.01 = 10.00 instead of 1,051.20
     const plan = ClusterSizing.recommend({ ...WORKLOAD, brokerFamily: SizingBrokerFamily.EXPRESS });
