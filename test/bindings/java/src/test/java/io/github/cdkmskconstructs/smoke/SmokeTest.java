@@ -360,7 +360,7 @@ class SmokeTest {
         // From a static method: ClusterSizing.recommend's input check.
         final RuntimeException sizingError = assertThrows(RuntimeException.class, () -> ClusterSizing.recommend(SizingInput.builder()
                 .ingressMBps(0).egressMBps(10).retentionHours(24).partitions(10).build()));
-        assertTrue(sizingError.getMessage().startsWith("ValidationError: cdk-msk-constructs: 1 problem in ClusterSizing.recommend:\n"),
+        assertTrue(sizingError.getMessage().startsWith("ValidationError: cdk-msk-constructs: 1 problem in ClusterSizing:\n"),
                 sizingError.getMessage());
         final List<ValidationProblem> sizingProblems = ValidationErrors.parse(libraryPartOf(sizingError.getMessage()));
         assertEquals(1, sizingProblems.size(), sizingError.getMessage());
