@@ -13,7 +13,7 @@
  * After the first deployment, pass the family it got (`-c deployedFamily=STANDARD` or `EXPRESS`):
  * MSK cannot switch a cluster between Standard and Express brokers, so every later plan keeps it.
  */
-import { App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, App, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ClusterSizing, MskPriceOverrides, ProvisionedCluster, SizingBrokerFamily, SizingComparison, SizingInput } from '../src';
 import { CompliantVpc } from './shared/compliant-vpc';
@@ -36,6 +36,8 @@ export class CapacityPlanStack extends Stack {
       current: deployed === undefined ? undefined : { brokerFamily: deployed },
     };
     this.comparison = ClusterSizing.compare(input);
+    // `cdk synth` prints the comparison with the stack's other messages.
+    Annotations.of(this).addInfo(this.comparison.summary);
     const chosen = this.comparison.recommendation;
     if (chosen === undefined) {
       throw new Error(`No plan for this workload:\n${this.comparison.summary}`);
@@ -86,7 +88,6 @@ export function buildCapacityPlan(app: App): CapacityPlanStack {
 
 if (require.main === module) {
   const app = new App();
-  const stack = buildCapacityPlan(app);
-  console.log(stack.comparison.summary);
+  buildCapacityPlan(app);
   app.synth();
 }

@@ -21,6 +21,8 @@ export const SIZING_ERRORS = defineMessages({
     + '(MSK developer guide, "Broker instance types"). Fix: remove brokerFamily (current pins the family), or plan a new cluster without current.',
   SizingCurrentExpressStorage: (field: string) =>
     `current.${field}: an Express cluster has no EBS volume or tiered storage. Fix: remove current.${field}.`,
+  SizingRegionInvalid: (region: string) =>
+    `region: must be a Region name such as eu-west-1 (got '${region}'). Fix: pass the Region the cluster will run in, or omit region.`,
   SizingBrokerPriceAmbiguous: () =>
     'prices.brokerHourUsd: a comparison prices several instance types, so one broker-hour price cannot apply to all of them. '
     + 'Fix: pass prices.brokerHourUsdByInstanceType, e.g. { \'kafka.m7g.large\': 0.21, \'express.m7g.large\': 0.42 }.',
@@ -125,6 +127,9 @@ export function normalizeInput(input: SizingInput): NormalizedInput {
         throw SIZING_ERRORS.error(undefined, 'SizingCurrentExpressStorage', 'tieredStorage');
       }
     }
+  }
+  if (input.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(input.region)) {
+    throw SIZING_ERRORS.error(undefined, 'SizingRegionInvalid', String(input.region));
   }
   if (input.prices?.brokerHourUsd !== undefined) {
     throw SIZING_ERRORS.error(undefined, 'SizingBrokerPriceAmbiguous');

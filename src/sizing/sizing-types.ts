@@ -243,7 +243,7 @@ export interface SizingComparison {
   readonly migrationNeeded: boolean;
   /** Problems with the answer itself: prices from another Region, lines left unpriced. */
   readonly warnings: string[];
-  /** The comparison as text, to print at synth (`console.log(comparison.summary)`). */
+  /** The comparison as text, to print at synth (e.g. `Annotations.of(this).addInfo(comparison.summary)`). */
   readonly summary: string;
   /** Region of the prices. */
   readonly priceRegion: string;

@@ -634,6 +634,7 @@ const SCENARIOS: Scenario[] = [
     ids: ['SizingCurrentExpressStorage'],
     run: () => ClusterSizing.recommend({ ...WORKLOAD, current: { brokerFamily: SizingBrokerFamily.EXPRESS, volumeSizeGiB: 100 } }),
   },
+  { name: 'sizing: a Region that is not one', ids: ['SizingRegionInvalid'], run: () => ClusterSizing.recommend({ ...WORKLOAD, region: 'Ireland' }) },
   { name: 'sizing: one broker price for a comparison', ids: ['SizingBrokerPriceAmbiguous'], run: () => ClusterSizing.recommend({ ...WORKLOAD, prices: { brokerHourUsd: 1 } }) },
   { name: 'sizing: nothing fits 3 brokers', ids: ['SizingNothingFits'], run: () => ClusterSizing.recommend({ ...WORKLOAD, ingressMBps: 2000, maxBrokers: 3 }) },
   {

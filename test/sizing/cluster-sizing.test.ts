@@ -235,6 +235,7 @@ describe('sizing one option', () => {
     ['brokerFamily contradicts the current cluster', { brokerFamily: SizingBrokerFamily.STANDARD, current: { brokerFamily: SizingBrokerFamily.EXPRESS } },
       'SizingCurrentFamilyConflict', 'brokerFamily', /STANDARD contradicts current.brokerFamily EXPRESS.*Fix:/],
     ['an Express cluster is given a volume', { current: { brokerFamily: SizingBrokerFamily.EXPRESS, volumeSizeGiB: 100 } }, 'SizingCurrentExpressStorage', 'current.volumeSizeGiB', /no EBS volume/],
+    ['region is not a Region name', { region: 'Ireland' }, 'SizingRegionInvalid', 'region', /^region: must be a Region name such as eu-west-1 \(got 'Ireland'\)\. Fix:/],
     ['one broker-hour price is given for a comparison', { prices: { brokerHourUsd: 0.3 } }, 'SizingBrokerPriceAmbiguous', 'prices.brokerHourUsd', /brokerHourUsdByInstanceType/],
   ])('fails when %s', (_name, override, ruleId, property, message) => {
     const problems = problemsOf(() => ClusterSizing.recommend({ ...valid, ...override }));
